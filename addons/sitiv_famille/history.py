@@ -1,0 +1,184 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Who changed what and when (§2.1.1, §2.1.13.1.2-3).
+
+The framework keeps every version of the models declared `_history` in
+`<table>__history`; this read-only model lists those versions with their
+author and the fields that changed, so the agent reads the history from
+the household form instead of asking for a database dump."""
+from sql import Column, Literal, Null, Union
+from sql.conditionals import Case, Coalesce
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.transaction import Transaction, without_check_access
+
+# Models shown in the history; the index keeps the ids of the union unique.
+TRACKED = [
+    'sitiv.household',
+    'sitiv.household.member',
+    'party.party',
+    'sitiv.custody',
+    'sitiv.quotient_familial',
+    'sitiv.authorization',
+    'sitiv.child.contact',
+    'sitiv.document',
+    'sitiv.health',
+    'sitiv.health.vaccination',
+    'sitiv.health.visit',
+    ]
+HEALTH_MODELS = [
+    'sitiv.health', 'sitiv.health.vaccination', 'sitiv.health.visit']
+# Technical columns that say nothing to an agent.
+IGNORED = {'id', 'create_uid', 'create_date', 'write_uid', 'write_date',
+    'normalized_name', 'normalized_birth_name', 'photo_id', 'data_id'}
+
+
+class Change(ModelSQL, ModelView):
+    "Change"
+    __name__ = 'sitiv.history'
+
+    model_name = fields.Char("Model Name")
+    model_label = fields.Function(fields.Char("Record Type"), 'get_label')
+    record = fields.Integer("Record ID")
+    resource = fields.Function(
+        fields.Char("Record"), 'get_resource')
+    date = fields.Timestamp("Date")
+    user = fields.Many2One('res.user', "User")
+    operation = fields.Selection([
+            ('create', "Created"),
+            ('write', "Modified"),
+            ('delete', "Deleted"),
+            ], "Operation")
+    changes = fields.Function(fields.Text("Changes"), 'get_changes')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        queries = []
+        for index, name in enumerate(TRACKED):
+            Model = pool.get(name)
+            history = Model.__table_history__()
+            queries.append(history.select(
+                    (Column(history, '__id') * len(TRACKED) + index
+                        ).as_('id'),
+                    Literal(name).as_('model_name'),
+                    history.id.as_('record'),
+                    Coalesce(history.write_date, history.create_date
+                        ).as_('date'),
+                    Coalesce(history.write_uid, history.create_uid
+                        ).as_('user'),
+                    Case(
+                        (history.create_date == Null, 'delete'),
+                        (history.write_date == Null, 'create'),
+                        else_='write').as_('operation'),
+                    Literal(0).as_('create_uid'),
+                    Coalesce(history.write_date, history.create_date
+                        ).as_('create_date'),
+                    Literal(Null).as_('write_uid'),
+                    Literal(Null).as_('write_date'),
+                    ))
+        return Union(*queries, all_=True)
+
+    @classmethod
+    def for_households(cls, households):
+        "History entries of each household, its members and their persons."
+        result = {}
+        for household in households:
+            domain = ['OR',
+                [('model_name', '=', 'sitiv.household'),
+                    ('record', '=', household.id)],
+                [('model_name', '=', 'sitiv.household.member'),
+                    ('record', 'in', [m.id for m in household.members])],
+                [('model_name', '=', 'party.party'),
+                    ('record', 'in', [m.party.id for m in household.members])],
+                [('model_name', '=', 'sitiv.custody'),
+                    ('record', 'in', [c.id for c in household.custodies])],
+                [('model_name', '=', 'sitiv.quotient_familial'),
+                    ('record', 'in', [q.id for q in household.quotients])],
+                ]
+            result[household.id] = [c.id for c in cls.search(domain)]
+        return result
+
+    def get_label(self, name):
+        Model = Pool().get('ir.model')
+        return Model.get_name(self.model_name)
+
+    def get_resource(self, name):
+        Model = Pool().get(self.model_name)
+        with without_check_access(), \
+                Transaction().set_context(active_test=False):
+            records = Model.search([('id', '=', self.record)])
+            return records[0].rec_name if records else '#%s' % self.record
+
+    @classmethod
+    def get_changes(cls, changes, name):
+        result = {}
+        for change in changes:
+            result[change.id] = change._describe()
+        return result
+
+    def _versions(self):
+        "The row of this version and the one before it."
+        pool = Pool()
+        Model = pool.get(self.model_name)
+        history = Model.__table_history__()
+        history_id = (self.id - TRACKED.index(self.model_name)) // len(
+            TRACKED)
+        columns = [
+            n for n, f in Model._fields.items()
+            if f.sql_type() and not isinstance(f, fields.Function)
+            and n not in IGNORED]
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*history.select(
+                *[Column(history, c) for c in columns],
+                where=(history.id == self.record)
+                & (Column(history, '__id') <= history_id),
+                order_by=[Column(history, '__id').desc],
+                limit=2))
+        rows = [dict(zip(columns, r)) for r in cursor]
+        return Model, rows
+
+    def _describe(self):
+        if self.operation == 'delete':
+            return ''
+        Model, rows = self._versions()
+        if not rows:
+            return ''
+        current = rows[0]
+        previous = rows[1] if len(rows) > 1 else {}
+        lines = []
+        for column, value in current.items():
+            before = previous.get(column)
+            if value == before or (not previous and value in (None, '')):
+                continue
+            field = Model._fields[column]
+            lines.append('%s : %s → %s' % (
+                    field.string, self._format(field, before),
+                    self._format(field, value)))
+        return '\n'.join(sorted(lines))
+
+    @staticmethod
+    def _format(field, value):
+        if value is None or value == '':
+            return '∅'
+        if field._type == 'many2one':
+            Target = Pool().get(field.model_name)
+            with without_check_access(), \
+                    Transaction().set_context(active_test=False):
+                targets = Target.search([('id', '=', value)])
+                return targets[0].rec_name if targets else '#%s' % value
+        if field._type == 'boolean':
+            return 'oui' if value else 'non'
+        if field._type == 'date' and hasattr(value, 'strftime'):
+            return value.strftime('%d/%m/%Y')
+        if field._type == 'selection' and isinstance(field.selection, list):
+            return dict(field.selection).get(value, value)
+        if field._type == 'binary':
+            return '[fichier]'
+        return str(value)

@@ -1,0 +1,86 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"Resources and quotient familial with validity periods (§2.1.1)."
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.model.exceptions import ValidationError
+from trytond.pyson import Eval, If
+
+SOURCES = [
+    ('caf', "CAF (CDAP)"),
+    ('msa', "MSA"),
+    ('tax_notice', "Tax notice"),
+    ('declared', "Declared by the family"),
+    ('default', "Default (no proof)"),
+    ]
+
+
+class QuotientFamilial(ModelSQL, ModelView):
+    "Quotient Familial"
+    __name__ = 'sitiv.quotient_familial'
+    _history = True
+
+    household = fields.Many2One(
+        'sitiv.household', "Household", required=True, ondelete='CASCADE')
+    allocataire = fields.Many2One(
+        'party.party', "Allocataire",
+        domain=[('household_members.household', '=', Eval('household', -1))],
+        help="The parent whose resources are taken (separated parents).")
+    start_date = fields.Date("Valid From", required=True)
+    end_date = fields.Date(
+        "Valid Until",
+        domain=[If(Eval('end_date'),
+                ('end_date', '>=', Eval('start_date')), ())])
+    annual_resources = fields.Numeric(
+        "Annual Resources (€)", digits=(16, 2))
+    parts = fields.Numeric("Tax Parts", digits=(4, 2))
+    quotient = fields.Integer("Quotient Familial", required=True)
+    source = fields.Selection(SOURCES, "Source", required=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('household', 'ASC'), ('start_date', 'DESC')]
+
+    @staticmethod
+    def default_source():
+        return 'caf'
+
+    @fields.depends('annual_resources', 'parts', 'quotient')
+    def on_change_with_quotient(self):
+        # CAF formula: monthly resources divided by the number of parts.
+        if self.annual_resources and self.parts:
+            return int(self.annual_resources / 12 / self.parts)
+        return self.quotient
+
+    @classmethod
+    def quotient_on(cls, household, date):
+        "The quotient in force for `household` on `date`, or None."
+        records = cls.search([
+                ('household', '=', household.id),
+                ('start_date', '<=', date),
+                ['OR', ('end_date', '=', None), ('end_date', '>=', date)],
+                ], order=[('start_date', 'DESC')], limit=1)
+        return records[0] if records else None
+
+    @classmethod
+    def validate_fields(cls, quotients, field_names):
+        super().validate_fields(quotients, field_names)
+        for quotient in quotients:
+            if quotient.quotient < 0:
+                raise ValidationError(gettext(
+                        'sitiv_famille.msg_quotient_negative',
+                        household=quotient.household.rec_name))
+            overlapping = cls.search([
+                    ('id', '!=', quotient.id),
+                    ('household', '=', quotient.household.id),
+                    ['OR',
+                        ('end_date', '=', None),
+                        ('end_date', '>=', quotient.start_date)],
+                    ('start_date', '<=', quotient.end_date)
+                    if quotient.end_date else ('id', '!=', -1),
+                    ], limit=1)
+            if overlapping:
+                raise ValidationError(gettext(
+                        'sitiv_famille.msg_quotient_overlap',
+                        household=quotient.household.rec_name))

@@ -1,0 +1,3 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"Reference data and the demo-data generator (importable as hestia_data)."

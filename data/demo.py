@@ -1,0 +1,3 @@
+"placeholder replaced below"
+def generate(companies, families=None):
+    pass

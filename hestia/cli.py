@@ -1,0 +1,117 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The `hestia` command (ARCHITECTURE §5).
+
+Exit codes: 0 done, 1 the operation failed (one clear French line on stderr),
+2 usage error."""
+import argparse
+import os
+import secrets
+import sys
+
+from . import __version__
+from .config import HestiaError, load_config
+
+MODULES = ['sitiv_famille']
+
+
+def _parser():
+    parser = argparse.ArgumentParser(
+        prog='hestia',
+        description="Hestia — ERP des collectivités (Tryton 8.0 LTS).")
+    parser.add_argument('--version', action='version', version=__version__)
+    parser.add_argument(
+        '-c', '--config', metavar='FICHIER',
+        help="configuration trytond (défaut : $HESTIA_CONFIG ou trytond.conf)")
+    commands = parser.add_subparsers(dest='command', metavar='COMMANDE')
+    commands.required = True
+
+    init = commands.add_parser(
+        'init', help="créer une base avec tous les modules")
+    init.add_argument('-d', '--database', required=True, metavar='BASE')
+    init.add_argument(
+        '--demo', action='store_true',
+        help="ajouter les données de démonstration (mot de passe admin/admin)")
+    init.add_argument('--lang', default='fr', help="langue (défaut : fr)")
+    init.add_argument(
+        '--city', action='append', metavar='NOM',
+        help="une commune (société) à créer ; répétable")
+    init.add_argument(
+        '--families', type=int, default=None, metavar='N',
+        help="nombre de foyers de démonstration (défaut : 1500)")
+
+    serve = commands.add_parser(
+        'serve', help="servir trytond et sao sur http://localhost:PORT/")
+    serve.add_argument('-d', '--database', metavar='BASE')
+    serve.add_argument('--port', type=int, default=8000)
+    serve.add_argument('--host', default='localhost')
+    return parser
+
+
+def main(argv=None):
+    parser = _parser()
+    options = parser.parse_args(argv)
+    try:
+        paths = load_config(options.config)
+        if options.command == 'init':
+            return cmd_init(options, paths)
+        if options.command == 'serve':
+            return cmd_serve(options, paths)
+    except HestiaError as error:
+        print(f"hestia : {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 1
+    parser.print_usage(sys.stderr)
+    return 2
+
+
+def _admin_password(demo):
+    password = os.environ.get('HESTIA_ADMIN_PASSWORD')
+    if password:
+        return password, False
+    if demo:
+        return 'admin', False
+    return secrets.token_urlsafe(12), True
+
+
+def cmd_init(options, paths):
+    from . import database
+    password, generated = _admin_password(options.demo)
+    if options.demo:
+        cities = options.city or None
+    else:
+        cities = options.city or ["Ma collectivité"]
+    database.create(
+        options.database, MODULES, lang=options.lang,
+        admin_password=password, cities=cities, demo=options.demo,
+        families=options.families)
+    print(f"Base « {options.database} » prête.")
+    if generated:
+        print(f"Mot de passe de l'utilisateur admin (affiché une seule "
+            f"fois) : {password}")
+    return 0
+
+
+def cmd_serve(options, paths):
+    from . import database
+    if options.database and not database.exists(options.database):
+        raise HestiaError(
+            f"la base « {options.database} » n'existe pas : "
+            f"lancez d'abord « hestia init -d {options.database} »")
+    if not os.path.isfile(os.path.join(paths.web_root, 'index.html')):
+        raise HestiaError(
+            f"le client web sao est absent de {paths.web_root} : "
+            "lancez « make sao »")
+    env = dict(os.environ)
+    env.update(paths.environ())
+    env['TRYTOND_WEB__LISTEN'] = f'{options.host}:{options.port}'
+    print(f"Hestia sur http://{options.host}:{options.port}/"
+        + (f" (base « {options.database} »)" if options.database else ''),
+        flush=True)
+    trytond = os.path.join(os.path.dirname(sys.executable), 'trytond')
+    os.execve(trytond, [trytond, '-c', paths.config_file], env)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

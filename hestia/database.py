@@ -1,0 +1,92 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"Create and inspect Hestia databases (SQLite file or PostgreSQL)."
+import logging
+import os
+
+from .config import HestiaError
+
+logger = logging.getLogger(__name__)
+
+
+def _backend_name():
+    from trytond import backend
+    return backend.name
+
+
+def exists(name):
+    from trytond import backend
+    from trytond.config import config
+    if _backend_name() == 'sqlite':
+        return os.path.isfile(os.path.join(
+                config.get('database', 'path'), name + '.sqlite'))
+    try:
+        database = backend.Database(name).connect()
+        return database.test()
+    except Exception:
+        return False
+
+
+def _ensure_database(name):
+    "SQLite needs the file; PostgreSQL needs the database."
+    from trytond import backend
+    from trytond.config import config
+    from trytond.transaction import Transaction
+    if _backend_name() == 'sqlite':
+        path = os.path.join(config.get('database', 'path'), name + '.sqlite')
+        open(path, 'a').close()
+        return
+    with Transaction().start(
+            None, 0, close=True, autocommit=True) as transaction:
+        if name not in transaction.database.list():
+            transaction.database.create(transaction.connection, name)
+
+
+def create(name, modules, lang='fr', admin_password='admin', cities=None,
+        demo=False, families=None):
+    """Create (or update) `name` with `modules` activated, French as the
+    language of everyone, one company per city and the admin user."""
+    from trytond import backend
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    if not name.replace('_', '').replace('-', '').isalnum():
+        raise HestiaError(
+            f"nom de base invalide « {name} » : lettres, chiffres, - et _")
+    _ensure_database(name)
+    database = backend.Database(name).connect()
+    new = not database.test()
+    if new:
+        database.init()
+    pool = Pool(name)
+    pool.init(update=['ir', 'res'] + list(modules), lang=[lang],
+        activatedeps=True)
+    from . import bootstrap
+
+    def setup():
+        bootstrap.configure(lang=lang, admin_password=admin_password if new
+            else None)
+        companies = bootstrap.ensure_cities(
+            cities or ([c[0] for c in bootstrap.DEMO_CITIES] if demo else []))
+        if demo:
+            from hestia_data import demo as demo_data
+            demo_data.generate(companies, families=families)
+
+    run_in_transaction(name, setup)
+    return new
+
+
+def run_in_transaction(name, function, user=0):
+    "Run `function` in one transaction, restarted when the framework asks."
+    from trytond.transaction import Transaction, TransactionError
+    extras = {}
+    while True:
+        with Transaction().start(name, user, **extras) as transaction:
+            try:
+                result = function()
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            transaction.commit()
+            return result
