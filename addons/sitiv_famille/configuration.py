@@ -3,6 +3,7 @@
 "Settings of the family file, set by the administrateur fonctionnel."
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.pyson import Id
 
 
 class Configuration(ModelSingleton, ModelSQL, ModelView):
@@ -12,7 +13,8 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
     household_sequence = fields.Many2One(
         'ir.sequence', "Household Number Sequence", required=True,
         domain=[
-            ('sequence_type', '=', 'sitiv_famille.sequence_type_household'),
+            ('sequence_type', '=',
+                Id('sitiv_famille', 'sequence_type_household')),
             ])
     document_warning_days = fields.Integer(
         "Document Expiry Warning (days)", required=True,

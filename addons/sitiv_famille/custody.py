@@ -88,7 +88,8 @@ class Custody(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('child', 'ASC'), ('start_date', 'DESC')]
+        cls._order = [
+            ('child', 'ASC'), ('start_date', 'DESC'), ('id', 'DESC')]
         for day in WEEKDAYS:
             getattr(cls, day).states = {
                 'invisible': ~Eval('mode').in_(['days', 'hours']),

@@ -30,7 +30,6 @@ class HealthRecord(ModelSQL, ModelView):
     "Health File"
     __name__ = 'sitiv.health'
     _history = True
-    _rec_name = 'child'
 
     child = fields.Many2One(
         'party.party', "Child", required=True, ondelete='CASCADE',
@@ -66,6 +65,13 @@ class HealthRecord(ModelSQL, ModelView):
             ('child_uniq', Unique(t, t.child),
                 'sitiv_famille.msg_health_unique'),
             ]
+
+    def get_rec_name(self, name):
+        return self.child.rec_name
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('child.rec_name',) + tuple(clause[1:])]
 
 
 class HealthRecordDiet(ModelSQL):

@@ -94,8 +94,9 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
     departure_date = fields.Date(
         "Departure Date", states={'invisible': Bool(Eval('active'))},
         help="Date the family left the city.")
-    history = fields.Function(fields.One2Many(
-            'sitiv.history', None, "History"), 'get_history')
+    history = fields.Function(fields.Many2Many(
+            'sitiv.history', None, None, "History", readonly=True),
+        'get_history')
 
     @classmethod
     def __setup__(cls):

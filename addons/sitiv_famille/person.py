@@ -141,19 +141,14 @@ class Party(metaclass=PoolMeta):
     def default_is_person():
         return Transaction().context.get('default_is_person', False)
 
-    @fields.depends('is_person', 'last_name', 'first_name')
-    def on_change_with_name(self):
-        if self.is_person:
-            return self.person_name(self.last_name, self.first_name)
-        return self.name
-
-    @fields.depends(methods=['on_change_with_name'])
+    @fields.depends('is_person', 'last_name', 'first_name', 'name')
     def on_change_last_name(self):
-        self.name = self.on_change_with_name()
+        if self.is_person:
+            self.name = self.person_name(self.last_name, self.first_name)
 
-    @fields.depends(methods=['on_change_with_name'])
+    @fields.depends('is_person', 'last_name', 'first_name', 'name')
     def on_change_first_name(self):
-        self.name = self.on_change_with_name()
+        self.on_change_last_name()
 
     @staticmethod
     def person_name(last_name, first_name):
@@ -355,16 +350,18 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def search_parents_name(cls, name, clause):
         _, operator, value = clause[:3]
-        return [
-            ('household_members.role', '=', 'child'),
-            ('household_members.household.members', 'where', [
-                    ['OR',
-                        ('role', '=', 'head'),
-                        ('legal_guardian', '=', True),
-                        ],
-                    ('party.name', operator, value),
-                    ]),
-            ]
+        return [('household_members', 'where', [
+                    ('role', '=', 'child'),
+                    ('household', 'where', [
+                            ('members', 'where', [
+                                    ['OR',
+                                        ('role', '=', 'head'),
+                                        ('legal_guardian', '=', True),
+                                        ],
+                                    ('party.name', operator, value),
+                                    ]),
+                            ]),
+                    ])]
 
     @classmethod
     def get_residence(cls, parties, name):

@@ -40,7 +40,8 @@ class QuotientFamilial(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('household', 'ASC'), ('start_date', 'DESC')]
+        cls._order = [
+            ('household', 'ASC'), ('start_date', 'DESC'), ('id', 'DESC')]
 
     @staticmethod
     def default_source():
