@@ -119,6 +119,13 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
                     },
                 })
 
+    @classmethod
+    def __post_setup__(cls):
+        super().__post_setup__()
+        # An archived file is read-only (DeactivableMixin), except the
+        # button that brings it back.
+        cls._buttons['reactivate'].pop('readonly', None)
+
     @staticmethod
     def default_company():
         return Transaction().context.get('company')

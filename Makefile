@@ -1,0 +1,58 @@
+# Hestia — two commands on a bare machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAO_VERSION := 8.0
+SAO_DIR := var/sao
+DEMO_DB ?= demo
+PORT ?= 8000
+export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)
+PYTEST_ARGS ?=
+
+.PHONY: install sao demo init-demo serve test test-pg test-e2e bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# sao (the web client) comes from npm at the version matching trytond.
+$(SAO_DIR)/index.html:
+	rm -rf $(SAO_DIR) var/sao-pack && mkdir -p var/sao-pack
+	cd var/sao-pack && npm pack --silent tryton-sao@$(SAO_VERSION) >/dev/null
+	tar -xzf var/sao-pack/tryton-sao-*.tgz -C var/sao-pack
+	mv var/sao-pack/package $(SAO_DIR) && rm -rf var/sao-pack
+	cd $(SAO_DIR) && npm install --silent --omit=dev --legacy-peer-deps >/dev/null
+
+sao: $(SAO_DIR)/index.html
+
+var/db/$(DEMO_DB).sqlite: | install
+	$(BIN)/hestia init -d $(DEMO_DB) --demo || (rm -f $@; exit 1)
+
+init-demo: install sao var/db/$(DEMO_DB).sqlite
+
+demo: init-demo
+	@echo "Connexion : http://localhost:$(PORT)/  base « $(DEMO_DB) », utilisateur admin, mot de passe admin"
+	$(BIN)/hestia serve -d $(DEMO_DB) --port $(PORT)
+
+# Every module test and scenario, then the browser test, on SQLite.
+test: install sao
+	TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
+		$(BIN)/python -m pytest -q $(PYTEST_ARGS) addons tests
+
+# The same suite on a throwaway PostgreSQL cluster started here.
+test-pg: install sao
+	DB_CACHE_NAME=postgresql bash tests/with_postgresql.sh \
+		$(BIN)/python -m pytest -q $(PYTEST_ARGS) addons tests
+
+bench: install
+	$(BIN)/python bench/bench_households.py
+
+clean:
+	rm -rf var/cache var/db/test*
