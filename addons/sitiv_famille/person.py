@@ -212,37 +212,51 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def check_homonyms(cls, vlist):
         """Warn before creating a person that already exists under the
-        same name and birth date (archived households included)."""
+        same name and birth date (archived households included).
+
+        One query for the whole batch; nothing to do for root (imports,
+        demo data) or when warnings are skipped, as no warning would show."""
         pool = Pool()
         Warning = pool.get('res.user.warning')
-        for values in vlist:
-            if not values.get('is_person') or not values.get('birth_date'):
-                continue
-            keys = {values['normalized_name']}
-            if values.get('normalized_birth_name'):
-                keys.add(values['normalized_birth_name'])
-            with without_check_access(), \
-                    Transaction().set_context(active_test=False):
-                homonyms = cls.search([
-                        ('is_person', '=', True),
-                        ('birth_date', '=', values['birth_date']),
-                        ['OR',
-                            ('normalized_name', 'in', list(keys)),
-                            ('normalized_birth_name', 'in', list(keys)),
-                            ],
-                        ])
+        transaction = Transaction()
+        if not transaction.user or transaction.context.get('_skip_warnings'):
+            return
+        candidates = [v for v in vlist
+            if v.get('is_person') and v.get('birth_date')]
+        if not candidates:
+            return
+        keys = {v['normalized_name'] for v in candidates} | {
+            v['normalized_birth_name'] for v in candidates
+            if v.get('normalized_birth_name')}
+        with without_check_access(), \
+                transaction.set_context(active_test=False):
+            existing = cls.search([
+                    ('is_person', '=', True),
+                    ('birth_date', 'in', list(
+                            {v['birth_date'] for v in candidates})),
+                    ['OR',
+                        ('normalized_name', 'in', list(keys)),
+                        ('normalized_birth_name', 'in', list(keys)),
+                        ],
+                    ])
+            for values in candidates:
+                own = {values['normalized_name'],
+                    values.get('normalized_birth_name')} - {None}
+                homonyms = [p for p in existing
+                    if p.birth_date == values['birth_date']
+                    and own & {p.normalized_name, p.normalized_birth_name}]
                 if not homonyms:
                     continue
-                description = '; '.join(p.homonym_description
-                    for p in homonyms)
-            key = 'sitiv_famille.homonym.%s.%s' % (
-                values['normalized_name'], values['birth_date'])
-            if Warning.check(key):
-                raise UserWarning(key, gettext(
-                        'sitiv_famille.msg_homonym',
-                        name=values.get('name'),
-                        birth_date=format_date(values['birth_date']),
-                        homonyms=description))
+                key = 'sitiv_famille.homonym.%s.%s' % (
+                    values['normalized_name'], values['birth_date'])
+                if Warning.check(key):
+                    description = '; '.join(
+                        p.homonym_description for p in homonyms)
+                    raise UserWarning(key, gettext(
+                            'sitiv_famille.msg_homonym',
+                            name=values.get('name'),
+                            birth_date=format_date(values['birth_date']),
+                            homonyms=description))
 
     @property
     def homonym_description(self):

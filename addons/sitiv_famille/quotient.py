@@ -67,21 +67,22 @@ class QuotientFamilial(ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, quotients, field_names):
         super().validate_fields(quotients, field_names)
+        households = set()
         for quotient in quotients:
             if quotient.quotient < 0:
                 raise ValidationError(gettext(
                         'sitiv_famille.msg_quotient_negative',
                         household=quotient.household.rec_name))
-            overlapping = cls.search([
-                    ('id', '!=', quotient.id),
-                    ('household', '=', quotient.household.id),
-                    ['OR',
-                        ('end_date', '=', None),
-                        ('end_date', '>=', quotient.start_date)],
-                    ('start_date', '<=', quotient.end_date)
-                    if quotient.end_date else ('id', '!=', -1),
-                    ], limit=1)
-            if overlapping:
-                raise ValidationError(gettext(
-                        'sitiv_famille.msg_quotient_overlap',
-                        household=quotient.household.rec_name))
+            households.add(quotient.household.id)
+        # One query for every household of the batch.
+        periods = {}
+        for quotient in cls.search([('household', 'in', list(households))],
+                order=[('household', 'ASC'), ('start_date', 'ASC')]):
+            periods.setdefault(quotient.household, []).append(quotient)
+        for household, records in periods.items():
+            for before, after in zip(records, records[1:]):
+                if before.end_date is None or (
+                        before.end_date >= after.start_date):
+                    raise ValidationError(gettext(
+                            'sitiv_famille.msg_quotient_overlap',
+                            household=household.rec_name))
