@@ -18,17 +18,25 @@ def configure(lang='fr', admin_password=None):
     Configuration = pool.get('ir.configuration')
     User = pool.get('res.user')
     language, = Lang.search([('code', '=', lang)])
-    if not language.translatable:
-        Lang.write([language], {'translatable': True})
+    values = {'translatable': True}
+    if lang == 'fr':
+        # French civil servants read dates as dd/mm/yyyy.
+        values['date'] = '%d/%m/%Y'
+    Lang.write([language], values)
     configuration = Configuration(1)
     configuration.language = lang
     configuration.save()
     with inactive_records():
         admin, = User.search([('login', '=', 'admin')])
     admin.language = language
+    admin.name = "Administrateur"
     if admin_password:
         admin.password = admin_password
     admin.save()
+    # hestia init creates the companies and settings itself: the first login
+    # must open the application, not the framework's set-up wizard.
+    Item = pool.get('ir.module.config_wizard.item')
+    Item.write(Item.search([('state', '!=', 'done')]), {'state': 'done'})
 
 
 def euro():

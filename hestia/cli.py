@@ -103,15 +103,20 @@ def cmd_serve(options, paths):
         raise HestiaError(
             f"le client web sao est absent de {paths.web_root} : "
             "lancez « make sao »")
-    env = dict(os.environ)
-    env.update(paths.environ())
-    env['TRYTOND_WEB__LISTEN'] = f'{options.host}:{options.port}'
+    import trytond.config as config
+    config.set('web', 'listen', f'{options.host}:{options.port}')
     print(f"Hestia sur http://{options.host}:{options.port}/"
         + (f" (base « {options.database} »)" if options.database else ''),
         flush=True)
-    trytond = os.path.join(os.path.dirname(sys.executable), 'trytond')
-    os.execve(trytond, [trytond, '-c', paths.config_file], env)
-
+    from trytond.pool import Pool
+    from trytond.wsgi import app
+    from werkzeug.serving import run_simple
+    Pool.start()
+    if options.database:
+        # Load the registry now rather than on the first request.
+        Pool(options.database).init()
+    run_simple(options.host, options.port, app, threaded=True)
+    return 0
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -15,12 +15,6 @@ class Paths:
     database_path: str
     web_root: str
 
-    def environ(self):
-        "Settings for a child trytond process, with absolute paths."
-        return {
-            'TRYTOND_DATABASE__PATH': self.database_path,
-            'TRYTOND_WEB__ROOT': self.web_root,
-            }
 
 
 def _default_config():
@@ -37,7 +31,7 @@ def _default_config():
 
 def load_config(path=None):
     "Load the configuration; relative paths are relative to its folder."
-    from trytond.config import config
+    import trytond.config as config
     path = path or os.environ.get('HESTIA_CONFIG') or _default_config()
     if not os.path.isfile(path):
         raise HestiaError(f"fichier de configuration introuvable : {path}")

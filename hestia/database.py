@@ -16,7 +16,7 @@ def _backend_name():
 
 def exists(name):
     from trytond import backend
-    from trytond.config import config
+    import trytond.config as config
     if _backend_name() == 'sqlite':
         return os.path.isfile(os.path.join(
                 config.get('database', 'path'), name + '.sqlite'))
@@ -30,7 +30,7 @@ def exists(name):
 def _ensure_database(name):
     "SQLite needs the file; PostgreSQL needs the database."
     from trytond import backend
-    from trytond.config import config
+    import trytond.config as config
     from trytond.transaction import Transaction
     if _backend_name() == 'sqlite':
         path = os.path.join(config.get('database', 'path'), name + '.sqlite')

@@ -75,13 +75,18 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
     members = fields.One2Many(
         'sitiv.household.member', 'household', "Members")
     heads = fields.Function(fields.Many2Many(
-            'party.party', None, None, "Household Heads"), 'get_members')
+            'party.party', None, None, "Household Heads", readonly=True),
+        'get_members')
+    heads_name = fields.Function(
+        fields.Char("Household Heads"), 'get_heads_name')
     children = fields.Function(fields.Many2Many(
-            'party.party', None, None, "Children"), 'get_members')
+            'party.party', None, None, "Children", readonly=True),
+        'get_members')
     child_count = fields.Function(
         fields.Integer("Children"), 'get_child_count')
     linked_households = fields.Function(fields.Many2Many(
             'sitiv.household', None, None, "Linked Households",
+            readonly=True,
             help="Other files sharing a child (shared custody, blended "
             "families)."),
         'get_linked_households')
@@ -149,6 +154,10 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
                 if 'children' in result and member.role == 'child':
                     result['children'][household.id].append(member.party.id)
         return result
+
+    def get_heads_name(self, name):
+        return ', '.join(m.party.name for m in self.members
+            if m.role == 'head')
 
     def get_child_count(self, name):
         return len({m.party.id for m in self.members if m.role == 'child'})

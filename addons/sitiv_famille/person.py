@@ -98,7 +98,7 @@ class Party(metaclass=PoolMeta):
     household_members = fields.One2Many(
         'sitiv.household.member', 'party', "Household Memberships")
     households = fields.Function(fields.Many2Many(
-            'sitiv.household', None, None, "Households"),
+            'sitiv.household', None, None, "Households", readonly=True),
         'get_households', searcher='search_households')
     household_numbers = fields.Function(
         fields.Char("Household Numbers"),

@@ -1,0 +1,69 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Create households with their members: batched path vs per-record ORM.
+
+    python bench/bench_households.py [--families 10000] [--sample 500]
+
+Runs on a throwaway SQLite database (or the PostgreSQL of
+TRYTOND_DATABASE_URI / HESTIA_CONFIG) and prints households/s for the
+batched insert used by imports and the demo, the same for one save() per
+record on a smaller sample, and their ratio. Not part of `make test`."""
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--families', type=int, default=10000)
+    parser.add_argument('--sample', type=int, default=500,
+        help="households stored one by one for the comparison")
+    options = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix='hestia-bench-')
+    if not os.environ.get('HESTIA_CONFIG'):
+        config = os.path.join(folder, 'trytond.conf')
+        with open(config, 'w') as file:
+            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
+                'language = fr\n')
+        os.environ['HESTIA_CONFIG'] = config
+    from hestia.config import load_config
+    from hestia.database import create, run_in_transaction
+    from hestia.bootstrap import DEMO_CITIES
+    load_config()
+    name = 'bench'
+    create(name, ['sitiv_famille'], cities=[c[0] for c in DEMO_CITIES])
+
+    from hestia_data import demo
+    from trytond.pool import Pool
+
+    def companies():
+        return Pool().get('company.company').search([])
+
+    batch = demo.families(options.families, seed=1)
+    sample = demo.families(options.sample, seed=2)
+
+    def timed(function, data):
+        start = time.perf_counter()
+        households = run_in_transaction(
+            name, lambda: len(function(data, companies())))
+        return households, time.perf_counter() - start
+
+    count, seconds = timed(demo.insert, batch)
+    batched = count / seconds
+    print(f"batched    : {count} households ({len(batch.persons)} persons) "
+        f"in {seconds:.1f} s = {batched:.0f} households/s")
+    count, seconds = timed(demo.insert_one_by_one, sample)
+    single = count / seconds
+    print(f"per record : {count} households ({len(sample.persons)} persons) "
+        f"in {seconds:.1f} s = {single:.0f} households/s")
+    print(f"ratio      : {batched / single:.1f}x")
+
+
+if __name__ == '__main__':
+    main()
