@@ -29,7 +29,6 @@ def exists(name):
 
 def _ensure_database(name):
     "SQLite needs the file; PostgreSQL needs the database."
-    from trytond import backend
     import trytond.config as config
     from trytond.transaction import Transaction
     if _backend_name() == 'sqlite':
@@ -48,7 +47,6 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
     language of everyone, one company per city and the admin user."""
     from trytond import backend
     from trytond.pool import Pool
-    from trytond.transaction import Transaction
 
     if not name.replace('_', '').replace('-', '').isalnum():
         raise HestiaError(

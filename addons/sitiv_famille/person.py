@@ -158,15 +158,6 @@ class Party(metaclass=PoolMeta):
                     (first_name or '').strip()]))
 
     @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if 'last_name' in values and values['last_name']:
-            values['last_name'] = values['last_name'].strip().upper()
-        if 'first_name' in values and values['first_name']:
-            values['first_name'] = values['first_name'].strip()
-        return values
-
-    @classmethod
     def create(cls, vlist):
         vlist = [cls._person_values(v) for v in vlist]
         cls.check_homonyms(vlist)

@@ -317,6 +317,10 @@ class SitivFamilleTestCase(ModuleTestCase):
                         ('is_child', '=', True)]))
             with self.assertRaises(AccessError):
                 Party.read([hidden_child.id], ['name'])
+            # Parties outside any household (the cities themselves, banks)
+            # stay readable.
+            self.assertEqual(Party.read([city_b.party.id], ['name'])[0][
+                    'name'], "Ville B")
 
     @with_transaction()
     def test_history_shows_author(self):
