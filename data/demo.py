@@ -391,6 +391,11 @@ def _city_rows(companies):
         for c in companies]
 
 
+def _chunks(values, size):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def insert(data, companies, batch_size=2000):
     """Store `data` with batched creates. Returns the created households."""
     from trytond.pool import Pool
@@ -418,8 +423,8 @@ def insert(data, companies, batch_size=2000):
             } for p in data.persons.values() if p.iban]
     # bank.account checks its numbers' uniqueness with one OR per record:
     # keep its batches small enough for the SQL builder.
-    for start in range(0, len(accounts), 40):
-        Account.create(accounts[start:start + 40])
+    for chunk in _chunks(accounts, 40):
+        Account.create(chunk)
 
     households = []
     for start in range(0, len(data.households), batch_size):
@@ -437,7 +442,10 @@ def insert(data, companies, batch_size=2000):
             if mode == 'days':
                 values.update(wednesday=True, saturday=True, sunday=True)
             custodies.append(values)
-    Custody.create(custodies)
+    # The custody's household domain depends on each child: the framework
+    # validates it with one clause per record, so batches stay moderate.
+    for chunk in _chunks(custodies, 200):
+        Custody.create(chunk)
     Health.create([{
                 'child': party_ids[h.child],
                 'diets': [('add', [diets[d] for d in h.diets])],

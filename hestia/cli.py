@@ -62,6 +62,15 @@ def main(argv=None):
         return 1
     except KeyboardInterrupt:
         return 1
+    except Exception as error:
+        # One readable line for the operator; the traceback on demand.
+        if os.environ.get('HESTIA_DEBUG'):
+            raise
+        message = str(error).strip().splitlines()
+        print(f"hestia : échec de « {options.command} » : "
+            f"{type(error).__name__}: {message[0] if message else ''} "
+            "(HESTIA_DEBUG=1 pour le détail)", file=sys.stderr)
+        return 1
     parser.print_usage(sys.stderr)
     return 2
 
@@ -82,12 +91,12 @@ def cmd_init(options, paths):
         cities = options.city or None
     else:
         cities = options.city or ["Ma collectivité"]
-    database.create(
+    new = database.create(
         options.database, MODULES, lang=options.lang,
         admin_password=password, cities=cities, demo=options.demo,
         families=options.families)
     print(f"Base « {options.database} » prête.")
-    if generated:
+    if generated and new:
         print(f"Mot de passe de l'utilisateur admin (affiché une seule "
             f"fois) : {password}")
     return 0

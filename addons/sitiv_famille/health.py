@@ -6,6 +6,7 @@ Only the health group may read these models (see health.xml); other agents
 see the indicators computed on the person (has_pai, has_allergy)."""
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields)
+from trytond.pool import Pool
 
 
 class Diet(DeactivableMixin, ModelSQL, ModelView):
@@ -56,6 +57,9 @@ class HealthRecord(ModelSQL, ModelView):
         'sitiv.health.vaccination', 'health', "Vaccinations")
     visits = fields.One2Many(
         'sitiv.health.visit', 'health', "Medical Visits")
+    history = fields.Function(fields.Many2Many(
+            'sitiv.history', None, None, "History", readonly=True),
+        'get_history')
 
     @classmethod
     def __setup__(cls):
@@ -68,6 +72,10 @@ class HealthRecord(ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return self.child.rec_name
+
+    @classmethod
+    def get_history(cls, records, name):
+        return Pool().get('sitiv.history').for_records(cls.__name__, records)
 
     @classmethod
     def search_rec_name(cls, name, clause):

@@ -105,6 +105,17 @@ class Change(ModelSQL, ModelView):
             result[household.id] = [c.id for c in cls.search(domain)]
         return result
 
+    @classmethod
+    def for_records(cls, model_name, records):
+        "History entries of each record of `model_name`."
+        result = {r.id: [] for r in records}
+        for change in cls.search([
+                    ('model_name', '=', model_name),
+                    ('record', 'in', list(result)),
+                    ]):
+            result[change.record].append(change.id)
+        return result
+
     def get_label(self, name):
         Model = Pool().get('ir.model')
         return Model.get_name(self.model_name)
@@ -152,19 +163,21 @@ class Change(ModelSQL, ModelView):
             return ''
         current = rows[0]
         previous = rows[1] if len(rows) > 1 else {}
+        changed = [c for c, v in current.items()
+            if v != previous.get(c) and (previous or v not in (None, ''))]
+        # Labels and selections in the user's language.
+        definitions = Model.fields_get(changed)
         lines = []
-        for column, value in current.items():
-            before = previous.get(column)
-            if value == before or (not previous and value in (None, '')):
-                continue
-            field = Model._fields[column]
+        for column in changed:
+            field, definition = Model._fields[column], definitions[column]
             lines.append('%s : %s → %s' % (
-                    field.string, self._format(field, before),
-                    self._format(field, value)))
+                    definition['string'],
+                    self._format(field, definition, previous.get(column)),
+                    self._format(field, definition, current[column])))
         return '\n'.join(sorted(lines))
 
     @staticmethod
-    def _format(field, value):
+    def _format(field, definition, value):
         if value is None or value == '':
             return '∅'
         if field._type == 'many2one':
@@ -177,8 +190,9 @@ class Change(ModelSQL, ModelView):
             return 'oui' if value else 'non'
         if field._type == 'date' and hasattr(value, 'strftime'):
             return value.strftime('%d/%m/%Y')
-        if field._type == 'selection' and isinstance(field.selection, list):
-            return dict(field.selection).get(value, value)
+        if field._type == 'selection' and isinstance(
+                definition.get('selection'), list):
+            return dict(definition['selection']).get(value, value)
         if field._type == 'binary':
             return '[fichier]'
         return str(value)

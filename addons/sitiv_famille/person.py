@@ -118,6 +118,9 @@ class Party(metaclass=PoolMeta):
     custodies = fields.One2Many('sitiv.custody', 'child', "Custody")
     attributes = fields.Dict('sitiv.child.attribute', "Other Attributes")
     observations = fields.Text("Observations")
+    history = fields.Function(fields.Many2Many(
+            'sitiv.history', None, None, "History", readonly=True),
+        'get_history')
     # Indicators every agent may see; the content stays in the health file.
     has_health_record = fields.Function(
         fields.Boolean("Health File"), 'get_health_flags')
@@ -393,6 +396,10 @@ class Party(metaclass=PoolMeta):
                 ('household_members.household.number', operator, value),
                 ]
         return domain
+
+    @classmethod
+    def get_history(cls, parties, name):
+        return Pool().get('sitiv.history').for_records(cls.__name__, parties)
 
     @classmethod
     def get_health_flags(cls, parties, names):

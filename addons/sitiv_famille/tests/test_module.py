@@ -345,6 +345,19 @@ class SitivFamilleTestCase(ModuleTestCase):
             self.assertEqual(changes[-1].operation, 'create')
 
     @with_transaction()
+    def test_person_history(self):
+        "The person's own form lists its changes"
+        pool = Pool()
+        Party = pool.get('party.party')
+        child, = Party.create([person('COLIN', 'Léna',
+                    datetime.date(2016, 6, 6))])
+        Party.write([child], {'first_name': 'Lena'})
+        latest, oldest = child.history[0], child.history[-1]
+        self.assertEqual((latest.operation, oldest.operation),
+            ('write', 'create'))
+        self.assertIn('Prénom : Léna → Lena', latest.changes)
+
+    @with_transaction()
     def test_bad_input_french_messages(self):
         "IBAN, future birth date, missing name: clear French errors"
         pool = Pool()

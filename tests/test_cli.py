@@ -1,0 +1,98 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"The `hestia` command as ARCHITECTURE §5 describes it."
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+
+def hestia(*args, env=None):
+    environ = {k: v for k, v in os.environ.items()
+        if k not in {'TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
+            'HESTIA_ADMIN_PASSWORD', 'HESTIA_DEBUG'}}
+    environ.update(env or {})
+    return subprocess.run([sys.executable, '-m', 'hestia.cli', *args],
+        capture_output=True, text=True, env=environ)
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / 'trytond.conf'
+    path.write_text(f'[database]\nuri = sqlite://\npath = {tmp_path}\n'
+        'language = fr\n')
+    return path
+
+
+def check_login(config, login, password):
+    "Whether `login`/`password` opens a session on database `cli`."
+    script = textwrap.dedent(f'''
+        from hestia.config import load_config
+        load_config({str(config)!r})
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        Pool('cli').init()
+        with Transaction().start('cli', 0):
+            User = Pool().get('res.user')
+            print(bool(User.get_login({login!r}, {{'password': {password!r}}})))
+        ''')
+    result = subprocess.run([sys.executable, '-c', script],
+        capture_output=True, text=True,
+        env={k: v for k, v in os.environ.items()
+            if k not in {'TRYTOND_DATABASE_URI', 'DB_NAME'}})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip() == 'True'
+
+
+def test_usage_error_exits_2():
+    result = hestia()
+    assert result.returncode == 2
+    assert 'usage' in result.stderr
+
+
+def test_missing_configuration_is_one_french_line(tmp_path):
+    result = hestia('-c', str(tmp_path / 'absent.conf'), 'init', '-d', 'x')
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"hestia : fichier de configuration introuvable : "
+        f"{tmp_path / 'absent.conf'}"]
+
+
+def test_serve_unknown_database(config):
+    result = hestia('-c', str(config), 'serve', '-d', 'inconnue')
+    assert result.returncode == 1
+    assert "la base « inconnue » n'existe pas" in result.stderr
+    assert 'Traceback' not in result.stderr
+
+
+def test_invalid_database_name(config):
+    result = hestia('-c', str(config), 'init', '-d', 'a b;c')
+    assert result.returncode == 1
+    assert 'nom de base invalide' in result.stderr
+    assert 'Traceback' not in result.stderr
+
+
+def test_init_with_password_from_environment_then_random(config):
+    result = hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Ville de Bron", env={'HESTIA_ADMIN_PASSWORD': 's3cret-ok'})
+    assert result.returncode == 0, result.stderr
+    assert 'Mot de passe' not in result.stdout
+    assert check_login(config, 'admin', 's3cret-ok')
+    assert not check_login(config, 'admin', 'admin')
+
+    # Initialising again keeps the password and the data.
+    result = hestia('-c', str(config), 'init', '-d', 'cli')
+    assert result.returncode == 0, result.stderr
+    assert 'Mot de passe' not in result.stdout
+    assert check_login(config, 'admin', 's3cret-ok')
+
+
+def test_init_without_password_prints_a_random_one(config):
+    result = hestia('-c', str(config), 'init', '-d', 'cli')
+    assert result.returncode == 0, result.stderr
+    line, = [l for l in result.stdout.splitlines() if 'Mot de passe' in l]
+    password = line.rsplit(' : ', 1)[1]
+    assert len(password) >= 12
+    assert check_login(config, 'admin', password)
