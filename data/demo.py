@@ -396,8 +396,11 @@ def _chunks(values, size):
         yield values[start:start + size]
 
 
-def insert(data, companies, batch_size=2000):
-    """Store `data` with batched creates. Returns the created households."""
+def insert(data, companies, batch_size=200):
+    """Store `data` with batched creates. Returns the created households.
+
+    Batches of 200: the framework's browse checks each instance
+    against the whole batch, so very large batches grow quadratically."""
     from trytond.pool import Pool
     pool = Pool()
     Party = pool.get('party.party')

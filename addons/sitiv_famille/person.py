@@ -164,6 +164,12 @@ class Party(metaclass=PoolMeta):
     def create(cls, vlist):
         vlist = [cls._person_values(v) for v in vlist]
         cls.check_homonyms(vlist)
+        # The party module draws one code per record from its sequence;
+        # reserve them all at once for batches (imports, demo).
+        missing = [v for v in vlist if not v.get('code')]
+        if len(missing) > 1 and (sequence := cls._code_sequence()):
+            for values, code in zip(missing, sequence.get_many(len(missing))):
+                values['code'] = code
         return super().create(vlist)
 
     @classmethod
