@@ -12,7 +12,7 @@ import sys
 from . import __version__
 from .config import HestiaError, load_config
 
-MODULES = ['sitiv_famille']
+MODULES = ['sitiv_famille', 'dases_base']
 
 
 def _parser():

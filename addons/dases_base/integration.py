@@ -1,0 +1,115 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Integration reports (A5, A6): every imported file, archived, counted and
+with its rejected lines in French (ARCHITECTURE §4.2)."""
+import datetime
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+
+KINDS = [
+    ('flux1', "Flux 1 — care plans"),
+    ]
+
+
+class Report(ModelSQL, ModelView):
+    "Integration Report"
+    __name__ = 'dases.integration.report'
+
+    company = fields.Many2One('company.company', "Département",
+        required=True, readonly=True)
+    kind = fields.Selection(KINDS, "Flux", required=True, readonly=True)
+    filename = fields.Char("File", readonly=True)
+    date = fields.DateTime("Date", readonly=True)
+    state = fields.Selection([
+            ('done', "Processed"),
+            ('refused', "Refused"),
+            ], "State", readonly=True)
+    message = fields.Text("Message", readonly=True)
+    lines = fields.Integer("Lines Read", readonly=True)
+    created = fields.Integer("Created", readonly=True)
+    updated = fields.Integer("Updated", readonly=True)
+    unchanged = fields.Integer("Unchanged", readonly=True)
+    rejected = fields.Integer("Rejected", readonly=True)
+    withdrawn = fields.Integer("No Longer Transmitted", readonly=True)
+    rejects = fields.One2Many('dases.integration.reject', 'report',
+        "Rejected Lines", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def record(cls, company, kind, filename, data, state='done', message=None,
+            counts=None, errors=()):
+        "Store the report and archive the original file as its attachment."
+        pool = Pool()
+        Attachment = pool.get('ir.attachment')
+        counts = counts or {}
+        report, = cls.create([{
+                    'company': company.id,
+                    'kind': kind,
+                    'filename': filename,
+                    'date': datetime.datetime.now(),
+                    'state': state,
+                    'message': message,
+                    'lines': counts.get('lines', 0),
+                    'created': counts.get('created', 0),
+                    'updated': counts.get('updated', 0),
+                    'unchanged': counts.get('unchanged', 0),
+                    'rejected': len(errors),
+                    'withdrawn': counts.get('withdrawn', 0),
+                    'rejects': [('create', [{
+                                    'line': e.line,
+                                    'field': e.field,
+                                    'message': e.message,
+                                    } for e in errors])],
+                    }])
+        Attachment.create([{
+                    'name': filename,
+                    'resource': str(report),
+                    'type': 'data',
+                    'data': data if isinstance(data, bytes)
+                    else data.encode('utf-8'),
+                    }])
+        return report
+
+    @classmethod
+    def import_file(cls, kind, company, filename, data, today=None):
+        "Import `data` as a file of `kind`; returns its report."
+        from .flux1 import Flux1Import
+        importers = {'flux1': Flux1Import}
+        return importers[kind](company, today=today).run(filename, data)
+
+    def summary(self):
+        "The JSON the CLI prints (ARCHITECTURE §5)."
+        return {
+            'report': self.id,
+            'file': self.filename,
+            'state': self.state,
+            'message': self.message,
+            'lines': self.lines,
+            'created': self.created,
+            'updated': self.updated,
+            'unchanged': self.unchanged,
+            'withdrawn': self.withdrawn,
+            'rejected': [{'line': r.line, 'field': r.field,
+                    'message': r.message} for r in self.rejects],
+            }
+
+
+class Reject(ModelSQL, ModelView):
+    "Rejected Line"
+    __name__ = 'dases.integration.reject'
+
+    report = fields.Many2One('dases.integration.report', "Report",
+        required=True, ondelete='CASCADE')
+    line = fields.Integer("Line")
+    field = fields.Char("Field")
+    message = fields.Char("Reason")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('report', 'DESC'), ('line', 'ASC'), ('id', 'ASC')]

@@ -1,0 +1,195 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""dases_base: flux 1 import (spec 002 A1-A6, Annexe 1) on the golden file
+written by hand in tests/golden/flux1."""
+import datetime
+import pathlib
+from decimal import Decimal
+
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.tests import create_company, set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+GOLDEN = (pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
+    / 'flux1' / 'plans_ok.txt')
+
+
+def import_flux1(company, data, filename='flux1.txt', today=None):
+    Report = Pool().get('dases.integration.report')
+    return Report.import_file('flux1', company, filename, data, today=today)
+
+
+def business_counts():
+    pool = Pool()
+    return {name: pool.get(name).search_count([]) for name in [
+            'dases.beneficiary', 'dases.tutor', 'dases.beneficiary.event',
+            'dases.care_plan']}
+
+
+class DasesBaseTestCase(ModuleTestCase):
+    "Test dases_base module"
+    module = 'dases_base'
+    language = 'fr'
+
+    @with_transaction()
+    def test_import_golden_file(self):
+        "Three plan lines, two beneficiaries, a tutor and an event (A3)"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        Beneficiary = pool.get('dases.beneficiary')
+        Attachment = pool.get('ir.attachment')
+        company = create_company()
+        data = GOLDEN.read_bytes()
+        with set_company(company):
+            report = import_flux1(company, data)
+        self.assertEqual(report.state, 'done')
+        self.assertEqual((report.lines, report.created, report.updated,
+                report.unchanged, report.rejected, report.withdrawn),
+            (3, 3, 0, 0, 0, 0))
+        self.assertEqual(business_counts(), {
+                'dases.beneficiary': 2, 'dases.tutor': 1,
+                'dases.beneficiary.event': 1, 'dases.care_plan': 3})
+        konate, = Beneficiary.search([('salsa_id', '=', '007731')])
+        self.assertEqual(konate.tutor.name, "UDAF DE PARIS")
+        self.assertEqual(konate.party.name, "KONATÉ Moussa")
+        self.assertEqual(konate.events[0].start_date,
+            datetime.date(2026, 11, 10))
+        plan, = CarePlan.search([('beneficiary', '=', konate.id)])
+        self.assertEqual(plan.management_mode, 'mandataire')
+        self.assertEqual(plan.payee_type, 'tutor')
+        self.assertEqual(plan.overrun_amount, Decimal('35.20'))
+        self.assertTrue(plan.derogation)
+        # The original file is archived on the report (A5).
+        attachment, = Attachment.search([('resource', '=', str(report))])
+        self.assertEqual(attachment.data, data)
+
+    @with_transaction()
+    def test_same_file_twice_changes_nothing(self):
+        "Idempotent: the second import creates and updates nothing"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        company = create_company()
+        data = GOLDEN.read_bytes()
+        with set_company(company):
+            import_flux1(company, data)
+            history = CarePlan.__table_history__()
+            cursor = Transaction().connection.cursor()
+            cursor.execute(*history.select(history.id))
+            versions = len(cursor.fetchall())
+            report = import_flux1(company, data)
+            cursor.execute(*history.select(history.id))
+            self.assertEqual(len(cursor.fetchall()), versions)
+        self.assertEqual((report.created, report.updated, report.unchanged,
+                report.withdrawn), (0, 0, 3, 0))
+
+    @with_transaction()
+    def test_changed_and_missing_plans(self):
+        "A changed quantity updates; a plan absent is withdrawn, not deleted"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        with set_company(company):
+            import_flux1(company, GOLDEN.read_bytes())
+            newer = [lines[0].replace('|45.50|45.50|', '|50.00|50.00|'),
+                lines[1]]
+            report = import_flux1(company,
+                ('\r\n'.join(newer) + '\r\n').encode('utf-8'),
+                today=datetime.date(2026, 11, 30))
+        self.assertEqual((report.created, report.updated, report.unchanged,
+                report.withdrawn), (0, 1, 1, 1))
+        withdrawn, = CarePlan.search([('transmitted', '=', False)])
+        self.assertEqual(withdrawn.service_index, '000002')
+        self.assertEqual(withdrawn.withdrawn_date,
+            datetime.date(2026, 11, 30))
+        changed, = CarePlan.search([('service_index', '=', '000001')])
+        self.assertEqual(changed.quantity, Decimal('50.00'))
+        # Transmitted again later: back in force.
+        with set_company(company):
+            report = import_flux1(company, GOLDEN.read_bytes())
+        self.assertEqual(report.updated, 2)
+        self.assertEqual(CarePlan.search_count(
+                [('transmitted', '=', False)]), 0)
+
+    @with_transaction()
+    def test_bad_lines_rejected_good_lines_kept(self):
+        "Line-level rejects in French; a duplicate is rejected too (A6)"
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        bad = lines[1].replace('|02/07/1958|', '|31/02/1958|')
+        data = '\r\n'.join([lines[0], bad, lines[2], lines[0]]) + '\r\n'
+        with set_company(company):
+            report = import_flux1(company, data.encode('utf-8'))
+        self.assertEqual((report.lines, report.created, report.rejected),
+            (4, 2, 2))
+        self.assertEqual([(r.line, r.field, r.message)
+                for r in report.rejects], [
+                (2, "Date de naissance du bénéficiaire",
+                    "« 31/02/1958 » n'est pas une date valide (JJ/MM/AAAA)"),
+                (4, "Index prestation Salsa",
+                    "doublon de la ligne 1 (même bénéficiaire, demande et "
+                    "prestation)"),
+                ])
+        self.assertEqual(report.summary()['rejected'][0]['line'], 2)
+
+    @with_transaction()
+    def test_bad_line_does_not_withdraw_its_plan(self):
+        "A plan whose line is rejected this week stays in force"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        with set_company(company):
+            import_flux1(company, GOLDEN.read_bytes())
+            bad = lines[1].replace('|28/02/2027|01/03/2026|',
+                '|28/02/2027|1er mars|')
+            report = import_flux1(company, ('\r\n'.join(
+                        [lines[0], bad, lines[2]]) + '\r\n').encode('utf-8'))
+        self.assertEqual((report.rejected, report.withdrawn), (1, 0))
+        self.assertEqual(CarePlan.search_count(
+                [('transmitted', '=', True)]), 3)
+
+    @with_transaction()
+    def test_refused_file_changes_no_business_data(self):
+        "Not a flux 1 at all: refused whole, nothing stored but the report"
+        pool = Pool()
+        Report = pool.get('dases.integration.report')
+        company = create_company()
+        with set_company(company):
+            import_flux1(company, GOLDEN.read_bytes())
+            before = business_counts()
+            report = import_flux1(company,
+                b'nom;prenom\r\nDUPONT;Jean\r\n', filename='erreur.csv')
+        self.assertEqual(business_counts(), before)
+        self.assertEqual(report.state, 'refused')
+        self.assertIn("ce n'est pas un fichier flux 1", report.message)
+        self.assertEqual(Report.search_count([]), 2)
+
+    @with_transaction()
+    def test_other_departement_cannot_read(self):
+        "Records of one Département are invisible to another company"
+        pool = Pool()
+        Beneficiary = pool.get('dases.beneficiary')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        paris = create_company("Département de Paris")
+        other = create_company("Autre Département")
+        with set_company(paris):
+            import_flux1(paris, GOLDEN.read_bytes())
+        agent, = User.create([{
+                    'name': "Agent", 'login': 'agent_other',
+                    'companies': [('add', [other.id])], 'company': other.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'dases_base', 'group_dases_agent')])],
+                    }])
+        some = Beneficiary.search([])
+        with Transaction().set_user(agent.id), Transaction().set_context(
+                _check_access=True, company=other.id):
+            self.assertEqual(Beneficiary.search([]), [])
+            with self.assertRaises(AccessError):
+                Beneficiary.read([some[0].id], ['last_name'])
+
+
+del ModuleTestCase
