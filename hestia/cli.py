@@ -10,9 +10,10 @@ import secrets
 import sys
 
 from . import __version__
-from .config import HestiaError, load_config
+from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'dases_base']
+FLUX_IMPORTS = ['flux1']
 
 
 def _parser():
@@ -45,6 +46,18 @@ def _parser():
     serve.add_argument('-d', '--database', metavar='BASE')
     serve.add_argument('--port', type=int, default=8000)
     serve.add_argument('--host', default='localhost')
+    flux = commands.add_parser('flux', help="échanges de fichiers (flux)")
+    flux_commands = flux.add_subparsers(dest='flux_command', metavar='ACTION')
+    flux_commands.required = True
+    flux_import = flux_commands.add_parser(
+        'import', help="importer un fichier ; rapport JSON sur la sortie")
+    flux_import.add_argument('kind', metavar='TYPE', choices=FLUX_IMPORTS,
+        help="type de flux : " + ', '.join(FLUX_IMPORTS))
+    flux_import.add_argument('file', metavar='FICHIER')
+    flux_import.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    flux_import.add_argument('--company', metavar='NOM',
+        help="société (Département) destinataire, si la base en a plusieurs")
     return parser
 
 
@@ -57,6 +70,11 @@ def main(argv=None):
             return cmd_init(options, paths)
         if options.command == 'serve':
             return cmd_serve(options, paths)
+        if options.command == 'flux':
+            return cmd_flux_import(options, paths)
+    except UsageError as error:
+        print(f"hestia : {error}", file=sys.stderr)
+        return 2
     except HestiaError as error:
         print(f"hestia : {error}", file=sys.stderr)
         return 1
@@ -126,6 +144,36 @@ def cmd_serve(options, paths):
         Pool(options.database).init()
     run_simple(options.host, options.port, app, threaded=True)
     return 0
+
+def cmd_flux_import(options, paths):
+    "Import one file; print its integration report as JSON (§5)."
+    import json
+    from . import database
+    if not os.path.isfile(options.file):
+        raise UsageError(f"fichier introuvable : {options.file}")
+    if not database.exists(options.database):
+        raise HestiaError(f"la base « {options.database} » n'existe pas")
+    with open(options.file, 'rb') as file:
+        data = file.read()
+
+    def run():
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        pool = Pool()
+        company = database.find_company(options.company)
+        Report = pool.get('dases.integration.report')
+        with Transaction().set_context(company=company.id,
+                companies=[company.id], language='fr'):
+            report = Report.import_file(options.kind, company,
+                os.path.basename(options.file), data)
+            return report.summary()
+
+    from trytond.pool import Pool
+    Pool(options.database).init()
+    summary = database.run_in_transaction(options.database, run)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0 if summary['state'] == 'done' else 1
+
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -9,6 +9,10 @@ class HestiaError(Exception):
     "An error shown to the user as one French line, without traceback."
 
 
+class UsageError(HestiaError):
+    "The command was called wrongly (exit code 2)."
+
+
 @dataclass
 class Paths:
     config_file: str

@@ -74,6 +74,26 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
     return new
 
 
+def find_company(name=None):
+    "The company called `name`, or the only one (inside a transaction)."
+    from trytond.pool import Pool
+    from .config import UsageError
+    Company = Pool().get('company.company')
+    companies = Company.search([])
+    if name:
+        matching = [c for c in companies
+            if c.party.name == name or str(c.id) == name]
+        if not matching:
+            raise UsageError(f"société inconnue : « {name} » (connues : "
+                + ', '.join(c.party.name for c in companies) + ")")
+        return matching[0]
+    if len(companies) != 1:
+        raise UsageError("la base a plusieurs sociétés : précisez "
+            "--company parmi " + ', '.join(
+                f"« {c.party.name} »" for c in companies))
+    return companies[0]
+
+
 def run_in_transaction(name, function, user=0):
     "Run `function` in one transaction, restarted when the framework asks."
     from trytond.transaction import Transaction, TransactionError

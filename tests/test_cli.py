@@ -96,3 +96,40 @@ def test_init_without_password_prints_a_random_one(config):
     password = line.rsplit(' : ', 1)[1]
     assert len(password) >= 12
     assert check_login(config, 'admin', password)
+
+
+def test_flux1_import_prints_the_report(config, tmp_path):
+    import json
+    import pathlib
+    golden = pathlib.Path(__file__).parent / 'golden' / 'flux1' / \
+        'plans_ok.txt'
+    result = hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Département de Paris", '--city', "Autre Département")
+    assert result.returncode == 0, result.stderr
+
+    # Two companies: the Département must be named.
+    result = hestia('-c', str(config), 'flux', 'import', 'flux1',
+        str(golden), '-d', 'cli')
+    assert result.returncode == 2
+    assert 'précisez --company' in result.stderr
+
+    args = ['-c', str(config), 'flux', 'import', 'flux1', str(golden),
+        '-d', 'cli', '--company', "Département de Paris"]
+    first = hestia(*args)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert (report['lines'], report['created'], report['rejected']) == (
+        3, 3, [])
+    again = json.loads(hestia(*args).stdout)
+    assert (again['created'], again['updated'], again['unchanged']) == (
+        0, 0, 3)
+
+    refused = tmp_path / 'refus.csv'
+    refused.write_text('nom;prenom\nDUPONT;Jean\n')
+    result = hestia(*args[:5], str(refused), *args[6:])
+    assert result.returncode == 1
+    assert json.loads(result.stdout)['state'] == 'refused'
+
+    result = hestia(*args[:5], str(tmp_path / "absent.txt"), *args[6:])
+    assert result.returncode == 2
+    assert 'fichier introuvable' in result.stderr
