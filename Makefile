@@ -53,6 +53,7 @@ test-pg: install sao
 
 bench: install
 	$(BIN)/python bench/bench_households.py
+	$(BIN)/python bench/bench_flux1.py
 
 clean:
 	rm -rf var/cache var/db/test*

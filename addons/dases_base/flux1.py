@@ -18,7 +18,10 @@ from hestia.flatfile.layouts import flux1 as layout
 
 from trytond.pool import Pool
 
+# Keys per search and records per create. The framework checks each
+# instance it builds against the whole list, so lists stay moderate.
 CHUNK = 500
+CREATE_CHUNK = 200
 
 BENEFICIARY_FIELDS = ['portal_id', 'file_number', 'civility', 'last_name',
     'birth_name', 'first_name', 'birth_date', 'gir', 'address1', 'address2',
@@ -70,14 +73,38 @@ def _changes(stored, wanted):
     return {k: v for k, v in wanted.items() if stored.get(k) != v}
 
 
+def _ids(Model, domain):
+    "Ids matching `domain` without building instances."
+    from trytond.transaction import Transaction
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*Model.search(domain, order=[], query=True))
+    return [id_ for id_, in cursor]
+
+
+def _create(Model, vlist):
+    "Create in moderate chunks; the created records in order."
+    created = []
+    for chunk in _chunks(vlist, CREATE_CHUNK):
+        created.extend(Model.create(chunk))
+    return created
+
+
+def _new_parties(Party, names):
+    "Parties for `names`, their codes reserved in one sequence call."
+    vlist = [{'name': n} for n in names]
+    if vlist and (sequence := Party._code_sequence()):
+        for values, code in zip(vlist, sequence.get_many(len(vlist))):
+            values['code'] = code
+    return _create(Party, vlist)
+
+
 def _existing(Model, domain, key_fields, names, key_values):
     "{key: row} of the records matching `domain` and keys, read at once."
     rows = {}
     first = key_fields[0]
     for chunk in _chunks(key_values):
-        records = Model.search(domain + [(first, 'in', chunk)])
-        for row in Model.read([r.id for r in records],
-                list(key_fields) + names):
+        ids = _ids(Model, domain + [(first, 'in', chunk)])
+        for row in Model.read(ids, list(key_fields) + names):
             key = tuple(row[k] for k in key_fields)
             rows[key if len(key) > 1 else key[0]] = row
     return rows
@@ -160,11 +187,10 @@ class Flux1Import:
                     changed |= owners[salsa_id]
         _write(self.Tutor, updates)
         new = [s for s in wanted if s not in stored]
-        parties = self.Party.create([{
-                    'name': ' '.join(filter(None, [
-                                wanted[s]['name'], wanted[s]['first_name']])),
-                    } for s in new])
-        created = self.Tutor.create([dict(wanted[s], salsa_id=s,
+        parties = _new_parties(self.Party, [' '.join(filter(None, [
+                            wanted[s]['name'], wanted[s]['first_name']]))
+                for s in new])
+        created = _create(self.Tutor, [dict(wanted[s], salsa_id=s,
                     company=self.company.id, party=p.id)
                 for s, p in zip(new, parties)])
         for salsa_id in new:
@@ -199,9 +225,9 @@ class Flux1Import:
         _write(self.Beneficiary, updates)
         _write(self.Party, party_names)
         new = [s for s in wanted if s not in stored]
-        parties = self.Party.create([{'name': self.party_name(wanted[s])}
-                for s in new])
-        created = self.Beneficiary.create([dict(wanted[s], salsa_id=s,
+        parties = _new_parties(self.Party,
+            [self.party_name(wanted[s]) for s in new])
+        created = _create(self.Beneficiary, [dict(wanted[s], salsa_id=s,
                     company=self.company.id, party=p.id)
                 for s, p in zip(new, parties)])
         changed.update(new)
@@ -225,8 +251,8 @@ class Flux1Import:
                         }, record['salsa_id'])
         stored = {}
         for chunk in _chunks({b for b, _ in wanted}):
-            events = self.Event.search([('beneficiary', 'in', chunk)])
-            for row in self.Event.read([e.id for e in events], [
+            ids = _ids(self.Event, [('beneficiary', 'in', chunk)])
+            for row in self.Event.read(ids, [
                         'beneficiary', 'salsa_id', 'type_code', 'start_date',
                         'end_date']):
                 stored[(row['beneficiary'], row['salsa_id'])] = row
@@ -242,7 +268,7 @@ class Flux1Import:
                         salsa_id=key[1]))
                 changed.add(salsa_id)
         _write(self.Event, updates)
-        self.Event.create(new)
+        _create(self.Event, new)
 
     def upsert_plans(self, records, beneficiaries, changed):
         counts = {'created': 0, 'updated': 0, 'unchanged': 0}
@@ -278,27 +304,28 @@ class Flux1Import:
                         beneficiary=key[0], request_index=key[1],
                         service_index=key[2]))
         _write(self.CarePlan, updates)
-        for chunk in _chunks(new):
-            self.CarePlan.create(chunk)
+        _create(self.CarePlan, new)
         counts['created'] = len(new)
         return counts
 
     def withdraw(self, keys_in_file):
         "Mark the plans absent from this complete file; returns how many."
-        withdrawn = []
-        plans = self.CarePlan.search([
-                ('company', '=', self.company.id),
-                ('transmitted', '=', True),
-                ])
-        for row in self.CarePlan.read([p.id for p in plans], [
-                    'beneficiary.salsa_id', 'request_index',
-                    'service_index']):
-            key = (row['beneficiary.']['salsa_id'], row['request_index'],
-                row['service_index'])
-            if key not in keys_in_file:
-                withdrawn.append(row['id'])
-        if withdrawn:
-            self.CarePlan.write(self.CarePlan.browse(withdrawn), {
+        from trytond.transaction import Transaction
+        # One join over every plan of the Département: the company is in
+        # the query, the caller imports for that company only.
+        plan = self.CarePlan.__table__()
+        beneficiary = self.Beneficiary.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*plan.join(beneficiary,
+                condition=plan.beneficiary == beneficiary.id).select(
+                plan.id, beneficiary.salsa_id, plan.request_index,
+                plan.service_index,
+                where=(plan.company == self.company.id)
+                & (plan.transmitted == True)))  # noqa: E712
+        withdrawn = [id_ for id_, *key in cursor
+            if tuple(key) not in keys_in_file]
+        for chunk in _chunks(withdrawn):
+            self.CarePlan.write(self.CarePlan.browse(chunk), {
                     'transmitted': False,
                     'withdrawn_date': self.today,
                     })

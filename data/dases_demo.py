@@ -1,0 +1,127 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Deterministic flux 1 files for the demo Département and the benchmark.
+
+`flux1(lines, seed)` writes a weekly complete care-plan file the way SALSA
+would (through the flux 1 layout); `generate(company)` imports one into the
+demo database so that beneficiaries, plans and an integration report are
+there at once."""
+import datetime
+import random
+from decimal import Decimal
+
+from hestia.flatfile.layouts import flux1 as layout
+
+from .demo import FEMALE_ADULT, LAST_NAMES, MALE_ADULT, STREETS
+
+NOMENCLATURES = [
+    # (code, management mode, module, unit amount for the Département)
+    ('AMP', 'P', 'APA', Decimal('23.50')),
+    ('AED', 'E', 'APA', Decimal('14.20')),
+    ('AMM', 'M', 'APA', Decimal('17.80')),
+    ('PCH', 'P', 'PCH', Decimal('24.10')),
+    ('AMD', 'P', 'AM', Decimal('22.00')),
+    ]
+TUTORS = ["UDAF DE PARIS", "ATFPO", "ASSOCIATION TUTELAIRE DE PARIS",
+    "MANDATAIRE JUDICIAIRE PRIVE"]
+
+
+def flux1(lines=20000, seed=75, today=None):
+    "Bytes of a flux 1 file with about `lines` lines."
+    rng = random.Random(seed)
+    today = today or datetime.date.today()
+    start = today.replace(month=1, day=1)
+    records = []
+    beneficiary = 0
+    while len(records) < lines:
+        beneficiary += 1
+        female = rng.random() < 0.7
+        last = rng.choice(LAST_NAMES)
+        tutor = rng.random() < 0.12
+        event = rng.random() < 0.05
+        base = {
+            'salsa_id': f'{beneficiary:06d}',
+            'portal_id': f'PU{beneficiary:013d}',
+            'file_number': f'{beneficiary:06d}',
+            'civility': 'MME' if female else 'M.',
+            'last_name': last,
+            'first_name': rng.choice(FEMALE_ADULT if female else MALE_ADULT),
+            'birth_name': rng.choice(LAST_NAMES) if female and
+            rng.random() < 0.5 else None,
+            'birth_date': today - datetime.timedelta(
+                days=rng.randrange(62 * 365, 98 * 365)),
+            'gir': rng.randrange(1, 7),
+            'address1': '%d %s' % (rng.randrange(1, 150),
+                rng.choice(STREETS).upper()),
+            'postal_code': '750%02d' % rng.randrange(1, 21),
+            'city': 'PARIS',
+            'phone': '01%08d' % rng.randrange(10 ** 8),
+            'payee_type': 'T' if tutor else 'P',
+            'sector1': '%02dA' % rng.randrange(1, 21),
+            'family_context_code': '01',
+            'family_situation_code': rng.choice(['01', '02', '04', '05']),
+            'social_worker': "Mme " + rng.choice(LAST_NAMES),
+            'instructor': "M. " + rng.choice(LAST_NAMES),
+            }
+        if tutor:
+            base.update({
+                    'tutor_id': f'T{rng.randrange(1, 60):05d}',
+                    'tutor_name': rng.choice(TUTORS),
+                    'tutor_address1': '23 RUE DE CHATEAUDUN',
+                    'tutor_postal_code': '75009', 'tutor_city': 'PARIS',
+                    'tutelle_type_code': 'TU'})
+        if event:
+            event_start = today - datetime.timedelta(days=rng.randrange(60))
+            base.update({'event_id': f'{beneficiary:06d}',
+                    'event_type': '02', 'event_start': event_start,
+                    'event_end': event_start + datetime.timedelta(days=14)})
+        request = f'{rng.randrange(1, 999999):06d}'
+        for service in range(1, rng.choice([1, 2, 3, 3, 4]) + 1):
+            code, mode, module, unit = rng.choice(NOMENCLATURES)
+            hours = Decimal(rng.randrange(8, 120))
+            ticket = Decimal(rng.choice([0, 0, 10, 25, 50, 90]))
+            total = hours * unit
+            coverage_start = start + datetime.timedelta(
+                days=rng.randrange(0, 200))
+            records.append(dict(base,
+                    tiers_code=f'{rng.randrange(100000, 100036)}',
+                    financier_code=f'{module}75', module=module,
+                    request_index=request, service_index=f'{service:06d}',
+                    right_start=start,
+                    right_end=start.replace(year=start.year + 1)
+                    - datetime.timedelta(days=1),
+                    coverage_start=coverage_start,
+                    coverage_end=coverage_start + datetime.timedelta(
+                        days=180),
+                    quantity=hours, total_quantity=hours,
+                    participation=(total * ticket / 100).quantize(
+                        Decimal('0.01')),
+                    ticket_percentage=ticket, derogation=False,
+                    financial_amount=(total * (100 - ticket) / 100
+                        ).quantize(Decimal('0.01')),
+                    total_cost=total, nomenclature=code, periodicity='ME',
+                    management_mode=mode,
+                    unit_amount_department=unit,
+                    unit_amount_beneficiary=(unit * ticket / 100).quantize(
+                        Decimal('0.01')),
+                    quantity_without_overrun=hours,
+                    decision_date=start - datetime.timedelta(days=20),
+                    notification_date=start - datetime.timedelta(days=15),
+                    request_type_code=module, request_nature_code='REN',
+                    line_number=len(records) + 1))
+    return layout.LAYOUT.write(records[:lines]).encode('utf-8')
+
+
+def generate(company):
+    "Import a demo weekly file for the Département `company`."
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool()
+    Beneficiary = pool.get('dases.beneficiary')
+    Report = pool.get('dases.integration.report')
+    if Beneficiary.search([('company', '=', company.id)], limit=1):
+        return
+    with Transaction().set_context(company=company.id,
+            companies=[company.id]):
+        Report.import_file('flux1', company, 'flux1_demo.txt',
+            flux1(lines=1500, seed=75))
