@@ -10,6 +10,8 @@ DEMO_CITIES = [
     ("Ville de Rillieux-la-Pape", '69140', "Rillieux-la-Pape"),
     ("Ville de Vaulx-en-Velin", '69120', "Vaulx-en-Velin"),
     ]
+# The demo Département paying home care (spec 002).
+DEMO_DEPARTEMENT = ("Département de Paris", '75004', "Paris")
 
 
 def configure(lang='fr', admin_password=None):
@@ -70,7 +72,7 @@ def ensure_cities(names):
     User = pool.get('res.user')
     currency = euro()
     country = france()
-    postal = {c[0]: c[1:] for c in DEMO_CITIES}
+    postal = {c[0]: c[1:] for c in DEMO_CITIES + [DEMO_DEPARTEMENT]}
     companies = []
     for name in names:
         existing = Company.search([('party.name', '=', name)])

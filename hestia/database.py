@@ -67,8 +67,12 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
         companies = bootstrap.ensure_cities(
             cities or ([c[0] for c in bootstrap.DEMO_CITIES] if demo else []))
         if demo:
+            from hestia_data import dases_demo
             from hestia_data import demo as demo_data
             demo_data.generate(companies, families=families)
+            departement, = bootstrap.ensure_cities(
+                [bootstrap.DEMO_DEPARTEMENT[0]])
+            dases_demo.generate(departement)
 
     run_in_transaction(name, setup)
     return new
