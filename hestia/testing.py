@@ -35,3 +35,37 @@ def scenario_tests(test_file):
         assert result.testsRun == 1
         assert result.wasSuccessful(), output.getvalue()
     return test
+
+
+# Column types sao 8.0 can draw in a list (Sao.View.TreeXMLViewParser);
+# anything else breaks the screen in the browser (a timestamp, say).
+SAO_TREE_WIDGETS = {'binary', 'boolean', 'callto', 'char', 'date', 'dict',
+    'email', 'float', 'image', 'integer', 'many2many', 'many2one', 'numeric',
+    'one2many', 'one2one', 'progressbar', 'reference', 'selection',
+    'multiselection', 'sip', 'text', 'time', 'timedelta', 'url'}
+
+
+class SaoViewsMixin:
+    "Checks of a module's views against what the web client can show."
+
+    def test_list_columns_drawable_by_sao(self):
+        "Every list column has a widget the web client can draw"
+        from lxml import etree
+        from trytond.pool import Pool
+        from trytond.tests.test_tryton import with_transaction
+
+        @with_transaction()
+        def check():
+            pool = Pool()
+            View = pool.get('ir.ui.view')
+            for view in View.search([('module', '=', self.module)]):
+                Model = pool.get(view.model)
+                result = Model.fields_view_get(view.id)
+                if result['type'] != 'tree':
+                    continue
+                for node in etree.fromstring(result['arch']).iter('field'):
+                    field = Model._fields[node.get('name')]
+                    widget = node.get('widget', field._type)
+                    self.assertIn(widget, SAO_TREE_WIDGETS,
+                        msg=f"{view.rec_name}: {node.get('name')}")
+        check()

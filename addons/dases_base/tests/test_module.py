@@ -12,6 +12,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from hestia.testing import SaoViewsMixin
+
 GOLDEN = (pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
     / 'flux1' / 'plans_ok.txt')
 
@@ -28,7 +30,7 @@ def business_counts():
             'dases.care_plan']}
 
 
-class DasesBaseTestCase(ModuleTestCase):
+class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
     "Test dases_base module"
     module = 'dases_base'
     language = 'fr'

@@ -12,6 +12,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from hestia.testing import SaoViewsMixin
+
 
 def person(last, first, birth, **values):
     return dict(is_person=True, last_name=last, first_name=first,
@@ -54,35 +56,10 @@ def create_user(login, company, group_xml_ids):
     return user
 
 
-# Column types sao 8.0 can draw in a list (Sao.View.TreeXMLViewParser);
-# anything else breaks the screen in the browser.
-SAO_TREE_WIDGETS = {'binary', 'boolean', 'callto', 'char', 'date', 'dict',
-    'email', 'float', 'image', 'integer', 'many2many', 'many2one', 'numeric',
-    'one2many', 'one2one', 'progressbar', 'reference', 'selection',
-    'multiselection', 'sip', 'text', 'time', 'timedelta', 'url'}
-
-
-class SitivFamilleTestCase(ModuleTestCase):
+class SitivFamilleTestCase(SaoViewsMixin, ModuleTestCase):
     "Test sitiv_famille module"
     module = 'sitiv_famille'
     language = 'fr'
-
-    @with_transaction()
-    def test_list_columns_drawable_by_sao(self):
-        "Every list column has a widget the web client can draw"
-        pool = Pool()
-        View = pool.get('ir.ui.view')
-        for view in View.search([('module', '=', self.module)]):
-            Model = pool.get(view.model)
-            result = Model.fields_view_get(view.id)
-            if result['type'] != 'tree':
-                continue
-            from lxml import etree
-            for node in etree.fromstring(result['arch']).iter('field'):
-                field = Model._fields[node.get('name')]
-                widget = node.get('widget', field._type)
-                self.assertIn(widget, SAO_TREE_WIDGETS,
-                    msg=f"{view.rec_name}: {node.get('name')}")
 
     @with_transaction()
     def test_household_number_from_sequence(self):
