@@ -7,7 +7,10 @@ SAO_VERSION := 8.0
 SAO_DIR := var/sao
 DEMO_DB ?= demo
 PORT ?= 8000
-export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)
+# Test databases are cached per backend and per state of the modules' files,
+# so that a changed view or field never meets a stale cached schema.
+SOURCES_HASH := $(shell find addons -type f \( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \) | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
+export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)-$(SOURCES_HASH)
 PYTEST_ARGS ?=
 
 .PHONY: install sao demo init-demo serve test test-pg test-e2e bench clean
@@ -56,4 +59,4 @@ bench: install
 	$(BIN)/python bench/bench_flux1.py
 
 clean:
-	rm -rf var/cache var/db/test*
+	rm -rf var/cache

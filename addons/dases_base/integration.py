@@ -6,6 +6,8 @@ import datetime
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateAction, StateView, Wizard
 
 KINDS = [
     ('flux1', "Flux 1 — care plans"),
@@ -113,3 +115,42 @@ class Reject(ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order = [('report', 'DESC'), ('line', 'ASC'), ('id', 'ASC')]
+
+
+class ImportStart(ModelView):
+    "Import a File"
+    __name__ = 'dases.integration.import.start'
+
+    kind = fields.Selection(KINDS, "Flux", required=True)
+    data = fields.Binary("File", filename='filename', required=True)
+    filename = fields.Char("File Name")
+
+    @staticmethod
+    def default_kind():
+        return 'flux1'
+
+
+class Import(Wizard):
+    "Import a File"
+    __name__ = 'dases.integration.import'
+
+    start = StateView('dases.integration.import.start',
+        'dases_base.import_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Import", 'import_', 'tryton-ok', default=True),
+            ])
+    import_ = StateAction('dases_base.act_report')
+
+    def do_import_(self, action):
+        pool = Pool()
+        Report = pool.get('dases.integration.report')
+        Company = pool.get('company.company')
+        company = Company(Transaction().context['company'])
+        # The wizard is granted to the DASES groups only (XML); the import
+        # itself writes reports and archives as the system does.
+        with without_check_access():
+            report = Report.import_file(self.start.kind, company,
+                self.start.filename or 'fichier.txt', self.start.data)
+        action['res_id'] = [report.id]
+        action['views'].reverse()  # open the report's form first
+        return action, {}
