@@ -1,0 +1,89 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Hierarchical fixed-width files: one record layout per record code (the
+line's first character), and a table of which code may follow which.
+
+The reader returns every record typed, in order, with per-line errors; the
+structure (headers, details, footers) is checked line by line. Totals are
+the flux's own business: its module checks footers against details."""
+from .layout import LineError, Record, Result, decode, split_lines
+
+
+class HierarchicalLayout:
+    def __init__(self, name, records, follows, line_end='\r\n'):
+        """`records`: {code: FixedWidthLayout}; `follows`: {code or None
+        (start of file): set of codes allowed next}; a code with no
+        successor ends the file."""
+        self.name = name
+        self.records = records
+        self.follows = follows
+        self.line_end = line_end
+
+    def read(self, data):
+        from .layout import FileRefused
+        lines = split_lines(decode(data))
+        if not any(line.strip() for line in lines):
+            raise FileRefused("le fichier est vide")
+        first = lines[0][:1]
+        if first not in self.follows.get(None, ()):
+            raise FileRefused(
+                f"ce n'est pas un fichier {self.name} : la première ligne "
+                f"commence par « {first} » au lieu de « "
+                + ' ou '.join(sorted(self.follows[None])) + " »")
+        header = self.records[first]
+        if len(lines[0].rstrip()) > header.length:
+            raise FileRefused(
+                f"ce n'est pas un fichier {self.name} : la première ligne "
+                f"fait {len(lines[0])} caractères, l'{header.name} en "
+                f"compte {header.length}")
+        result = Result(lines=len(lines))
+        previous = None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                result.errors.append(LineError(number, '', "ligne vide"))
+                continue
+            code = line[:1]
+            layout = self.records.get(code)
+            if layout is None:
+                result.errors.append(LineError(number, '',
+                        f"code d'enregistrement « {code} » inconnu"))
+                continue
+            allowed = self.follows.get(previous, set())
+            if code not in allowed:
+                after = (f"après un enregistrement {previous}" if previous
+                    else "en début de fichier")
+                result.errors.append(LineError(number, '',
+                        f"enregistrement {code} inattendu {after} (attendu : "
+                        + ', '.join(sorted(allowed) or ['fin du fichier'])
+                        + ")"))
+            previous = code
+            # Trailing blanks are often trimmed by the sender's tools.
+            if len(line) > layout.length and line[layout.length:].strip():
+                result.errors.append(LineError(number, '',
+                        f"enregistrement {code} de {len(line)} caractères, "
+                        f"{layout.length} attendus"))
+                continue
+            padded = line[:layout.length].ljust(layout.length)
+            parts = [padded[f.start - 1:f.end] for f in layout.fields]
+            values, errors = layout.parse_fields(number, parts)
+            if errors:
+                result.errors.extend(errors)
+                continue
+            values['_code'] = code
+            result.records.append(Record(number, values, line))
+        if previous is not None and self.follows.get(previous):
+            result.errors.append(LineError(len(lines), '',
+                    f"fichier incomplet : il se termine par un "
+                    f"enregistrement {previous}"))
+        return result
+
+    def write(self, records):
+        "Text for `records`: dicts with their '_code'."
+        lines = []
+        for number, values in enumerate(records, 1):
+            layout = self.records[values['_code']]
+            try:
+                lines.append(layout.format_record(values))
+            except ValueError as error:
+                raise ValueError(f"ligne {number}, {error}")
+        return ''.join(line + self.line_end for line in lines)
