@@ -15,6 +15,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from hestia.batch import chunks
+
 SEED = 20261123
 
 LAST_NAMES = [
@@ -391,11 +393,6 @@ def _city_rows(companies):
         for c in companies]
 
 
-def _chunks(values, size):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
 def insert(data, companies, batch_size=200):
     """Store `data` with batched creates. Returns the created households.
 
@@ -426,7 +423,7 @@ def insert(data, companies, batch_size=200):
             } for p in data.persons.values() if p.iban]
     # bank.account checks its numbers' uniqueness with one OR per record:
     # keep its batches small enough for the SQL builder.
-    for chunk in _chunks(accounts, 40):
+    for chunk in chunks(accounts, 40):
         Account.create(chunk)
 
     households = []
@@ -447,7 +444,7 @@ def insert(data, companies, batch_size=200):
             custodies.append(values)
     # The custody's household domain depends on each child: the framework
     # validates it with one clause per record, so batches stay moderate.
-    for chunk in _chunks(custodies, 200):
+    for chunk in chunks(custodies, 200):
         Custody.create(chunk)
     Health.create([{
                 'child': party_ids[h.child],

@@ -13,6 +13,7 @@
   for what changed."""
 import datetime
 
+from hestia.batch import chunks, reserve_party_codes
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
 from hestia.flatfile.layouts import flux1 as layout
 
@@ -48,9 +49,7 @@ PLAN_FIELDS = ['tiers_code', 'financier_code', 'module', 'right_start',
 
 
 def _chunks(values, size=CHUNK):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+    return chunks(values, size)
 
 
 def _key(record):
@@ -91,11 +90,8 @@ def _create(Model, vlist):
 
 def _new_parties(Party, names):
     "Parties for `names`, their codes reserved in one sequence call."
-    vlist = [{'name': n} for n in names]
-    if vlist and (sequence := Party._code_sequence()):
-        for values, code in zip(vlist, sequence.get_many(len(vlist))):
-            values['code'] = code
-    return _create(Party, vlist)
+    return _create(Party, reserve_party_codes(Party,
+            [{'name': n} for n in names]))
 
 
 def _existing(Model, domain, key_fields, names, key_values):

@@ -9,6 +9,8 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Not
 from trytond.transaction import Transaction, without_check_access
 
+from hestia.batch import reserve_party_codes
+
 from .common import format_date, normalize_name
 
 GENDERS = [
@@ -164,12 +166,7 @@ class Party(metaclass=PoolMeta):
     def create(cls, vlist):
         vlist = [cls._person_values(v) for v in vlist]
         cls.check_homonyms(vlist)
-        # The party module draws one code per record from its sequence;
-        # reserve them all at once for batches (imports, demo).
-        missing = [v for v in vlist if not v.get('code')]
-        if len(missing) > 1 and (sequence := cls._code_sequence()):
-            for values, code in zip(missing, sequence.get_many(len(missing))):
-                values['code'] = code
+        reserve_party_codes(cls, vlist)
         return super().create(vlist)
 
     @classmethod
