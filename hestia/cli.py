@@ -12,8 +12,8 @@ import sys
 from . import __version__
 from .config import HestiaError, UsageError, load_config
 
-MODULES = ['sitiv_famille', 'dases_base']
-FLUX_IMPORTS = ['flux1']
+MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu']
+FLUX_IMPORTS = ['flux1', 'flux4']
 
 
 def _parser():

@@ -78,11 +78,16 @@ class Report(ModelSQL, ModelView):
         return report
 
     @classmethod
+    def importers(cls):
+        "{kind: importer class}; other modules add theirs."
+        from .flux1 import Flux1Import
+        return {'flux1': Flux1Import}
+
+    @classmethod
     def import_file(cls, kind, company, filename, data, today=None):
         "Import `data` as a file of `kind`; returns its report."
-        from .flux1 import Flux1Import
-        importers = {'flux1': Flux1Import}
-        return importers[kind](company, today=today).run(filename, data)
+        return cls.importers()[kind](company, today=today).run(
+            filename, data)
 
     def summary(self):
         "The JSON the CLI prints (ARCHITECTURE §5)."

@@ -27,6 +27,7 @@ def test_golden_order(lines):
     order, = flux4.read(data(lines))
     assert (order['client'], order['name'], order['external_ref']) == (
         '75001', 'DEPARTEMENT DE PARIS', 'COMMANDE 11/2026')
+    assert order['order_date'] == datetime.date(2026, 11, 1)
     branch, = order['branches']
     dupuis, konate = branch['books']
     assert (dupuis['book'], dupuis['salsa_id'], dupuis['last_name'],

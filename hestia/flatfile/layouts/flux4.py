@@ -187,11 +187,15 @@ def read(data):
 
 def _build(records, orders):
     errors = []
-    order = branch = book = None
+    header = order = branch = book = None
     for record in records:
         code_, values = record['_code'], record.values
-        if code_ == '2':
-            order = dict(values, line=record.line, branches=[])
+        if code_ == '1':
+            header = values
+        elif code_ == '2':
+            # The order date is the file's (record 1).
+            order = dict(values, line=record.line, branches=[],
+                order_date=header['order_date'], origin=header['origin'])
             orders.append(order)
         elif code_ == '3':
             branch = dict(values, line=record.line, books=[])

@@ -1,0 +1,147 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Import of flux 4, the monthly CESU order (C1-C3).
+
+All or nothing: a file whose structure, fields or footers disagree is
+refused whole (the reader lists every error). An order already received
+(same client, reference and date) is not created twice; received with
+other totals, the file is refused. Each chequebook is linked to the
+beneficiary (SALSA index) and to the care-plan line (prestation index) of
+flux 1; those not found are named in the report's message."""
+from hestia.batch import chunks
+from hestia.flatfile import FileRefused
+from hestia.flatfile.layouts import flux4 as layout
+
+from trytond.pool import Pool
+
+BOOK_FIELDS = ['branch', 'civility', 'last_name', 'first_name',
+    'birth_date', 'street', 'street2', 'postal_code', 'city', 'tutor_name',
+    'coverage_start', 'coverage_end', 'service_index', 'salsa_id']
+
+
+class Flux4Import:
+    def __init__(self, company, today=None):
+        self.company = company
+        pool = Pool()
+        self.Order = pool.get('dases.cesu.order')
+        self.Book = pool.get('dases.cesu.book')
+        self.Beneficiary = pool.get('dases.beneficiary')
+        self.CarePlan = pool.get('dases.care_plan')
+        self.Report = pool.get('dases.integration.report')
+
+    def run(self, filename, data):
+        try:
+            orders = layout.read(data)
+            unknown = []
+            counts = {'created': 0, 'unchanged': 0}
+            new = [o for o in orders if not self.already_received(o, counts)]
+        except FileRefused as error:
+            return self.Report.record(self.company, 'flux4', filename, data,
+                state='refused', message=str(error))
+        counts['lines'] = sum(1 for _ in _lines(data))
+        report = self.Report.record(self.company, 'flux4', filename, data,
+            counts=counts)
+        for order in new:
+            counts['created'] += self.create(order, report, unknown)
+        message = None
+        if unknown:
+            message = ("Chéquiers sans bénéficiaire ou plan d'aide connu du "
+                "flux 1 : " + ', '.join(unknown))
+        self.Report.write([report], {
+                'created': counts['created'], 'message': message})
+        return report
+
+    def already_received(self, order, counts):
+        "True if this very order is stored; refuse it if it differs."
+        existing = self.Order.search([
+                ('company', '=', self.company.id),
+                ('client', '=', order['client']),
+                ('external_ref', '=', order['external_ref']),
+                ('order_date', '=', order['order_date']),
+                ])
+        if not existing:
+            return False
+        stored, = existing
+        books = [b for s in order['branches'] for b in s['books']]
+        amount = sum(t['count'] * t['unit_value']
+            for b in books for t in b['titles'])
+        if stored.amount != amount or stored.book_count != len(books):
+            raise FileRefused(
+                f"la commande {order['external_ref']} du "
+                f"{order['order_date']:%d/%m/%Y} a déjà été reçue avec "
+                f"{stored.book_count} chéquiers pour {stored.amount:.2f} € ;"
+                f" celle-ci en annonce {len(books)} pour {amount:.2f} €")
+        counts['unchanged'] += len(books)
+        return True
+
+    def create(self, order, report, unknown):
+        books = [dict(b, branch=s['branch']) for s in order['branches']
+            for b in s['books']]
+        links = self.links(books)
+        vlist = []
+        for book in books:
+            beneficiary, care_plan = links.get(
+                (book['salsa_id'], book['service_index']), (None, None))
+            if not care_plan:
+                unknown.append(f"{book['book']} ({book['last_name']} "
+                    f"{book['first_name']}, {book['salsa_id']})")
+            count = sum(t['count'] for t in book['titles'])
+            amount = sum(t['count'] * t['unit_value']
+                for t in book['titles'])
+            vlist.append(dict({k: book[k] for k in BOOK_FIELDS},
+                    code=book['book'], beneficiary=beneficiary,
+                    care_plan=care_plan,
+                    dematerialised=bool(book['dematerialised']),
+                    title_count=count, amount=amount,
+                    titles=[('create', [{
+                                    'count': t['count'],
+                                    'unit_value': t['unit_value'],
+                                    'validity': t['validity'],
+                                    'month': t['month'],
+                                    'mention': t['mention'],
+                                    } for t in book['titles']])]))
+        stored, = self.Order.create([{
+                    'company': self.company.id,
+                    'report': report.id,
+                    'order_date': order['order_date'],
+                    'client': order['client'],
+                    'name': order['name'],
+                    'external_ref': order['external_ref'],
+                    'order_type': order['order_type'],
+                    'title_count': sum(v['title_count'] for v in vlist),
+                    'amount': sum(v['amount'] for v in vlist),
+                    'book_count': len(vlist),
+                    }])
+        for chunk in chunks(vlist):
+            self.Book.create([dict(v, order=stored.id) for v in chunk])
+        return len(vlist)
+
+    def links(self, books):
+        "{(SALSA id, prestation index): (beneficiary id, care plan id)}"
+        salsa_ids = {b['salsa_id'] for b in books if b['salsa_id']}
+        beneficiaries = {}
+        for chunk in chunks(salsa_ids, 500):
+            for row in self.Beneficiary.search_read([
+                        ('company', '=', self.company.id),
+                        ('salsa_id', 'in', chunk),
+                        ], fields_names=['salsa_id']):
+                beneficiaries[row['salsa_id']] = row['id']
+        result = {}
+        for chunk in chunks(list(beneficiaries.items()), 500):
+            ids = {id_: salsa for salsa, id_ in chunk}
+            for row in self.CarePlan.search_read([
+                        ('beneficiary', 'in', list(ids)),
+                        ], fields_names=['beneficiary', 'service_index']):
+                key = (ids[row['beneficiary']], row['service_index'])
+                result[key] = (row['beneficiary'], row['id'])
+        for salsa, id_ in beneficiaries.items():
+            for book in books:
+                key = (salsa, book['service_index'])
+                if book['salsa_id'] == salsa and key not in result:
+                    result[key] = (id_, None)
+        return result
+
+
+def _lines(data):
+    from hestia.flatfile import decode, split_lines
+    return split_lines(decode(data))

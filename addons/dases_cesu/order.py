@@ -1,0 +1,134 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Monthly CESU orders received in flux 4 (C1-C4, C7, C9): one order per
+file, a chequebook per beneficiary and prestation, its titles, and the
+events that happen to a chequebook (not delivered, stolen, fraud,
+cancelled) with justification and replacement."""
+from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.pyson import Eval
+
+EVENT_TYPES = [
+    ('not_delivered', "Not delivered"),
+    ('stolen', "Stolen"),
+    ('lost', "Lost"),
+    ('fraud', "Fraud"),
+    ('cancelled', "Cancelled"),
+    ]
+
+
+class Order(ModelSQL, ModelView):
+    "CESU Order"
+    __name__ = 'dases.cesu.order'
+    _history = True
+
+    company = fields.Many2One('company.company', "Département",
+        required=True, readonly=True)
+    report = fields.Many2One('dases.integration.report', "Received In",
+        readonly=True)
+    order_date = fields.Date("Order Date", required=True, readonly=True)
+    client = fields.Char("Client Code", required=True, readonly=True)
+    name = fields.Char("Client", readonly=True)
+    external_ref = fields.Char("External Reference", readonly=True)
+    order_type = fields.Char("Order Type", readonly=True,
+        help="01 for a monthly order; an urgent order (C7) has its own file.")
+    books = fields.One2Many('dases.cesu.book', 'order', "Chequebooks",
+        readonly=True)
+    title_count = fields.Integer("Titles", readonly=True)
+    amount = fields.Numeric("Amount (€)", digits=(16, 2), readonly=True)
+    book_count = fields.Integer("Chequebooks", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('order_uniq', Unique(t, t.company, t.client, t.external_ref,
+                    t.order_date), 'dases_cesu.msg_order_unique'),
+            ]
+        cls._order = [('order_date', 'DESC'), ('id', 'DESC')]
+
+    def get_rec_name(self, name):
+        return ' '.join(filter(None, [self.external_ref or self.client,
+                    self.order_date.strftime('%d/%m/%Y')]))
+
+
+class Book(ModelSQL, ModelView):
+    "CESU Chequebook"
+    __name__ = 'dases.cesu.book'
+    _history = True
+
+    order = fields.Many2One('dases.cesu.order', "Order", required=True,
+        ondelete='CASCADE', readonly=True)
+    branch = fields.Char("Branch", readonly=True)
+    code = fields.Char("Chequebook Code", readonly=True)
+    beneficiary = fields.Many2One('dases.beneficiary', "Beneficiary",
+        readonly=True)
+    care_plan = fields.Many2One('dases.care_plan', "Care Plan Line",
+        readonly=True,
+        help="Found through the prestation index of the order line.")
+    salsa_id = fields.Char("SALSA ID", readonly=True)
+    service_index = fields.Char("Service Index", readonly=True)
+    civility = fields.Char("Civility", readonly=True)
+    last_name = fields.Char("Last Name", readonly=True)
+    first_name = fields.Char("First Name", readonly=True)
+    birth_date = fields.Date("Birth Date", readonly=True)
+    street = fields.Char("Street", readonly=True)
+    street2 = fields.Char("Address Complement", readonly=True)
+    postal_code = fields.Char("Postal Code", readonly=True)
+    city = fields.Char("City", readonly=True)
+    tutor_name = fields.Char("Tutor", readonly=True)
+    coverage_start = fields.Date("Coverage From", readonly=True)
+    coverage_end = fields.Date("Coverage Until", readonly=True)
+    dematerialised = fields.Boolean("Dematerialised", readonly=True)
+    titles = fields.One2Many('dases.cesu.title', 'book', "Titles",
+        readonly=True)
+    title_count = fields.Integer("Titles", readonly=True)
+    amount = fields.Numeric("Amount (€)", digits=(16, 2), readonly=True)
+    events = fields.One2Many('dases.cesu.event', 'book', "Events")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('order', 'DESC'), ('code', 'ASC'), ('id', 'ASC')]
+
+    def get_rec_name(self, name):
+        return f'{self.code} — {self.last_name} {self.first_name}'
+
+
+class Title(ModelSQL, ModelView):
+    "CESU Titles"
+    __name__ = 'dases.cesu.title'
+
+    book = fields.Many2One('dases.cesu.book', "Chequebook", required=True,
+        ondelete='CASCADE', readonly=True)
+    count = fields.Integer("Number of Titles", readonly=True)
+    unit_value = fields.Numeric("Unit Value (€)", digits=(16, 2),
+        readonly=True)
+    validity = fields.Date("Valid Until", readonly=True,
+        help="Last day of the month after the payment month.")
+    month = fields.Date("Reference Month", readonly=True)
+    mention = fields.Char("Mention", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('book', 'ASC'), ('id', 'ASC')]
+
+
+class Event(ModelSQL, ModelView):
+    "Chequebook Event"
+    __name__ = 'dases.cesu.event'
+    _history = True
+
+    book = fields.Many2One('dases.cesu.book', "Chequebook", required=True,
+        ondelete='CASCADE')
+    type = fields.Selection(EVENT_TYPES, "Event", required=True)
+    date = fields.Date("Date", required=True)
+    justification = fields.Text("Justification", required=True)
+    replacement = fields.Many2One('dases.cesu.book', "Replacement",
+        domain=[('id', '!=', Eval('book', -1))])
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
