@@ -125,3 +125,59 @@ def generate(company):
             companies=[company.id]):
         Report.import_file('flux1', company, 'flux1_demo.txt',
             flux1(lines=1500, seed=75))
+        if 'flux4' in Report.importers():
+            Report.import_file('flux4', company, 'flux4_demo.txt',
+                flux4(company))
+
+
+def flux4(company, today=None):
+    """A monthly CESU order for the demo Département's emploi direct and
+    mandataire plan lines: one chequebook each, hours × unit value."""
+    from hestia.flatfile.layouts import flux4 as layout4
+    from trytond.pool import Pool
+    CarePlan = Pool().get('dases.care_plan')
+    today = today or datetime.date.today()
+    month = today.replace(day=1)
+    following = (month + datetime.timedelta(days=62)).replace(day=1)
+    validity = following - datetime.timedelta(days=1)
+    plans = CarePlan.search([('company', '=', company.id),
+            ('management_mode', 'in', ['emploi_direct', 'mandataire'])],
+        order=[('id', 'ASC')], limit=400)
+    records = [
+        {'_code': '1', 'order_date': month, 'origin': 'SALSA'},
+        {'_code': '2', 'client': '75001', 'name': 'DEPARTEMENT DE PARIS',
+            'external_ref': f'COMMANDE {month:%m/%Y}', 'order_type': '01'},
+        {'_code': '3', 'client': '75001', 'branch': '001'},
+        ]
+    total_count = total_amount = 0
+    for number, plan in enumerate(plans, 1):
+        beneficiary = plan.beneficiary
+        count = int(plan.quantity) % 100 or 1
+        unit = plan.unit_amount_department or Decimal('15.00')
+        book = f'{number:04d}'
+        records += [
+            {'_code': '4', 'client': '75001', 'branch': '001', 'book': book,
+                'books': 1, 'salsa_id': beneficiary.salsa_id,
+                'civility': '2' if beneficiary.civility == 'MME' else '1',
+                'last_name': beneficiary.last_name,
+                'first_name': beneficiary.first_name,
+                'birth_date': beneficiary.birth_date,
+                'street': (beneficiary.address1 or '')[:27],
+                'postal_code': beneficiary.postal_code or '75001',
+                'city': beneficiary.city, 'dematerialised': False,
+                'coverage_start': plan.coverage_start,
+                'coverage_end': plan.coverage_end,
+                'service_index': plan.service_index},
+            {'_code': '5', 'client': '75001', 'branch': '001', 'book': book,
+                'count': count, 'unit_value': unit,
+                'financier_part': Decimal(0), 'validity': validity,
+                'mention': plan.nomenclature, 'month': month},
+            {'_code': '6', 'count': count, 'amount': count * unit},
+            ]
+        total_count += count
+        total_amount += count * unit
+    totals = {'count': total_count, 'amount': total_amount,
+        'financier_part': Decimal(0), 'books': len(plans)}
+    records += [dict(totals, _code='7'), dict(totals, _code='8')]
+    records.append({'_code': '9', 'lines': len(records) + 1})
+    return layout4.LAYOUT.write(records).encode('ascii', 'replace')

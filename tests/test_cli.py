@@ -133,3 +133,10 @@ def test_flux1_import_prints_the_report(config, tmp_path):
     result = hestia(*args[:5], str(tmp_path / "absent.txt"), *args[6:])
     assert result.returncode == 2
     assert 'fichier introuvable' in result.stderr
+
+    flux4 = golden.parents[1] / 'flux4' / 'commande_ok.txt'
+    args[4:6] = ['flux4', str(flux4)]
+    order = hestia(*args)
+    assert order.returncode == 0, order.stderr
+    assert (json.loads(order.stdout)['created'],
+        json.loads(order.stdout)['message']) == (2, None)

@@ -83,7 +83,8 @@ class HierarchicalLayout:
         for number, values in enumerate(records, 1):
             layout = self.records[values['_code']]
             try:
-                lines.append(layout.format_record(values))
+                lines.append(layout.format_record(
+                        dict(values, code=values['_code'])))
             except ValueError as error:
                 raise ValueError(f"ligne {number}, {error}")
         return ''.join(line + self.line_end for line in lines)
