@@ -10,21 +10,24 @@ from .layout import LineError, Record, Result, decode, split_lines
 
 
 class HierarchicalLayout:
-    def __init__(self, name, records, follows, line_end='\r\n'):
+    def __init__(self, name, records, follows, line_end='\r\n',
+            code_length=1):
         """`records`: {code: FixedWidthLayout}; `follows`: {code or None
         (start of file): set of codes allowed next}; a code with no
-        successor ends the file."""
+        successor ends the file. The code is the first `code_length`
+        characters of the line."""
         self.name = name
         self.records = records
         self.follows = follows
         self.line_end = line_end
+        self.code_length = code_length
 
     def read(self, data):
         from .layout import FileRefused
         lines = split_lines(decode(data))
         if not any(line.strip() for line in lines):
             raise FileRefused("le fichier est vide")
-        first = lines[0][:1]
+        first = lines[0][:self.code_length]
         if first not in self.follows.get(None, ()):
             raise FileRefused(
                 f"ce n'est pas un fichier {self.name} : la première ligne "
@@ -42,7 +45,7 @@ class HierarchicalLayout:
             if not line.strip():
                 result.errors.append(LineError(number, '', "ligne vide"))
                 continue
-            code = line[:1]
+            code = line[:self.code_length]
             layout = self.records.get(code)
             if layout is None:
                 result.errors.append(LineError(number, '',

@@ -31,15 +31,15 @@ from ..layout import FileRefused, FixedWidthLayout
 from ..types import Boolean, Cents, Char, Date, Digits, Integer
 
 
-def code(value):
+def code():
     return F(0, 'code', "Code enregistrement", Char(1), True, 1, 1)
 
 
-FILE_HEADER = FixedWidthLayout("entête de fichier", [code('1'),
+FILE_HEADER = FixedWidthLayout("entête de fichier", [code(),
         F(2, 'order_date', "Date commande", Date('JJMMAAAA'), True, 2, 9),
         F(3, 'origin', "Origine du fichier", Char(30), False, 10, 39),
         ])
-ORDER_HEADER = FixedWidthLayout("entête de commande", [code('2'),
+ORDER_HEADER = FixedWidthLayout("entête de commande", [code(),
         F(2, 'client', "Code Client", Digits(5), True, 2, 6),
         F(3, 'name', "Raison sociale", Char(32), True, 7, 38),
         F(4, 'external_ref', "Référence commande externe", Char(20), False,
@@ -47,7 +47,7 @@ ORDER_HEADER = FixedWidthLayout("entête de commande", [code('2'),
         F(5, 'filler', "Filler", Char(221), False, 59, 279),
         F(6, 'order_type', "Type de commande", Char(2), False, 280, 281),
         ])
-BRANCH_HEADER = FixedWidthLayout("entête de succursale", [code('3'),
+BRANCH_HEADER = FixedWidthLayout("entête de succursale", [code(),
         F(2, 'client', "Code Client", Digits(5), True, 2, 6),
         F(3, 'branch', "Code succursale", Digits(3), True, 7, 9),
         F(4, 'legal_entity', "Code entité juridique externe", Char(15),
@@ -56,7 +56,7 @@ BRANCH_HEADER = FixedWidthLayout("entête de succursale", [code('3'),
         F(6, 'external_id', "Identifiant externe", Char(20), False,
             184, 203),
         ])
-BOOK_HEADER = FixedWidthLayout("entête de carnet", [code('4'),
+BOOK_HEADER = FixedWidthLayout("entête de carnet", [code(),
         F(2, 'client', "Code client", Digits(5), True, 2, 6),
         F(3, 'branch', "Code Succursale", Digits(3), True, 7, 9),
         F(4, 'book', "Code carnet", Digits(4), True, 10, 13),
@@ -122,7 +122,7 @@ BOOK_HEADER = FixedWidthLayout("entête de carnet", [code('4'),
         F(46, 'service_index', "Référence ligne commande externe", Char(20),
             False, 876, 895),
         ])
-TITLES = FixedWidthLayout("typologie titre", [code('5'),
+TITLES = FixedWidthLayout("typologie titre", [code(),
         F(2, 'client', "Code client", Digits(5), True, 2, 6),
         F(3, 'branch', "Code succursale", Digits(3), True, 7, 9),
         F(4, 'book', "Code carnet", Digits(4), True, 10, 13),
@@ -138,14 +138,14 @@ TITLES = FixedWidthLayout("typologie titre", [code('5'),
         F(11, 'mention', "Mention libre", Char(40), False, 40, 79),
         F(12, 'month', "Mois de référence", Date('AAAAMM'), False, 80, 85),
         ])
-BOOK_FOOTER = FixedWidthLayout("pied de carnet", [code('6'),
+BOOK_FOOTER = FixedWidthLayout("pied de carnet", [code(),
         F(2, 'count', "Nombre de titres du carnet", Integer(7), True, 2, 8),
         F(3, 'amount', "Valeur du carnet", Cents(11), True, 9, 19),
         ])
 
 
 def _totals(name):
-    return FixedWidthLayout(name, [code('7'),
+    return FixedWidthLayout(name, [code(),
             F(2, 'count', "Nombre de titres", Integer(7), True, 2, 8),
             F(3, 'amount', "Montant des titres", Cents(11), True, 9, 19),
             F(4, 'financier_part', "Montant de la Part Financier", Cents(11),
@@ -156,7 +156,7 @@ def _totals(name):
 
 BRANCH_FOOTER = _totals("pied de succursale")
 ORDER_FOOTER = _totals("pied de commande")
-FILE_FOOTER = FixedWidthLayout("fin de fichier", [code('9'),
+FILE_FOOTER = FixedWidthLayout("fin de fichier", [code(),
         F(2, 'lines', "Nombre de lignes du fichier", Integer(7), True, 2, 8),
         ])
 
