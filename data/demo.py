@@ -410,8 +410,7 @@ def insert(data, companies, batch_size=200):
 
     keys = sorted(data.persons)
     party_ids = {}
-    for start in range(0, len(keys), batch_size):
-        chunk = keys[start:start + batch_size]
+    for chunk in chunks(keys, batch_size):
         parties = Party.create([_party_values(data.persons[k])
                 for k in chunk])
         party_ids.update(zip(chunk, (p.id for p in parties)))
@@ -427,8 +426,7 @@ def insert(data, companies, batch_size=200):
         Account.create(chunk)
 
     households = []
-    for start in range(0, len(data.households), batch_size):
-        chunk = data.households[start:start + batch_size]
+    for chunk in chunks(data.households, batch_size):
         households.extend(Household.create([
                     _household_values(h, companies, party_ids,
                         document_types) for h in chunk]))

@@ -22,15 +22,16 @@ class Paths:
 
 
 def _default_config():
-    for candidate in [
-            os.environ.get('HESTIA_CONFIG'),
-            os.path.join(os.getcwd(), 'trytond.conf'),
-            os.path.join(os.path.dirname(os.path.dirname(
-                        os.path.abspath(__file__))), 'trytond.conf'),
-            ]:
-        if candidate:
+    "trytond.conf of the current folder, else the repository's."
+    candidates = [
+        os.path.join(os.getcwd(), 'trytond.conf'),
+        os.path.join(os.path.dirname(os.path.dirname(
+                    os.path.abspath(__file__))), 'trytond.conf'),
+        ]
+    for candidate in candidates:
+        if os.path.isfile(candidate):
             return candidate
-    return None
+    return candidates[0]
 
 
 def load_config(path=None):

@@ -9,13 +9,13 @@ import textwrap
 import pytest
 
 
-def hestia(*args, env=None):
+def hestia(*args, env=None, cwd=None):
     environ = {k: v for k, v in os.environ.items()
         if k not in {'TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
             'HESTIA_ADMIN_PASSWORD', 'HESTIA_DEBUG'}}
     environ.update(env or {})
     return subprocess.run([sys.executable, '-m', 'hestia.cli', *args],
-        capture_output=True, text=True, env=environ)
+        capture_output=True, text=True, env=environ, cwd=cwd)
 
 
 @pytest.fixture
@@ -58,6 +58,13 @@ def test_missing_configuration_is_one_french_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"hestia : fichier de configuration introuvable : "
         f"{tmp_path / 'absent.conf'}"]
+
+
+def test_repository_configuration_found_from_anywhere(tmp_path):
+    "Without -c nor HESTIA_CONFIG, another folder falls back to the repo's"
+    result = hestia('serve', '-d', 'inconnue', cwd=tmp_path)
+    assert result.returncode == 1
+    assert "la base « inconnue » n'existe pas" in result.stderr
 
 
 def test_serve_unknown_database(config):

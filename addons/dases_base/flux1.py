@@ -48,10 +48,6 @@ PLAN_FIELDS = ['tiers_code', 'financier_code', 'module', 'right_start',
     'modalities']
 
 
-def _chunks(values, size=CHUNK):
-    return chunks(values, size)
-
-
 def _key(record):
     return (record['salsa_id'], record['request_index'],
         record['service_index'])
@@ -83,7 +79,7 @@ def _ids(Model, domain):
 def _create(Model, vlist):
     "Create in moderate chunks; the created records in order."
     created = []
-    for chunk in _chunks(vlist, CREATE_CHUNK):
+    for chunk in chunks(vlist, CREATE_CHUNK):
         created.extend(Model.create(chunk))
     return created
 
@@ -98,7 +94,7 @@ def _existing(Model, domain, key_fields, names, key_values):
     "{key: row} of the records matching `domain` and keys, read at once."
     rows = {}
     first = key_fields[0]
-    for chunk in _chunks(key_values):
+    for chunk in chunks(key_values, CHUNK):
         ids = _ids(Model, domain + [(first, 'in', chunk)])
         for row in Model.read(ids, list(key_fields) + names):
             key = tuple(row[k] for k in key_fields)
@@ -246,7 +242,7 @@ class Flux1Import:
                         'end_date': record['event_end'],
                         }, record['salsa_id'])
         stored = {}
-        for chunk in _chunks({b for b, _ in wanted}):
+        for chunk in chunks({b for b, _ in wanted}, CHUNK):
             ids = _ids(self.Event, [('beneficiary', 'in', chunk)])
             for row in self.Event.read(ids, [
                         'beneficiary', 'salsa_id', 'type_code', 'start_date',
@@ -320,7 +316,7 @@ class Flux1Import:
                 & (plan.transmitted == True)))  # noqa: E712
         withdrawn = [id_ for id_, *key in cursor
             if tuple(key) not in keys_in_file]
-        for chunk in _chunks(withdrawn):
+        for chunk in chunks(withdrawn, CHUNK):
             self.CarePlan.write(self.CarePlan.browse(chunk), {
                     'transmitted': False,
                     'withdrawn_date': self.today,

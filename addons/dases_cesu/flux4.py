@@ -9,7 +9,7 @@ other totals, the file is refused. Each chequebook is linked to the
 beneficiary (SALSA index) and to the care-plan line (prestation index) of
 flux 1; those not found are named in the report's message."""
 from hestia.batch import chunks
-from hestia.flatfile import FileRefused
+from hestia.flatfile import FileRefused, decode, split_lines
 from hestia.flatfile.layouts import flux4 as layout
 
 from trytond.pool import Pool
@@ -38,7 +38,7 @@ class Flux4Import:
         except FileRefused as error:
             return self.Report.record(self.company, 'flux4', filename, data,
                 state='refused', message=str(error))
-        counts['lines'] = sum(1 for _ in _lines(data))
+        counts['lines'] = len(split_lines(decode(data)))
         report = self.Report.record(self.company, 'flux4', filename, data,
             counts=counts)
         for order in new:
@@ -134,14 +134,9 @@ class Flux4Import:
                         ], fields_names=['beneficiary', 'service_index']):
                 key = (ids[row['beneficiary']], row['service_index'])
                 result[key] = (row['beneficiary'], row['id'])
-        for salsa, id_ in beneficiaries.items():
-            for book in books:
-                key = (salsa, book['service_index'])
-                if book['salsa_id'] == salsa and key not in result:
-                    result[key] = (id_, None)
+        # Known beneficiary, unknown prestation: link the beneficiary only.
+        for book in books:
+            key = (book['salsa_id'], book['service_index'])
+            if key not in result and book['salsa_id'] in beneficiaries:
+                result[key] = (beneficiaries[book['salsa_id']], None)
         return result
-
-
-def _lines(data):
-    from hestia.flatfile import decode, split_lines
-    return split_lines(decode(data))
