@@ -11,30 +11,58 @@ from .layout import LineError, Record, Result, decode, split_lines
 
 class HierarchicalLayout:
     def __init__(self, name, records, follows, line_end='\r\n',
-            code_length=1):
+            code_length=1, separator=None):
         """`records`: {code: FixedWidthLayout}; `follows`: {code or None
         (start of file): set of codes allowed next}; a code with no
         successor ends the file. The code is the first `code_length`
-        characters of the line."""
+        characters of the line.
+
+        With a `separator`, records are DelimitedLayouts and the code is
+        the line's first field (flux 6: DEB;…, DET;…)."""
         self.name = name
         self.records = records
         self.follows = follows
         self.line_end = line_end
         self.code_length = code_length
+        self.separator = separator
+
+    def code(self, line):
+        if self.separator:
+            return line.split(self.separator, 1)[0]
+        return line[:self.code_length]
+
+    def parts(self, number, code, line, layout, result):
+        "The field texts of `line`, or None after recording its error."
+        if self.separator:
+            parts = line.split(self.separator)
+            if len(parts) not in layout.counts:
+                result.errors.append(LineError(number, '',
+                        f"enregistrement {code} : {len(layout.fields)} "
+                        f"champs attendus, {len(parts)} trouvés"))
+                return None
+            return parts
+        # Trailing blanks are often trimmed by the sender's tools.
+        if len(line) > layout.length and line[layout.length:].strip():
+            result.errors.append(LineError(number, '',
+                    f"enregistrement {code} de {len(line)} caractères, "
+                    f"{layout.length} attendus"))
+            return None
+        padded = line[:layout.length].ljust(layout.length)
+        return [padded[f.start - 1:f.end] for f in layout.fields]
 
     def read(self, data):
         from .layout import FileRefused
         lines = split_lines(decode(data))
         if not any(line.strip() for line in lines):
             raise FileRefused("le fichier est vide")
-        first = lines[0][:self.code_length]
+        first = self.code(lines[0])
         if first not in self.follows.get(None, ()):
             raise FileRefused(
                 f"ce n'est pas un fichier {self.name} : la première ligne "
                 f"commence par « {first} » au lieu de « "
                 + ' ou '.join(sorted(self.follows[None])) + " »")
         header = self.records[first]
-        if len(lines[0].rstrip()) > header.length:
+        if not self.separator and len(lines[0].rstrip()) > header.length:
             raise FileRefused(
                 f"ce n'est pas un fichier {self.name} : la première ligne "
                 f"fait {len(lines[0])} caractères, l'{header.name} en "
@@ -45,7 +73,7 @@ class HierarchicalLayout:
             if not line.strip():
                 result.errors.append(LineError(number, '', "ligne vide"))
                 continue
-            code = line[:self.code_length]
+            code = self.code(line)
             layout = self.records.get(code)
             if layout is None:
                 result.errors.append(LineError(number, '',
@@ -60,14 +88,9 @@ class HierarchicalLayout:
                         + ', '.join(sorted(allowed) or ['fin du fichier'])
                         + ")"))
             previous = code
-            # Trailing blanks are often trimmed by the sender's tools.
-            if len(line) > layout.length and line[layout.length:].strip():
-                result.errors.append(LineError(number, '',
-                        f"enregistrement {code} de {len(line)} caractères, "
-                        f"{layout.length} attendus"))
+            parts = self.parts(number, code, line, layout, result)
+            if parts is None:
                 continue
-            padded = line[:layout.length].ljust(layout.length)
-            parts = [padded[f.start - 1:f.end] for f in layout.fields]
             values, errors = layout.parse_fields(number, parts)
             if errors:
                 result.errors.extend(errors)

@@ -92,15 +92,17 @@ def split_lines(text):
 
 class DelimitedLayout:
     """Fields separated by `separator`. `optional_tail` trailing fields may
-    be absent (the line then has fewer fields)."""
+    be absent (the line then has fewer fields). With `pad`, numbers are
+    written with leading zeros to their type's length (flux 6)."""
 
     def __init__(self, name, fields, separator='|', optional_tail=0,
-            line_end='\r\n'):
+            line_end='\r\n', pad=False):
         self.name = name
         self.fields = sorted(fields, key=lambda f: f.order)
         self.separator = separator
         self.optional_tail = optional_tail
         self.line_end = line_end
+        self.pad = pad
 
     @property
     def counts(self):
@@ -171,9 +173,16 @@ class DelimitedLayout:
                 raise ValueError(
                     f"champ « {field.label} » obligatoire non renseigné")
             try:
-                parts.append(field.type.format(value))
+                text = field.type.format(value)
             except ValueError as error:
                 raise ValueError(f"champ « {field.label} » : {error}")
+            if self.separator and self.separator in text:
+                raise ValueError(f"champ « {field.label} » : « {text} » "
+                    f"contient le séparateur « {self.separator} »")
+            if (self.pad and text and field.type.align == 'right'
+                    and field.type.length):
+                text = text.rjust(field.type.length, field.type.fill)
+            parts.append(text)
         return self.separator.join(parts)
 
     def write(self, records):

@@ -129,3 +129,14 @@ def read(data):
     if errors:
         raise FileRefused("fichier refusé : " + ' ; '.join(errors))
     return details
+APPLICATION = 'TPCG'
+
+
+def write(header, details):
+    """Text of a flux 8.2: `header` gives departement, created and
+    sequence; record codes, application and the FIN count are computed."""
+    common = dict(header, application=APPLICATION)
+    records = [dict(common, _code='DEB')]
+    records += [dict(common, **d, _code='DET') for d in details]
+    records.append(dict(common, _code='FIN', records=len(records) + 1))
+    return LAYOUT.write(records)
