@@ -7,12 +7,16 @@ refused whole (the reader lists every error). An order already received
 (same client, reference and date) is not created twice; received with
 other totals, the file is refused. Each chequebook is linked to the
 beneficiary (SALSA index) and to the care-plan line (prestation index) of
-flux 1; those not found are named in the report's message."""
+flux 1; those not found are named in the report's message. The plan line
+gives the chequebook its aid type and employment type (C4), hence its
+ceiling of social charges at the rate in force (H3)."""
 from hestia.batch import chunks
 from hestia.flatfile import FileRefused, decode, split_lines
 from hestia.flatfile.layouts import flux4 as layout
 
 from trytond.pool import Pool
+
+from .charge_rate import aid_type, employment_type
 
 BOOK_FIELDS = ['branch', 'civility', 'last_name', 'first_name',
     'birth_date', 'street', 'street2', 'postal_code', 'city', 'tutor_name',
@@ -28,6 +32,8 @@ class Flux4Import:
         self.Beneficiary = pool.get('dases.beneficiary')
         self.CarePlan = pool.get('dases.care_plan')
         self.Report = pool.get('dases.integration.report')
+        self.ChargeRate = pool.get('dases.cesu.charge_rate')
+        self.rate = self.ChargeRate.rates(company)
 
     def run(self, filename, data):
         try:
@@ -80,17 +86,25 @@ class Flux4Import:
         links = self.links(books)
         vlist = []
         for book in books:
-            beneficiary, care_plan = links.get(
-                (book['salsa_id'], book['service_index']), (None, None))
+            beneficiary, care_plan, plan = links.get(
+                (book['salsa_id'], book['service_index']), (None, None, {}))
             if not care_plan:
                 unknown.append(f"{book['book']} ({book['last_name']} "
                     f"{book['first_name']}, {book['salsa_id']})")
             count = sum(t['count'] for t in book['titles'])
             amount = sum(t['count'] * t['unit_value']
                 for t in book['titles'])
+            month = min((t['month'] for t in book['titles'] if t['month']),
+                default=order['order_date'].replace(day=1))
+            aid = aid_type(plan.get('module'))
+            employment = (employment_type(plan['management_mode'])
+                if plan else None)
+            ceiling = self.rate_ceiling(amount, aid, employment, month)
             vlist.append(dict({k: book[k] for k in BOOK_FIELDS},
                     code=book['book'], beneficiary=beneficiary,
-                    care_plan=care_plan,
+                    care_plan=care_plan, aid_type=aid,
+                    employment_type=employment, charge_ceiling=ceiling,
+                    month=month,
                     dematerialised=bool(book['dematerialised']),
                     title_count=count, amount=amount,
                     titles=[('create', [{
@@ -116,8 +130,15 @@ class Flux4Import:
             self.Book.create([dict(v, order=stored.id) for v in chunk])
         return len(vlist)
 
+    def rate_ceiling(self, amount, aid, employment, month):
+        if not aid:
+            return None
+        rate = self.rate(aid, employment, month)
+        return self.ChargeRate.ceiling(amount, rate)
+
     def links(self, books):
-        "{(SALSA id, prestation index): (beneficiary id, care plan id)}"
+        """{(SALSA id, prestation index): (beneficiary id, care plan id,
+        care plan values)}"""
         salsa_ids = {b['salsa_id'] for b in books if b['salsa_id']}
         beneficiaries = {}
         for chunk in chunks(salsa_ids, 500):
@@ -131,12 +152,13 @@ class Flux4Import:
             ids = {id_: salsa for salsa, id_ in chunk}
             for row in self.CarePlan.search_read([
                         ('beneficiary', 'in', list(ids)),
-                        ], fields_names=['beneficiary', 'service_index']):
+                        ], fields_names=['beneficiary', 'service_index',
+                        'module', 'management_mode']):
                 key = (ids[row['beneficiary']], row['service_index'])
-                result[key] = (row['beneficiary'], row['id'])
+                result[key] = (row['beneficiary'], row['id'], row)
         # Known beneficiary, unknown prestation: link the beneficiary only.
         for book in books:
             key = (book['salsa_id'], book['service_index'])
             if key not in result and book['salsa_id'] in beneficiaries:
-                result[key] = (beneficiaries[book['salsa_id']], None)
+                result[key] = (beneficiaries[book['salsa_id']], None, {})
         return result

@@ -4,8 +4,14 @@
 file, a chequebook per beneficiary and prestation, its titles, and the
 events that happen to a chequebook (not delivered, stolen, fraud,
 cancelled) with justification and replacement."""
+import datetime
+
 from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES
 
 EVENT_TYPES = [
     ('not_delivered', "Not delivered"),
@@ -14,6 +20,10 @@ EVENT_TYPES = [
     ('fraud', "Fraud"),
     ('cancelled', "Cancelled"),
     ]
+# Events after which the chequebook's titles must not be honoured.
+BLOCKING = {'stolen', 'lost', 'fraud', 'cancelled'}
+MONTHLY = '01'
+URGENT = 'UR'
 
 
 class Order(ModelSQL, ModelView):
@@ -30,7 +40,8 @@ class Order(ModelSQL, ModelView):
     name = fields.Char("Client", readonly=True)
     external_ref = fields.Char("External Reference", readonly=True)
     order_type = fields.Char("Order Type", readonly=True,
-        help="01 for a monthly order; an urgent order (C7) has its own file.")
+        help="01 for a monthly order; UR for an urgent replacement (C7).")
+    urgent = fields.Function(fields.Boolean("Urgent"), 'get_urgent')
     books = fields.One2Many('dases.cesu.book', 'order', "Chequebooks",
         readonly=True)
     title_count = fields.Integer("Titles", readonly=True)
@@ -50,6 +61,9 @@ class Order(ModelSQL, ModelView):
     def get_rec_name(self, name):
         return ' '.join(filter(None, [self.external_ref or self.client,
                     self.order_date.strftime('%d/%m/%Y')]))
+
+    def get_urgent(self, name):
+        return (self.order_type or MONTHLY) != MONTHLY
 
 
 class Book(ModelSQL, ModelView):
@@ -80,6 +94,20 @@ class Book(ModelSQL, ModelView):
     coverage_start = fields.Date("Coverage From", readonly=True)
     coverage_end = fields.Date("Coverage Until", readonly=True)
     dematerialised = fields.Boolean("Dematerialised", readonly=True)
+    aid_type = fields.Selection([(None, "")] + AID_TYPES, "Aid Type",
+        readonly=True, help="From the care plan's module (flux 1).")
+    employment_type = fields.Selection([(None, "")] + EMPLOYMENT_TYPES,
+        "Employment Type", readonly=True,
+        help="From the care plan's management mode: the chequebook is "
+        "personalised accordingly (C4).")
+    charge_ceiling = fields.Numeric("Charge Ceiling (€)", digits=(16, 2),
+        readonly=True,
+        help="Maximum social charges the Département pays on this "
+        "chequebook (amount × rate of its aid type, H3), sent in flux 8.2.")
+    month = fields.Date("Reference Month", readonly=True)
+    blocked = fields.Function(fields.Boolean("Blocked",
+            help="Stolen, lost, fraud or cancelled: not to be honoured."),
+        'get_blocked')
     titles = fields.One2Many('dases.cesu.title', 'book', "Titles",
         readonly=True)
     title_count = fields.Integer("Titles", readonly=True)
@@ -93,6 +121,18 @@ class Book(ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return f'{self.code} — {self.last_name} {self.first_name}'
+
+    @classmethod
+    def get_blocked(cls, books, name):
+        pool = Pool()
+        Event = pool.get('dases.cesu.event')
+        blocked = {b.id: False for b in books}
+        for event in Event.search([
+                    ('book', 'in', [b.id for b in books]),
+                    ('type', 'in', list(BLOCKING)),
+                    ]):
+            blocked[event.book.id] = True
+        return blocked
 
 
 class Title(ModelSQL, ModelView):
@@ -126,9 +166,50 @@ class Event(ModelSQL, ModelView):
     date = fields.Date("Date", required=True)
     justification = fields.Text("Justification", required=True)
     replacement = fields.Many2One('dases.cesu.book', "Replacement",
-        domain=[('id', '!=', Eval('book', -1))])
+        domain=[('id', '!=', Eval('book', -1))], readonly=True)
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._buttons.update({
+                'replace': {
+                    'invisible': (Eval('replacement', -1) != -1)
+                    | (Eval('type') == 'not_delivered')
+                    | (Eval('id', -1) < 0),
+                    'depends': ['replacement', 'type', 'id'],
+                    },
+                })
+
+    @staticmethod
+    def default_date():
+        return datetime.date.today()
+
+    @classmethod
+    @ModelView.button
+    def replace(cls, events):
+        """Issue an urgent order (C7) with a copy of each chequebook and its
+        titles; the event keeps the replacement."""
+        pool = Pool()
+        Order = pool.get('dases.cesu.order')
+        Book = pool.get('dases.cesu.book')
+        today = datetime.date.today()
+        for event in events:
+            old = event.book
+            order, = Order.create([{
+                        'company': old.order.company.id,
+                        'order_date': today,
+                        'client': old.order.client,
+                        'name': old.order.name,
+                        'external_ref': f'URGENCE {event.id}',
+                        'order_type': URGENT,
+                        'title_count': old.title_count,
+                        'amount': old.amount,
+                        'book_count': 1,
+                        }])
+            new, = Book.copy([old], default={
+                    'order': order.id,
+                    'code': f'{old.code}R',
+                    'events': None,
+                    })
+            cls.write([event], {'replacement': new.id})

@@ -1,0 +1,36 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"CESU settings: codes of the CNCESU files and the drop folder."
+from trytond.model import fields
+from trytond.pool import PoolMeta
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'dases.configuration'
+
+    cncesu_departement = fields.Char("CNCESU Département Code", size=4,
+        required=True,
+        help="« Code Conseil Départemental » of flux 8.2 and 6: CG followed "
+        "by the département number.")
+    departement_number = fields.Char("Département Number", size=3,
+        required=True, help="« Code département » of flux 8.1.")
+    cncesu_issuer = fields.Char("CNCESU Issuer Code", size=4, required=True,
+        help="« Code émetteur » of flux 8.1.")
+    drop_inbox = fields.Char("Inbox Folder",
+        help="Files put here are imported by the scheduled task.")
+    drop_outbox = fields.Char("Outbox Folder",
+        help="Every generated export is also written here.")
+    drop_archive = fields.Char("Archive Folder",
+        help="Processed files are moved here, by month.")
+
+    @staticmethod
+    def default_cncesu_departement():
+        return 'CG75'
+
+    @staticmethod
+    def default_departement_number():
+        return '075'
+
+    @staticmethod
+    def default_cncesu_issuer():
+        return 'ACCO'
