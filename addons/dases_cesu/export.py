@@ -163,28 +163,38 @@ class Flux82Builder(Builder):
         return flux82.write(header, details), len(details), amount
 
     def detail(self, book):
+        "The DET values: identity and address from flux 1 when known."
         beneficiary, plan = book.beneficiary, book.care_plan
         tutor = beneficiary.tutor if beneficiary else None
-        birth_name = married_name = book.last_name
+        source = beneficiary or book
+        last_name = source.last_name
+        birth_name, married_name = last_name, None
         if beneficiary and beneficiary.birth_name \
-                and beneficiary.birth_name != beneficiary.last_name:
-            birth_name = beneficiary.birth_name
+                and beneficiary.birth_name != last_name:
+            birth_name, married_name = beneficiary.birth_name, last_name
+        civility = ((beneficiary.civility if beneficiary else book.civility)
+            or '').upper()
+        if beneficiary:
+            address = (beneficiary.address2, beneficiary.address1,
+                beneficiary.postal_code, beneficiary.city)
         else:
-            married_name = None
-        civility = (book.civility or (beneficiary.civility
-                if beneficiary else '') or '').upper()
+            address = (book.street2, book.street, book.postal_code,
+                book.city)
+        wage = book.amount
+        if plan and plan.quantity and plan.unit_amount_department:
+            wage = plan.quantity * plan.unit_amount_department
         return {
             'beneficiary_id': book.salsa_id,
             'service_index': book.service_index,
             'civility': CIVILITIES.get(civility, '2'),
             'birth_name': birth_name,
             'married_name': married_name,
-            'first_name': book.first_name,
-            'birth_date': book.birth_date,
-            'address1': book.street2,
-            'address2': book.street,
-            'postal_code': book.postal_code,
-            'city': book.city,
+            'first_name': source.first_name,
+            'birth_date': source.birth_date,
+            'address1': address[0],
+            'address2': address[1],
+            'postal_code': address[2],
+            'city': address[3],
             'correspondent': ' '.join(filter(None, [tutor.name,
                         tutor.first_name])) if tutor else None,
             'correspondent_address1': tutor.address2 if tutor else None,
@@ -203,7 +213,7 @@ class Flux82Builder(Builder):
             'hours_total': plan.total_quantity if plan else None,
             'hours_financed': plan.quantity if plan else None,
             'hourly_wage': plan.unit_amount_department if plan else None,
-            'wage': book.amount,
+            'wage': wage,
             'rate': (100 - plan.ticket_percentage) if plan else None,
             'monthly_wages': book.amount,
             'monthly_charges': book.charge_ceiling,

@@ -193,6 +193,7 @@ class Event(ModelSQL, ModelView):
         pool = Pool()
         Order = pool.get('dases.cesu.order')
         Book = pool.get('dases.cesu.book')
+        Title = pool.get('dases.cesu.title')
         today = datetime.date.today()
         for event in events:
             old = event.book
@@ -211,5 +212,7 @@ class Event(ModelSQL, ModelView):
                     'order': order.id,
                     'code': f'{old.code}R',
                     'events': None,
+                    'titles': None,
                     })
+            Title.copy(old.titles, default={'book': new.id})
             cls.write([event], {'replacement': new.id})
