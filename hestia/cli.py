@@ -13,7 +13,12 @@ from . import __version__
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu']
-FLUX_IMPORTS = ['flux1', 'flux4']
+FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6']
+FLUX_EXPORTS = {'flux8.2': 'flux82', 'flux8.1': 'flux81', 'flux5': 'flux5',
+    'flux6': 'flux6'}
+# I6 and I7 reports: the format follows the output file's extension.
+REPORT_EXPORTS = {'compte-emploi': 'dases.cesu.statement',
+    'suivi-consomme': 'dases.cesu.follow_up'}
 
 
 def _parser():
@@ -58,6 +63,21 @@ def _parser():
         metavar='BASE')
     flux_import.add_argument('--company', metavar='NOM',
         help="société (Département) destinataire, si la base en a plusieurs")
+    kinds = list(FLUX_EXPORTS) + list(REPORT_EXPORTS)
+    flux_export = flux_commands.add_parser(
+        'export', help="produire un fichier du mois ; résumé JSON")
+    flux_export.add_argument('kind', metavar='TYPE', choices=kinds,
+        help="type : " + ', '.join(kinds))
+    flux_export.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    flux_export.add_argument('--period', required=True, metavar='AAAA-MM',
+        help="mois exporté (compte d'emploi, suivi : du 1er janvier à la "
+        "fin de ce mois)")
+    flux_export.add_argument('-o', '--output', required=True,
+        metavar='FICHIER', help="fichier écrit (.pdf ou .xlsx pour les "
+        "états)")
+    flux_export.add_argument('--company', metavar='NOM',
+        help="société (Département), si la base en a plusieurs")
     return parser
 
 
@@ -70,6 +90,8 @@ def main(argv=None):
             return cmd_init(options, paths)
         if options.command == 'serve':
             return cmd_serve(options, paths)
+        if options.command == 'flux' and options.flux_command == 'export':
+            return cmd_flux_export(options, paths)
         if options.command == 'flux':
             return cmd_flux_import(options, paths)
     except UsageError as error:
@@ -173,6 +195,61 @@ def cmd_flux_import(options, paths):
     summary = database.run_in_transaction(options.database, run)
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0 if summary['state'] == 'done' else 1
+
+
+def _period(text):
+    "First day of the month AAAA-MM."
+    import datetime
+    try:
+        return datetime.datetime.strptime(text, '%Y-%m').date()
+    except ValueError:
+        raise UsageError(f"période « {text} » invalide : attendu AAAA-MM")
+
+
+def cmd_flux_export(options, paths):
+    "Write one monthly file or statement; print a JSON summary."
+    import json
+    from . import database
+    period = _period(options.period)
+    report = REPORT_EXPORTS.get(options.kind)
+    extension = os.path.splitext(options.output)[1].lower().lstrip('.')
+    if report and extension not in {'pdf', 'xlsx'}:
+        raise UsageError("un état s'exporte en .pdf ou en .xlsx")
+    if not database.exists(options.database):
+        raise HestiaError(f"la base « {options.database} » n'existe pas")
+
+    def run():
+        import datetime
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        pool = Pool()
+        company = database.find_company(options.company)
+        with Transaction().set_context(company=company.id,
+                companies=[company.id], language='fr'):
+            if report:
+                Report = pool.get(report, type='report')
+                end = (period + datetime.timedelta(days=32)).replace(day=1) \
+                    - datetime.timedelta(days=1)
+                start = period.replace(month=1)
+                _, content, _, name = Report.execute([], {
+                        'company': company.id, 'start': start, 'end': end,
+                        'format': extension})
+                summary = {'report': name, 'format': extension,
+                    'start': f'{start:%d/%m/%Y}', 'end': f'{end:%d/%m/%Y}'}
+            else:
+                Export = pool.get('dases.cesu.export')
+                export = Export.generate(company,
+                    FLUX_EXPORTS[options.kind], period)
+                content, summary = export.data, export.summary()
+        with open(options.output, 'wb') as file:
+            file.write(content)
+        return dict(summary, output=options.output)
+
+    from trytond.pool import Pool
+    Pool(options.database).init()
+    summary = database.run_in_transaction(options.database, run)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
 
 
 if __name__ == '__main__':

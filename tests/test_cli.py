@@ -147,3 +147,44 @@ def test_flux1_import_prints_the_report(config, tmp_path):
     assert order.returncode == 0, order.stderr
     assert (json.loads(order.stdout)['created'],
         json.loads(order.stdout)['message']) == (2, None)
+
+
+def test_flux_exports_write_the_month(config, tmp_path):
+    "hestia flux export flux8.2 / compte-emploi -d DB --period -o FILE"
+    import json
+    import pathlib
+    from hestia.flatfile.layouts import flux82
+    golden = pathlib.Path(__file__).parent / 'golden'
+    result = hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Département de Paris")
+    assert result.returncode == 0, result.stderr
+    for kind, name in [('flux1', 'flux1/plans_ok.txt'),
+            ('flux4', 'flux4/commande_ok.txt')]:
+        result = hestia('-c', str(config), 'flux', 'import', kind,
+            str(golden / name), '-d', 'cli')
+        assert result.returncode == 0, result.stderr
+
+    output = tmp_path / 'tpcg.txt'
+    result = hestia('-c', str(config), 'flux', 'export', 'flux8.2',
+        '-d', 'cli', '--period', '2026-11', '-o', str(output))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary['kind'], summary['period'], summary['lines']) == (
+        'flux82', '11/2026', 2)
+    details = flux82.read(output.read_bytes())
+    assert [d['beneficiary_id'] for d in details] == ['004512', '007731']
+
+    xlsx = tmp_path / 'compte.xlsx'
+    result = hestia('-c', str(config), 'flux', 'export', 'compte-emploi',
+        '-d', 'cli', '--period', '2026-11', '-o', str(xlsx))
+    assert result.returncode == 0, result.stderr
+    assert xlsx.read_bytes()[:2] == b'PK'
+    assert json.loads(result.stdout)['start'] == '01/01/2026'
+
+    result = hestia('-c', str(config), 'flux', 'export', 'flux5',
+        '-d', 'cli', '--period', '2026-13', '-o', str(output))
+    assert result.returncode == 2
+    assert "période « 2026-13 » invalide" in result.stderr
+    result = hestia('-c', str(config), 'flux', 'export', 'compte-emploi',
+        '-d', 'cli', '--period', '2026-11', '-o', str(tmp_path / 'a.doc'))
+    assert result.returncode == 2
