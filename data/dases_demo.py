@@ -126,8 +126,91 @@ def generate(company):
         Report.import_file('flux1', company, 'flux1_demo.txt',
             flux1(lines=1500, seed=75))
         if 'flux4' in Report.importers():
-            Report.import_file('flux4', company, 'flux4_demo.txt',
-                flux4(company))
+            cesu(company)
+
+
+AFFILIATES = ["SAP DUVAL", "AIDE ET VIE", "DOMICILE PLUS", "MME BERTIN",
+    "M. OUALI", "ASSOCIATION ENTRAIDE"]
+
+
+def cesu(company, today=None):
+    """The whole CESU month of the demo Département: charge rates (H3), the
+    order (flux 4), the CRCESU returns, the CNCESU charges (flux 6), a
+    stolen chequebook replaced urgently, and the month's exports."""
+    from hestia.flatfile.layouts import flux6
+    from trytond.pool import Pool
+    pool = Pool()
+    Report = pool.get('dases.integration.report')
+    ChargeRate = pool.get('dases.cesu.charge_rate')
+    Book = pool.get('dases.cesu.book')
+    Event = pool.get('dases.cesu.event')
+    Export = pool.get('dases.cesu.export')
+    today = today or datetime.date.today()
+    month = today.replace(day=1)
+    year = month.replace(month=1)
+    ChargeRate.create([
+            {'company': company.id, 'aid_type': '1', 'start_date': year,
+                'rate': Decimal('18')},
+            {'company': company.id, 'aid_type': '1', 'employment_type': '2',
+                'start_date': year, 'rate': Decimal('22')},
+            {'company': company.id, 'aid_type': '2', 'start_date': year,
+                'rate': Decimal('15')},
+            {'company': company.id, 'aid_type': '3', 'start_date': year,
+                'rate': Decimal('15')},
+            ])
+    Report.import_file('flux4', company, 'flux4_demo.txt',
+        flux4(company, today))
+    rng = random.Random(75)
+    books = Book.search([('order.company', '=', company.id)],
+        order=[('id', 'ASC')])
+    returns, charges = [], []
+    for number, book in enumerate(books, 1):
+        title = book.titles[0]
+        used = rng.randint(0, title.count) if rng.random() < 0.8 else 0
+        if used:
+            returns.append({
+                    'identifier': f'CR{month:%Y%m}{number:06d}',
+                    'payment_date': month + datetime.timedelta(
+                        days=rng.randint(0, max(today.day - 1, 0))),
+                    'order_ref': book.order.external_ref,
+                    'book': book.code,
+                    'consumption_month': month,
+                    'count': used, 'unit_value': title.unit_value,
+                    'amount': used * title.unit_value,
+                    'hours': Decimal(used),
+                    'affiliate_code': f'{rng.randint(1, 10**9 - 1):09d}',
+                    'affiliate_name': rng.choice(AFFILIATES),
+                    })
+        if book.aid_type and book.charge_ceiling and rng.random() < 0.6:
+            # One charge in twenty goes over the ceiling: an anomaly.
+            factor = Decimal('1.2') if number % 20 == 0 else Decimal('0.8')
+            charges.append({
+                    'beneficiary_id': book.salsa_id,
+                    'service_index': book.service_index,
+                    'employer_number': f'{rng.randint(1, 10**14 - 1):014d}',
+                    'prestation_type': book.aid_type, 'period': month,
+                    'hours_financed': book.care_plan.quantity
+                    if book.care_plan else Decimal(0),
+                    'monthly_charges': book.charge_ceiling,
+                    'hours': Decimal(used),
+                    'amount': (book.charge_ceiling * factor).quantize(
+                        Decimal('0.01')),
+                    'nature': '1', 'billing_month': month,
+                    })
+    from hestia.flatfile.layouts import crcesu
+    Report.import_file('crcesu', company, f'crcesu_{today:%Y%m%d}.csv',
+        crcesu.write(returns).encode('utf-8'))
+    deadline = (month + datetime.timedelta(days=45)).replace(day=15)
+    Report.import_file('flux6', company, f'flux6_{month:%Y%m}.txt',
+        flux6.write({'departement': 'CG75', 'created': today,
+                'sequence': 1}, charges, deadline).encode('ascii'))
+    stolen = books[1]
+    event, = Event.create([{'book': stolen.id, 'type': 'stolen',
+                'date': today, 'justification': "Vol du sac à main, dépôt "
+                "de plainte au commissariat du 11e."}])
+    Event.replace([event])
+    for kind in ['flux82', 'flux5', 'flux81', 'flux6']:
+        Export.generate(company, kind, month, today)
 
 
 def flux4(company, today=None):
