@@ -20,6 +20,7 @@ NOMENCLATURES = [
     ('AED', 'E', 'APA', Decimal('14.20')),
     ('AMM', 'M', 'APA', Decimal('17.80')),
     ('PCH', 'P', 'PCH', Decimal('24.10')),
+    ('PCE', 'E', 'PCH', Decimal('13.80')),
     ('AMD', 'P', 'AM', Decimal('22.00')),
     ]
 TUTORS = ["UDAF DE PARIS", "ATFPO", "ASSOCIATION TUTELAIRE DE PARIS",
@@ -263,4 +264,5 @@ def flux4(company, today=None):
         'financier_part': Decimal(0), 'books': len(plans)}
     records += [dict(totals, _code='7'), dict(totals, _code='8')]
     records.append({'_code': '9', 'lines': len(records) + 1})
-    return layout4.LAYOUT.write(records).encode('ascii', 'replace')
+    # SALSA writes its fixed-width files in Windows-1252.
+    return layout4.LAYOUT.write(records).encode('cp1252', 'replace')

@@ -96,3 +96,17 @@ def test_cp1252_is_read(lines):
     _, details, _ = flux6.read(('\r\n'.join(lines) + '\r\n').encode(
             'cp1252'))
     assert details[0]['service_index'] == 'PRESTATION É'
+
+
+def test_duplicated_line_and_unreadable_encoding(lines):
+    lines.insert(2, lines[1])
+    lines[5] = lines[5].replace(';000000003;', ';000000004;').replace(
+        ';000001000;00000002100;', ';000002000;00000004200;').replace(
+        ';00000002290;', ';00000004390;')
+    lines[6] = lines[6].replace(';00000006', ';00000007')
+    with pytest.raises(FileRefused) as error:
+        flux6.read(data(lines))
+    assert str(error.value) == (
+        "fichier refusé : ligne 3 : ligne en double de la ligne 2")
+    with pytest.raises(FileRefused, match="encodage illisible"):
+        flux6.read(data(lines[:1]) + b'DET;\x81\x8d\r\n')

@@ -16,6 +16,8 @@ Decisions where the table is silent:
   hours and amounts of natures 2 and 3, and total = 9 + 12 − 14. FIN counts
   every record, DEB, FIC and FIN included. One FIC per prestation type;
   a DET whose type has no FIC is an error.
+* Two DET with the same beneficiary, prestation, employment month and
+  nature are a duplicated line: the CNCESU bills one line per period.
 * Any disagreement refuses the file whole: it is an invoice."""
 from ..hierarchy import HierarchicalLayout
 from ..layout import DelimitedLayout
@@ -135,7 +137,14 @@ def read(data):
         if start['application'] != APPLICATION:
             errors.append(f"ligne 1 : code application "
                 f"« {start['application']} » au lieu de « {APPLICATION} »")
+        seen = {}
         for record in details:
+            key = (record['beneficiary_id'], record['service_index'],
+                record['period'], record['nature'])
+            if key in seen:
+                errors.append(f"ligne {record.line} : ligne en double de la "
+                    f"ligne {seen[key]}")
+            seen.setdefault(key, record.line)
             if record['nature'] not in NATURES:
                 errors.append(f"ligne {record.line} : nature du mouvement "
                     f"« {record['nature']} » inconnue (1, 2 ou 3)")
