@@ -206,12 +206,9 @@ def xlsx(title, company, start, end, columns, rows):
 
 
 class StatementMixin:
-    "A report on a period, in PDF (template) or XLSX (built here)."
+    """A report on a period, in PDF (template) or XLSX (built here); each
+    report gives its `title`, `columns` and `rows(company, start, end)`."""
     title = columns = None
-
-    @classmethod
-    def rows(cls, company, start, end):
-        raise NotImplementedError
 
     @classmethod
     def execute(cls, ids, data):
