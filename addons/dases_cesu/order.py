@@ -9,7 +9,6 @@ import datetime
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 
 from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES
 

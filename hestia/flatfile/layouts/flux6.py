@@ -19,10 +19,10 @@ Decisions where the table is silent:
 * Two DET with the same beneficiary, prestation, employment month and
   nature are a duplicated line: the CNCESU bills one line per period.
 * Any disagreement refuses the file whole: it is an invoice."""
+from . import cncesu
 from ..hierarchy import HierarchicalLayout
 from ..layout import DelimitedLayout
 from ..layout import Field as F
-from ..layout import FileRefused
 from ..types import Cents, Char, Date, Digits, Hours, Integer
 
 APPLICATION = 'FTCG'
@@ -31,19 +31,9 @@ NATURES = {'1': "cotisation", '2': "régularisation débitrice",
 PRESTATIONS = {'1': "APA", '2': "PCH", '3': "PCH enfant"}
 
 
-def _common():
-    return [
-        F(1, 'code', "Type d'enregistrement", Char(3), True),
-        F(2, 'application', "Code application", Char(4), True),
-        F(3, 'departement', "Code Conseil Départemental", Char(4), True),
-        F(4, 'created', "Date de création fichier", Date('AAAAMMJJ'), True),
-        F(5, 'sequence', "N° ordre", Integer(5), True),
-        ]
-
-
 def _layout(name, fields):
-    return DelimitedLayout(name, _common() + fields, separator=';',
-        pad=True)
+    return DelimitedLayout(name, cncesu.envelope(fixed=False) + fields,
+        separator=';', pad=True)
 
 
 START = _layout("début de fichier", [])
@@ -94,7 +84,6 @@ LAYOUT = HierarchicalLayout("flux 6 (charges CNCESU)",
     {None: {'DEB'}, 'DEB': {'DET', 'FIC'}, 'DET': {'DET', 'FIC'},
         'FIC': {'FIC', 'FIN'}, 'FIN': set()},
     separator=';')
-HEADER = ['application', 'departement', 'created', 'sequence']
 
 
 def totals(prestation_type, details):
@@ -121,42 +110,27 @@ def totals(prestation_type, details):
 def read(data):
     """(header, details, summaries) of a flux 6, every total checked;
     FileRefused lists every error."""
-    result = LAYOUT.read(data)
-    errors = [str(e) for e in result.errors]
-    details, summaries = [], []
-    start = None
-    if not errors:
-        start, *middle, end = result.records
-        details = [r for r in middle if r['_code'] == 'DET']
-        summaries = [r for r in middle if r['_code'] == 'FIC']
-        for record in result.records:
-            if [record[k] for k in HEADER] != [start[k] for k in HEADER]:
-                errors.append(f"ligne {record.line} : application, "
-                    "Département, date ou numéro d'ordre différent de "
-                    "l'enregistrement DEB")
-        if start['application'] != APPLICATION:
-            errors.append(f"ligne 1 : code application "
-                f"« {start['application']} » au lieu de « {APPLICATION} »")
-        seen = {}
-        for record in details:
-            key = (record['beneficiary_id'], record['service_index'],
-                record['period'], record['nature'])
-            if key in seen:
-                errors.append(f"ligne {record.line} : ligne en double de la "
-                    f"ligne {seen[key]}")
-            seen.setdefault(key, record.line)
-            if record['nature'] not in NATURES:
-                errors.append(f"ligne {record.line} : nature du mouvement "
-                    f"« {record['nature']} » inconnue (1, 2 ou 3)")
-        errors += _check_summaries(details, summaries)
-        if end['records'] != len(result.records):
-            errors.append(f"ligne {end.line} : FIN annonce "
-                f"{end['records']} enregistrements pour "
-                f"{len(result.records)}")
-    if errors:
-        raise FileRefused("fichier refusé : " + ' ; '.join(errors))
-    return (start.values, [d.values for d in details],
-        [s.values for s in summaries])
+    records = cncesu.read(LAYOUT, data, APPLICATION, check=_check)
+    details = [r.values for r in records if r['_code'] == 'DET']
+    summaries = [r.values for r in records if r['_code'] == 'FIC']
+    return records[0].values, details, summaries
+
+
+def _check(records):
+    details = [r for r in records if r['_code'] == 'DET']
+    summaries = [r for r in records if r['_code'] == 'FIC']
+    errors, seen = [], {}
+    for record in details:
+        key = (record['beneficiary_id'], record['service_index'],
+            record['period'], record['nature'])
+        if key in seen:
+            errors.append(f"ligne {record.line} : ligne en double de la "
+                f"ligne {seen[key]}")
+        seen.setdefault(key, record.line)
+        if record['nature'] not in NATURES:
+            errors.append(f"ligne {record.line} : nature du mouvement "
+                f"« {record['nature']} » inconnue (1, 2 ou 3)")
+    return errors + _check_summaries(details, summaries)
 
 
 def _check_summaries(details, summaries):
@@ -183,13 +157,8 @@ def _show(value):
 
 
 def write(header, details, deadline):
-    """Text of a flux 6: `header` gives departement, created and sequence;
-    FIC per prestation type and FIN are computed here."""
-    common = dict(header, application=APPLICATION)
-    records = [dict(common, _code='DEB')]
-    records += [dict(common, **d, _code='DET') for d in details]
-    for type_ in sorted({d['prestation_type'] for d in details}):
-        records.append(dict(common, **totals(type_, details), _code='FIC',
-                transfer_deadline=deadline))
-    records.append(dict(common, _code='FIN', records=len(records) + 1))
-    return LAYOUT.write(records)
+    """Text of a flux 6 (`header`: departement, created, sequence); a FIC
+    per prestation type and the FIN are computed here."""
+    summaries = [dict(totals(type_, details), transfer_deadline=deadline)
+        for type_ in sorted({d['prestation_type'] for d in details})]
+    return cncesu.write(LAYOUT, APPLICATION, header, details, summaries)

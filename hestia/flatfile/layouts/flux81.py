@@ -14,9 +14,10 @@ The table gives neither types nor lengths nor positions. Decisions:
   « 000154500 » for 1 545,00 €).
 * A DET is therefore 129 characters; DEB and FIN are filled with blanks
   to the same length. FIN counts every record, DEB and FIN included."""
+from . import cncesu
 from ..hierarchy import HierarchicalLayout
 from ..layout import Field as F
-from ..layout import FileRefused, FixedWidthLayout
+from ..layout import FixedWidthLayout
 from ..types import Cents, Char, Date, Digits, Hours, Integer
 
 RECORD_LENGTH = 129
@@ -24,14 +25,7 @@ APPLICATION = 'ECPF'
 
 
 def _common():
-    return [
-        F(1, 'code', "Type d'enregistrement", Char(3), True, 1, 3),
-        F(2, 'application', "Code application", Char(4), True, 4, 7),
-        F(3, 'issuer', "Code émetteur", Char(4), True, 8, 11),
-        F(4, 'created', "Date de création fichier", Date('AAAAMMJJ'), True,
-            12, 19),
-        F(5, 'sequence', "N° ordre", Integer(5), True, 20, 24),
-        ]
+    return cncesu.envelope('issuer', "Code émetteur")
 
 
 START = FixedWidthLayout("début de fichier", _common() + [
@@ -62,35 +56,14 @@ LAYOUT = HierarchicalLayout("flux 8.1 (CESU consommés)",
     {None: {'DEB'}, 'DEB': {'DET', 'FIN'}, 'DET': {'DET', 'FIN'},
         'FIN': set()},
     code_length=3)
-HEADER = ['application', 'issuer', 'created', 'sequence']
 
 
 def read(data):
-    "Detail records of a flux 8.1; structure, headers and count checked."
-    result = LAYOUT.read(data)
-    errors = [str(e) for e in result.errors]
-    details = []
-    if not errors:
-        start, *details, end = result.records
-        for record in result.records:
-            if [record[k] for k in HEADER] != [start[k] for k in HEADER]:
-                errors.append(f"ligne {record.line} : application, "
-                    "émetteur, date ou numéro d'ordre différent de "
-                    "l'enregistrement DEB")
-        if end['records'] != len(result.records):
-            errors.append(f"ligne {end.line} : FIN annonce "
-                f"{end['records']} enregistrements pour "
-                f"{len(result.records)}")
-    if errors:
-        raise FileRefused("fichier refusé : " + ' ; '.join(errors))
-    return [d.values for d in details]
+    "Detail records of a flux 8.1; structure, envelope and count checked."
+    return [r.values for r in cncesu.read(LAYOUT, data, APPLICATION,
+            'issuer', "émetteur") if r['_code'] == 'DET']
 
 
 def write(header, details):
-    """Text of a flux 8.1: `header` gives issuer, created and sequence;
-    record codes, application and the FIN count are computed here."""
-    common = dict(header, application=APPLICATION)
-    records = [dict(common, _code='DEB')]
-    records += [dict(common, **d, _code='DET') for d in details]
-    records.append(dict(common, _code='FIN', records=len(records) + 1))
-    return LAYOUT.write(records)
+    "Text of a flux 8.1 (`header`: issuer, created, sequence)."
+    return cncesu.write(LAYOUT, APPLICATION, header, details)

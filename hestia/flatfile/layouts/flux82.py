@@ -15,24 +15,17 @@ Decisions where the table is silent or inconsistent:
   record repeats the application, Département, date and sequence of DEB,
   and the reader checks it.
 * « Nom d'époux » replaces the birth name at the CNCESU: both are kept."""
+from . import cncesu
 from ..hierarchy import HierarchicalLayout
 from ..layout import Field as F
-from ..layout import FileRefused, FixedWidthLayout
+from ..layout import FixedWidthLayout
 from ..types import Boolean, Cents, Char, Date, Digits, Hours, Integer
 
 RECORD_LENGTH = 658
 
 
 def _common():
-    return [
-        F(1, 'code', "Type d'enregistrement", Char(3), True, 1, 3),
-        F(2, 'application', "Code application", Char(4), True, 4, 7),
-        F(3, 'departement', "Code Conseil Départemental", Char(4), True,
-            8, 11),
-        F(4, 'created', "Date de création fichier", Date('AAAAMMJJ'), True,
-            12, 19),
-        F(5, 'sequence', "N° ordre", Integer(5), True, 20, 24),
-        ]
+    return cncesu.envelope()
 
 
 START = FixedWidthLayout("début de fichier", _common() + [
@@ -108,35 +101,15 @@ LAYOUT = HierarchicalLayout("flux 8.2 (bénéficiaires CESU)",
     {None: {'DEB'}, 'DEB': {'DET', 'FIN'}, 'DET': {'DET', 'FIN'},
         'FIN': set()},
     code_length=3)
-HEADER = ['application', 'departement', 'created', 'sequence']
-
-
-def read(data):
-    "Detail records of a flux 8.2; structure, headers and count checked."
-    result = LAYOUT.read(data)
-    errors = [str(e) for e in result.errors]
-    if not errors:
-        start, *details, end = result.records
-        for record in result.records:
-            if [record[k] for k in HEADER] != [start[k] for k in HEADER]:
-                errors.append(f"ligne {record.line} : application, "
-                    "Département, date ou numéro d'ordre différent de "
-                    "l'enregistrement DEB")
-        if end['records'] != len(result.records):
-            errors.append(f"ligne {end.line} : FIN annonce "
-                f"{end['records']} enregistrements pour "
-                f"{len(result.records)}")
-    if errors:
-        raise FileRefused("fichier refusé : " + ' ; '.join(errors))
-    return details
 APPLICATION = 'TPCG'
 
 
+def read(data):
+    "Detail records of a flux 8.2; structure, envelope and count checked."
+    return [r for r in cncesu.read(LAYOUT, data, APPLICATION)
+        if r['_code'] == 'DET']
+
+
 def write(header, details):
-    """Text of a flux 8.2: `header` gives departement, created and
-    sequence; record codes, application and the FIN count are computed."""
-    common = dict(header, application=APPLICATION)
-    records = [dict(common, _code='DEB')]
-    records += [dict(common, **d, _code='DET') for d in details]
-    records.append(dict(common, _code='FIN', records=len(records) + 1))
-    return LAYOUT.write(records)
+    "Text of a flux 8.2 (`header`: departement, created, sequence)."
+    return cncesu.write(LAYOUT, APPLICATION, header, details)
