@@ -167,33 +167,41 @@ def cmd_serve(options, paths):
     run_simple(options.host, options.port, app, threaded=True)
     return 0
 
-def cmd_flux_import(options, paths):
-    "Import one file; print its integration report as JSON (§5)."
+def _run_for_company(options, function):
+    """`function(pool, company)` in one transaction of the database, in the
+    context of its Département (--company); its result printed as JSON."""
     import json
     from . import database
-    if not os.path.isfile(options.file):
-        raise UsageError(f"fichier introuvable : {options.file}")
     if not database.exists(options.database):
         raise HestiaError(f"la base « {options.database} » n'existe pas")
-    with open(options.file, 'rb') as file:
-        data = file.read()
 
     def run():
         from trytond.pool import Pool
         from trytond.transaction import Transaction
-        pool = Pool()
         company = database.find_company(options.company)
-        Report = pool.get('dases.integration.report')
         with Transaction().set_context(company=company.id,
                 companies=[company.id], language='fr'):
-            report = Report.import_file(options.kind, company,
-                os.path.basename(options.file), data)
-            return report.summary()
+            return function(Pool(), company)
 
     from trytond.pool import Pool
     Pool(options.database).init()
     summary = database.run_in_transaction(options.database, run)
     print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return summary
+
+
+def cmd_flux_import(options, paths):
+    "Import one file; print its integration report as JSON (§5)."
+    if not os.path.isfile(options.file):
+        raise UsageError(f"fichier introuvable : {options.file}")
+    with open(options.file, 'rb') as file:
+        data = file.read()
+
+    def run(pool, company):
+        Report = pool.get('dases.integration.report')
+        return Report.import_file(options.kind, company,
+            os.path.basename(options.file), data).summary()
+    summary = _run_for_company(options, run)
     return 0 if summary['state'] == 'done' else 1
 
 
@@ -208,47 +216,31 @@ def _period(text):
 
 def cmd_flux_export(options, paths):
     "Write one monthly file or statement; print a JSON summary."
-    import json
-    from . import database
     period = _period(options.period)
     report = REPORT_EXPORTS.get(options.kind)
     extension = os.path.splitext(options.output)[1].lower().lstrip('.')
     if report and extension not in {'pdf', 'xlsx'}:
         raise UsageError("un état s'exporte en .pdf ou en .xlsx")
-    if not database.exists(options.database):
-        raise HestiaError(f"la base « {options.database} » n'existe pas")
 
-    def run():
-        import datetime
-        from trytond.pool import Pool
-        from trytond.transaction import Transaction
-        pool = Pool()
-        company = database.find_company(options.company)
-        with Transaction().set_context(company=company.id,
-                companies=[company.id], language='fr'):
-            if report:
-                Report = pool.get(report, type='report')
-                end = (period + datetime.timedelta(days=32)).replace(day=1) \
-                    - datetime.timedelta(days=1)
-                start = period.replace(month=1)
-                _, content, _, name = Report.execute([], {
-                        'company': company.id, 'start': start, 'end': end,
-                        'format': extension})
-                summary = {'report': name, 'format': extension,
-                    'start': f'{start:%d/%m/%Y}', 'end': f'{end:%d/%m/%Y}'}
-            else:
-                Export = pool.get('dases.cesu.export')
-                export = Export.generate(company,
-                    FLUX_EXPORTS[options.kind], period)
-                content, summary = export.data, export.summary()
+    def run(pool, company):
+        import calendar
+        if report:
+            start = period.replace(month=1)
+            end = period.replace(
+                day=calendar.monthrange(period.year, period.month)[1])
+            _, content, _, name = pool.get(report, type='report').execute(
+                [], {'company': company.id, 'start': start, 'end': end,
+                    'format': extension})
+            summary = {'report': name, 'format': extension,
+                'start': f'{start:%d/%m/%Y}', 'end': f'{end:%d/%m/%Y}'}
+        else:
+            export = pool.get('dases.cesu.export').generate(company,
+                FLUX_EXPORTS[options.kind], period)
+            content, summary = export.data, export.summary()
         with open(options.output, 'wb') as file:
             file.write(content)
         return dict(summary, output=options.output)
-
-    from trytond.pool import Pool
-    Pool(options.database).init()
-    summary = database.run_in_transaction(options.database, run)
-    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    _run_for_company(options, run)
     return 0
 
 

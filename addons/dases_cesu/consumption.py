@@ -10,7 +10,6 @@ from hestia.flatfile.layouts import crcesu as layout
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 
-from .order import BLOCKING
 
 
 class Consumption(ModelSQL, ModelView):
@@ -145,21 +144,11 @@ class CrcesuImport:
         "{(order reference, chequebook code): book values}"
         refs = {r['order_ref'] for r in records}
         result = {}
-        Event = Pool().get('dases.cesu.event')
         for chunk in chunks(refs, 100):
-            rows = self.Book.search_read([
-                    ('order.company', '=', self.company.id),
-                    ('order.external_ref', 'in', chunk),
-                    ], fields_names=['code', 'beneficiary',
-                    'order.external_ref'])
-            for row in rows:
-                row['blocked'] = False
+            for row in self.Book.search_read([
+                        ('order.company', '=', self.company.id),
+                        ('order.external_ref', 'in', chunk),
+                        ], fields_names=['code', 'beneficiary', 'blocked',
+                        'order.external_ref']):
                 result[(row['order.']['external_ref'], row['code'])] = row
-        ids = {row['id']: row for row in result.values()}
-        for chunk in chunks(list(ids), 500):
-            for event in Event.search_read([
-                        ('book', 'in', chunk),
-                        ('type', 'in', list(BLOCKING)),
-                        ], fields_names=['book']):
-                ids[event['book']]['blocked'] = True
         return result

@@ -13,6 +13,7 @@ drop folder's outbox):
 A line that cannot be written (a value too long for the format, a missing
 mandatory value) is left out and named in the export's message; the file
 is still produced for every other line."""
+import calendar
 import datetime
 import os
 from decimal import Decimal
@@ -35,10 +36,9 @@ CIVILITIES = {'M': '1', 'M.': '1', 'MR': '1', 'MME': '2', 'MLLE': '3',
 
 
 def month_bounds(period):
-    start = period.replace(day=1)
-    end = (start + datetime.timedelta(days=32)).replace(day=1) \
-        - datetime.timedelta(days=1)
-    return start, end
+    "First and last day of `period`'s month."
+    last = calendar.monthrange(period.year, period.month)[1]
+    return period.replace(day=1), period.replace(day=last)
 
 
 class Export(ModelSQL, ModelView):

@@ -8,6 +8,9 @@ import logging
 import os
 import shutil
 
+from hestia.flatfile import FileRefused, decode, split_lines
+from hestia.flatfile.layouts import crcesu
+
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
@@ -22,8 +25,6 @@ KINDS = [
 
 def detect(data):
     "The kind of a file from its first line, or None."
-    from hestia.flatfile import FileRefused, decode, split_lines
-    from hestia.flatfile.layouts import crcesu
     try:
         lines = split_lines(decode(data))
     except FileRefused:

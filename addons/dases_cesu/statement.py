@@ -17,6 +17,8 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from hestia.batch import chunks
+
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -26,7 +28,6 @@ from trytond.wizard import Button, StateReport, StateView, Wizard
 
 from .charge import SIGN
 from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES
-from .order import BLOCKING
 
 ZERO = Decimal(0)
 AID_LABELS = {'1': "APA", '2': "PCH", '3': "PCH enfant", None: "Autres aides"}
@@ -41,7 +42,6 @@ def follow_up(company, start, end, today=None):
     pool = Pool()
     Book = pool.get('dases.cesu.book')
     Consumption = pool.get('dases.cesu.consumption')
-    Event = pool.get('dases.cesu.event')
     today = today or datetime.date.today()
     books = Book.search_read([
             ('order.company', '=', company.id),
@@ -50,11 +50,11 @@ def follow_up(company, start, end, today=None):
             ('month', 'ASC'), ('id', 'ASC')],
         fields_names=['code', 'salsa_id', 'last_name', 'first_name',
             'service_index', 'aid_type', 'employment_type', 'month',
-            'title_count', 'amount', 'order.external_ref',
+            'title_count', 'amount', 'blocked', 'order.external_ref',
             'titles.validity'])
     ids = [b['id'] for b in books]
-    consumed, last, blocked = {}, {}, set()
-    for chunk in _chunks(ids):
+    consumed, last = {}, {}
+    for chunk in chunks(ids, 500):
         for row in Consumption.search_read([('book', 'in', chunk)],
                 fields_names=['book', 'count', 'amount', 'payment_date']):
             count, amount = consumed.get(row['book'], (0, ZERO))
@@ -62,9 +62,6 @@ def follow_up(company, start, end, today=None):
                 amount + row['amount'])
             last[row['book']] = max(last.get(row['book'], row['payment_date']),
                 row['payment_date'])
-        for row in Event.search_read([('book', 'in', chunk),
-                    ('type', 'in', list(BLOCKING))], fields_names=['book']):
-            blocked.add(row['book'])
     rows = []
     for book in books:
         count, amount = consumed.get(book['id'], (0, ZERO))
@@ -90,7 +87,7 @@ def follow_up(company, start, end, today=None):
                 'rate': (amount * 100 / issued).quantize(Decimal('0.1'))
                 if issued else ZERO,
                 'last_payment': last.get(book['id']),
-                'blocked': book['id'] in blocked,
+                'blocked': book['blocked'],
                 'expired': bool(validity and validity < today),
                 })
     return rows
@@ -129,11 +126,6 @@ def statement(company, start, end, today=None):
     total = {k: sum((line[k] for line in result), ZERO) for k in keys}
     result.append(dict(total, aid="Total"))
     return result
-
-
-def _chunks(ids, size=500):
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
 
 
 STATEMENT_COLUMNS = [
