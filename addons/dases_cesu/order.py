@@ -8,7 +8,7 @@ import datetime
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval
 
 from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES
 
@@ -173,7 +173,7 @@ class Event(ModelSQL, ModelView):
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._buttons.update({
                 'replace': {
-                    'invisible': (Eval('replacement', -1) != -1)
+                    'invisible': Bool(Eval('replacement'))
                     | (Eval('type') == 'not_delivered')
                     | (Eval('id', -1) < 0),
                     'depends': ['replacement', 'type', 'id'],

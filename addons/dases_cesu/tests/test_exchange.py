@@ -298,6 +298,56 @@ class DasesCesuExchangeTestCase(ModuleTestCase):
             report.message)
 
     @with_transaction()
+    def test_wizards(self):
+        "The agent's wizards: generate an export, print a statement"
+        pool = Pool()
+        Generate = pool.get('dases.cesu.export.generate', type='wizard')
+        Print = pool.get('dases.cesu.statement.print', type='wizard')
+        Export = pool.get('dases.cesu.export')
+        company = setup_department()
+        with set_company(company):
+            session_id, _, _ = Generate.create()
+            result = Generate.execute(session_id, {'start': {
+                        'kind': 'flux82', 'period': NOVEMBER}}, 'generate')
+            export, = Export.search([])
+            action, = result['actions']
+            self.assertEqual(action[0]['res_id'], [export.id])
+            self.assertEqual(export.records, 2)
+
+            session_id, _, _ = Print.create()
+            result = Print.execute(session_id, {'start': {
+                        'report': 'follow_up', 'format': 'xlsx',
+                        'start': NOVEMBER, 'end': DECEMBER}}, 'print_')
+            (action, data), = result['actions']
+            self.assertEqual(action['report_name'], 'dases.cesu.follow_up')
+            self.assertEqual((data['format'], data['start'], data['company']),
+                ('xlsx', NOVEMBER, company.id))
+
+    @with_transaction()
+    def test_replace_button_shown_until_replaced(self):
+        "The urgent replacement button hides once the book is replaced"
+        from trytond.pyson import PYSONDecoder, PYSONEncoder
+        pool = Pool()
+        Event = pool.get('dases.cesu.event')
+        Book = pool.get('dases.cesu.book')
+        company = setup_department()
+        states = Event._buttons['replace']['invisible']
+        book = Book.search([('code', '=', '0001')])[0]
+        with set_company(company):
+            event, = Event.create([{'book': book.id, 'type': 'stolen',
+                        'justification': "Plainte"}])
+
+        def invisible(event):
+            replacement = event.replacement
+            values = {'replacement': replacement and replacement.id,
+                'type': event.type, 'id': event.id}
+            return PYSONDecoder(values).decode(PYSONEncoder().encode(states))
+        self.assertFalse(invisible(event))
+        with set_company(company):
+            Event.replace([event])
+        self.assertTrue(invisible(Event(event.id)))
+
+    @with_transaction()
     def test_statements(self):
         "Compte d'emploi and suivi consommé in XLSX and PDF (I6, I7)"
         pool = Pool()
