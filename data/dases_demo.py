@@ -114,7 +114,8 @@ def flux1(lines=20000, seed=75, today=None):
 
 
 def generate(company):
-    "Import a demo weekly file for the Département `company`."
+    """The demo Département `company`: a weekly flux 1, the CESU month and
+    its DASES agent."""
     from trytond.pool import Pool
     from trytond.transaction import Transaction
     pool = Pool()
@@ -128,6 +129,29 @@ def generate(company):
             flux1(lines=1500, seed=75))
         if 'flux4' in Report.importers():
             cesu(company)
+    _agent(company)
+
+
+def _agent(company):
+    "agent.dases (password hestia-demo), DASES agent of the Département."
+    from trytond.pool import Pool
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    Lang = pool.get('ir.lang')
+    if User.search([('login', '=', 'agent.dases')]):
+        return
+    french, = Lang.search([('code', '=', 'fr')])
+    User.create([{
+                'name': f"Agent DASES {company.party.name}",
+                'login': 'agent.dases',
+                'password': 'hestia-demo',
+                'language': french.id,
+                'companies': [('add', [company.id])],
+                'company': company.id,
+                'groups': [('add', [ModelData.get_id('dases_base',
+                                'group_dases_agent')])],
+                }])
 
 
 AFFILIATES = ["SAP DUVAL", "AIDE ET VIE", "DOMICILE PLUS", "MME BERTIN",

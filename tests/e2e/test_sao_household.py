@@ -1,147 +1,33 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""End to end: `hestia serve`, a real headless Chromium, sao in French.
-
-An agent logs in, opens Familles › Dossiers famille and a household file;
-the screenshot is kept in tests/e2e/artifacts/ (not committed)."""
-import os
-import pathlib
+"""An agent logs in, opens Familles › Dossiers famille and a household
+file (sitiv_famille)."""
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
-import pytest
+from conftest import ARTIFACTS, SKIP, click_text, login, wait
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / 'tests' / 'e2e' / 'artifacts'
-CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
-CHROMEDRIVER = shutil.which('chromedriver')
-
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER
-        and (ROOT / 'var' / 'sao' / 'index.html').exists()),
-    reason="needs Debian chromium, chromium-driver and sao (make sao)")
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope='module')
-def server(tmp_path_factory):
-    "A fresh SQLite demo database (small) served by `hestia serve`."
-    folder = tmp_path_factory.mktemp('e2e')
-    config = folder / 'trytond.conf'
-    config.write_text(
-        (ROOT / 'trytond.conf').read_text()
-        .replace('path = var/db', f'path = {folder}')
-        .replace('root = var/sao', f'root = {ROOT / "var" / "sao"}'))
-    env = dict(os.environ, HESTIA_CONFIG=str(config),
-        HESTIA_ADMIN_PASSWORD='e2e-secret')
-    # The module test environment must not leak into the server.
-    for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
-        env.pop(name, None)
-    hestia = [sys.executable, '-m', 'hestia.cli']
-    subprocess.run(hestia + ['init', '-d', 'e2e', '--demo', '--families',
-            '40'], env=env, check=True, cwd=ROOT, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        hestia + ['serve', '-d', 'e2e', '--port', str(port)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    url = f'http://localhost:{port}/'
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("hestia serve did not answer")
-    yield url
-    process.terminate()
-    process.wait(10)
-
-
-@pytest.fixture
-def browser(tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ['--headless', '--no-sandbox', '--disable-gpu',
-            '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update',
-            '--disable-sync', '--disable-dev-shm-usage',
-            '--window-size=1400,900', '--lang=fr-FR',
-            f'--user-data-dir={tmp_path / "profile"}']:
-        options.add_argument(argument)
-    options.add_experimental_option(
-        'prefs', {'intl.accept_languages': 'fr-FR,fr'})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(0)
-    yield driver
-    # What the browser showed last, to read a failure.
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / 'last_screen.png'))
-    driver.quit()
-
-
-def _wait(driver, xpath, timeout=30):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(driver, timeout).until(
-        ec.visibility_of_element_located((By.XPATH, xpath)))
-
-
-def _click_text(driver, text, tag='*'):
-    element = _wait(driver, f'//{tag}[normalize-space(text())="{text}"]')
-    element.click()
-    return element
+pytestmark = SKIP
 
 
 def test_agent_opens_a_household(server, browser):
     from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
 
-    browser.get(server)
-    login = _wait(browser, '//input[@name="login"]')
-    # With one database sao shows its name read-only; else choose it.
-    for database in browser.find_elements(
-            'xpath', '//*[@name="database"]'):
-        if database.is_displayed() and database.is_enabled() and (
-                not database.get_attribute('readonly')):
-            if database.tag_name == 'select':
-                Select(database).select_by_value('e2e')
-            else:
-                database.clear()
-                database.send_keys('e2e')
-    login.send_keys('admin', Keys.ENTER)
-    password = _wait(browser, '//input[@type="password"]')
-    password.send_keys('e2e-secret', Keys.ENTER)
+    login(browser, server)
 
     # The menu is in French.
-    _click_text(browser, "Familles")
-    _click_text(browser, "Dossiers famille")
-    _wait(browser, '//td[starts-with(normalize-space(), "Famille")]')
+    click_text(browser, "Familles")
+    click_text(browser, "Dossiers famille")
+    wait(browser, '//td[starts-with(normalize-space(), "Famille")]')
     time.sleep(1)  # let sao finish rendering the list before the click
-    row = _wait(browser, '//td[starts-with(normalize-space(), "Famille")]')
+    row = wait(browser, '//td[starts-with(normalize-space(), "Famille")]')
     ActionChains(browser).double_click(row).perform()
 
     # The household form: its French tabs and the members list.
-    _wait(browser, '//*[normalize-space(text())="Membres"]')
-    _wait(browser, '//*[normalize-space(text())="Adresses"]')
-    _wait(browser, '//*[normalize-space(text())="Historique"]')
-    _wait(browser, '//*[normalize-space(text())="Responsable du foyer"]')
+    wait(browser, '//*[normalize-space(text())="Membres"]')
+    wait(browser, '//*[normalize-space(text())="Adresses"]')
+    wait(browser, '//*[normalize-space(text())="Historique"]')
+    wait(browser, '//*[normalize-space(text())="Responsable du foyer"]')
     time.sleep(0.5)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / 'household_form.png'))

@@ -1,0 +1,139 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""End to end: `hestia serve` on a small demo base, a real headless
+Chromium, sao in French. Screenshots go to tests/e2e/artifacts/ (not
+committed)."""
+import os
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / 'tests' / 'e2e' / 'artifacts'
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+CHROMEDRIVER = shutil.which('chromedriver')
+
+SKIP = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER
+        and (ROOT / 'var' / 'sao' / 'index.html').exists()),
+    reason="needs Debian chromium, chromium-driver and sao (make sao)")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope='session')
+def server(tmp_path_factory):
+    "A fresh SQLite demo database (small) served by `hestia serve`."
+    folder = tmp_path_factory.mktemp('e2e')
+    config = folder / 'trytond.conf'
+    config.write_text(
+        (ROOT / 'trytond.conf').read_text()
+        .replace('path = var/db', f'path = {folder}')
+        .replace('root = var/sao', f'root = {ROOT / "var" / "sao"}'))
+    env = dict(os.environ, HESTIA_CONFIG=str(config),
+        HESTIA_ADMIN_PASSWORD='e2e-secret')
+    # The module test environment must not leak into the server.
+    for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
+        env.pop(name, None)
+    hestia = [sys.executable, '-m', 'hestia.cli']
+    subprocess.run(hestia + ['init', '-d', 'e2e', '--demo', '--families',
+            '40'], env=env, check=True, cwd=ROOT, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(
+        hestia + ['serve', '-d', 'e2e', '--port', str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    url = f'http://localhost:{port}/'
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("hestia serve did not answer")
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ['--headless', '--no-sandbox', '--disable-gpu',
+            '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--disable-dev-shm-usage',
+            '--window-size=1400,900', '--lang=fr-FR',
+            f'--user-data-dir={tmp_path / "profile"}']:
+        options.add_argument(argument)
+    options.add_experimental_option(
+        'prefs', {'intl.accept_languages': 'fr-FR,fr'})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    # What the browser showed last, to read a failure.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / 'last_screen.png'))
+    driver.quit()
+
+
+def wait(driver, xpath, timeout=30):
+    """The first visible element at `xpath` (sao keeps the other tabs in the
+    page, hidden)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout).until(
+        ec.visibility_of_any_elements_located((By.XPATH, xpath)))[0]
+
+
+def click_text(driver, text, tag='*'):
+    element = wait(driver, f'//{tag}[normalize-space(text())="{text}"]')
+    element.click()
+    return element
+
+
+def login(driver, url, user='admin', password='e2e-secret'):
+    "Log in; the demo administrator has every group."
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+    driver.get(url)
+    field = wait(driver, '//input[@name="login"]')
+    # With one database sao shows its name read-only; else choose it.
+    for database in driver.find_elements(
+            'xpath', '//*[@name="database"]'):
+        if database.is_displayed() and database.is_enabled() and (
+                not database.get_attribute('readonly')):
+            if database.tag_name == 'select':
+                Select(database).select_by_value('e2e')
+            else:
+                database.clear()
+                database.send_keys('e2e')
+    field.send_keys(user, Keys.ENTER)
+    wait(driver, '//input[@type="password"]').send_keys(password,
+        Keys.ENTER)
+
+
+def wait_value(driver, value, timeout=30):
+    "Wait for an input showing `value` (sao sets the property, not @value)."
+    from selenium.webdriver.support.ui import WebDriverWait
+    script = ("return [...document.querySelectorAll('input')]"
+        ".some(i => i.offsetParent && i.value === arguments[0]);")
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(script, value))
