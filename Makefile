@@ -57,6 +57,7 @@ test-pg: install sao
 bench: install
 	$(BIN)/python bench/bench_households.py
 	$(BIN)/python bench/bench_flux1.py
+	$(BIN)/python bench/bench_cesu.py
 
 clean:
 	rm -rf var/cache

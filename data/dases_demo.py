@@ -158,22 +158,10 @@ AFFILIATES = ["SAP DUVAL", "AIDE ET VIE", "DOMICILE PLUS", "MME BERTIN",
     "M. OUALI", "ASSOCIATION ENTRAIDE"]
 
 
-def cesu(company, today=None):
-    """The whole CESU month of the demo Département: charge rates (H3), the
-    order (flux 4), the CRCESU returns, the CNCESU charges (flux 6), a
-    stolen chequebook replaced urgently, and the month's exports."""
-    from hestia.flatfile.layouts import flux6
+def charge_rates(company, year):
+    "The demo's charge rates (H3) from 1 January of `year`."
     from trytond.pool import Pool
-    pool = Pool()
-    Report = pool.get('dases.integration.report')
-    ChargeRate = pool.get('dases.cesu.charge_rate')
-    Book = pool.get('dases.cesu.book')
-    Event = pool.get('dases.cesu.event')
-    Export = pool.get('dases.cesu.export')
-    today = today or datetime.date.today()
-    month = today.replace(day=1)
-    year = month.replace(month=1)
-    ChargeRate.create([
+    Pool().get('dases.cesu.charge_rate').create([
             {'company': company.id, 'aid_type': '1', 'start_date': year,
                 'rate': Decimal('18')},
             {'company': company.id, 'aid_type': '1', 'employment_type': '2',
@@ -183,11 +171,15 @@ def cesu(company, today=None):
             {'company': company.id, 'aid_type': '3', 'start_date': year,
                 'rate': Decimal('15')},
             ])
-    Report.import_file('flux4', company, 'flux4_demo.txt',
-        flux4(company, today))
-    rng = random.Random(75)
-    books = Book.search([('order.company', '=', company.id)],
-        order=[('id', 'ASC')])
+
+
+def month_returns(books, today, seed=75):
+    """(CRCESU pivot bytes, flux 6 bytes) of the month of `today` for the
+    chequebooks `books`: about 80 % are partly used; 60 % of those with a
+    ceiling are billed charges, one in twenty above it (an anomaly)."""
+    from hestia.flatfile.layouts import crcesu, flux6
+    rng = random.Random(seed)
+    month = today.replace(day=1)
     returns, charges = [], []
     for number, book in enumerate(books, 1):
         title = book.titles[0]
@@ -207,7 +199,6 @@ def cesu(company, today=None):
                     'affiliate_name': rng.choice(AFFILIATES),
                     })
         if book.aid_type and book.charge_ceiling and rng.random() < 0.6:
-            # One charge in twenty goes over the ceiling: an anomaly.
             factor = Decimal('1.2') if number % 20 == 0 else Decimal('0.8')
             charges.append({
                     'beneficiary_id': book.salsa_id,
@@ -222,13 +213,33 @@ def cesu(company, today=None):
                         Decimal('0.01')),
                     'nature': '1', 'billing_month': month,
                     })
-    from hestia.flatfile.layouts import crcesu
-    Report.import_file('crcesu', company, f'crcesu_{today:%Y%m%d}.csv',
-        crcesu.write(returns).encode('utf-8'))
     deadline = (month + datetime.timedelta(days=45)).replace(day=15)
-    Report.import_file('flux6', company, f'flux6_{month:%Y%m}.txt',
+    return (crcesu.write(returns).encode('utf-8'),
         flux6.write({'departement': 'CG75', 'created': today,
                 'sequence': 1}, charges, deadline).encode('ascii'))
+
+
+def cesu(company, today=None):
+    """The whole CESU month of the demo Département: charge rates (H3), the
+    order (flux 4), the CRCESU returns, the CNCESU charges (flux 6), a
+    stolen chequebook replaced urgently, and the month's exports."""
+    from trytond.pool import Pool
+    pool = Pool()
+    Report = pool.get('dases.integration.report')
+    Book = pool.get('dases.cesu.book')
+    Event = pool.get('dases.cesu.event')
+    Export = pool.get('dases.cesu.export')
+    today = today or datetime.date.today()
+    month = today.replace(day=1)
+    charge_rates(company, month.replace(month=1))
+    Report.import_file('flux4', company, 'flux4_demo.txt',
+        flux4(company, today))
+    books = Book.search([('order.company', '=', company.id)],
+        order=[('id', 'ASC')])
+    returns, charges = month_returns(books, today)
+    Report.import_file('crcesu', company, f'crcesu_{today:%Y%m%d}.csv',
+        returns)
+    Report.import_file('flux6', company, f'flux6_{month:%Y%m}.txt', charges)
     stolen = books[1]
     event, = Event.create([{'book': stolen.id, 'type': 'stolen',
                 'date': today, 'justification': "Vol du sac à main, dépôt "
@@ -238,7 +249,7 @@ def cesu(company, today=None):
         Export.generate(company, kind, month, today)
 
 
-def flux4(company, today=None):
+def flux4(company, today=None, limit=400):
     """A monthly CESU order for the demo Département's emploi direct and
     mandataire plan lines: one chequebook each, hours × unit value."""
     from hestia.flatfile.layouts import flux4 as layout4
@@ -250,7 +261,7 @@ def flux4(company, today=None):
     validity = following - datetime.timedelta(days=1)
     plans = CarePlan.search([('company', '=', company.id),
             ('management_mode', 'in', ['emploi_direct', 'mandataire'])],
-        order=[('id', 'ASC')], limit=400)
+        order=[('id', 'ASC')], limit=limit)
     records = [
         {'_code': '1', 'order_date': month, 'origin': 'SALSA'},
         {'_code': '2', 'client': '75001', 'name': 'DEPARTEMENT DE PARIS',

@@ -137,18 +137,32 @@ class Builder:
 
 
 class Flux82Builder(Builder):
+    "Chequebooks read in one query with their beneficiary, tutor and plan."
+    FIELDS = ['code', 'salsa_id', 'service_index', 'civility', 'last_name',
+        'first_name', 'birth_date', 'street', 'street2', 'postal_code',
+        'city', 'coverage_start', 'coverage_end', 'month', 'aid_type',
+        'employment_type', 'amount', 'charge_ceiling'] + [
+        f'beneficiary.{f}' for f in ['civility', 'last_name', 'birth_name',
+            'first_name', 'birth_date', 'address1', 'address2',
+            'postal_code', 'city']] + [
+        f'beneficiary.tutor.{f}' for f in ['name', 'first_name',
+            'address1', 'address2', 'postal_code', 'city']] + [
+        f'care_plan.{f}' for f in ['right_start', 'right_end', 'quantity',
+            'total_quantity', 'unit_amount_department',
+            'ticket_percentage']]
 
     def build(self):
         Book = Pool().get('dases.cesu.book')
-        books = Book.search([
+        books = Book.search_read([
                 ('order.company', '=', self.company.id),
                 ('month', '>=', self.start), ('month', '<=', self.end),
                 ], order=[('salsa_id', 'ASC'), ('service_index', 'ASC'),
-                ('id', 'ASC')])
+                ('id', 'ASC')], fields_names=self.FIELDS)
         details = []
         for book in books:
-            if not book.aid_type:
-                self.left_out.append(f"chéquier {book.rec_name} : aide hors "
+            if not book['aid_type']:
+                self.left_out.append(f"chéquier {book['code']} — "
+                    f"{book['last_name']} {book['first_name']} : aide hors "
                     "APA / PCH, sans tiers payant des charges au CNCESU")
                 continue
             details.append(self.detail(book))
@@ -162,62 +176,64 @@ class Flux82Builder(Builder):
             Decimal(0))
         return flux82.write(header, details), len(details), amount
 
-    def detail(self, book):
-        "The DET values: identity and address from flux 1 when known."
-        beneficiary, plan = book.beneficiary, book.care_plan
-        tutor = beneficiary.tutor if beneficiary else None
+    @staticmethod
+    def detail(book):
+        """The DET values of a chequebook read with FIELDS: identity and
+        address from flux 1 when the beneficiary is known."""
+        beneficiary = book['beneficiary.']
+        plan = book['care_plan.'] or {}
+        tutor = (beneficiary or {}).get('tutor.') or {}
         source = beneficiary or book
-        last_name = source.last_name
+        last_name = source['last_name']
         birth_name, married_name = last_name, None
-        if beneficiary and beneficiary.birth_name \
-                and beneficiary.birth_name != last_name:
-            birth_name, married_name = beneficiary.birth_name, last_name
-        civility = ((beneficiary.civility if beneficiary else book.civility)
-            or '').upper()
+        if beneficiary and beneficiary['birth_name'] \
+                and beneficiary['birth_name'] != last_name:
+            birth_name, married_name = beneficiary['birth_name'], last_name
         if beneficiary:
-            address = (beneficiary.address2, beneficiary.address1,
-                beneficiary.postal_code, beneficiary.city)
+            address = (beneficiary['address2'], beneficiary['address1'],
+                beneficiary['postal_code'], beneficiary['city'])
         else:
-            address = (book.street2, book.street, book.postal_code,
-                book.city)
-        wage = book.amount
-        if plan and plan.quantity and plan.unit_amount_department:
-            wage = plan.quantity * plan.unit_amount_department
+            address = (book['street2'], book['street'], book['postal_code'],
+                book['city'])
+        wage = book['amount']
+        if plan.get('quantity') and plan.get('unit_amount_department'):
+            wage = plan['quantity'] * plan['unit_amount_department']
+        rate = plan.get('ticket_percentage')
         return {
-            'beneficiary_id': book.salsa_id,
-            'service_index': book.service_index,
-            'civility': CIVILITIES.get(civility, '2'),
+            'beneficiary_id': book['salsa_id'],
+            'service_index': book['service_index'],
+            'civility': CIVILITIES.get((source['civility'] or '').upper(),
+                '2'),
             'birth_name': birth_name,
             'married_name': married_name,
-            'first_name': source.first_name,
-            'birth_date': source.birth_date,
+            'first_name': source['first_name'],
+            'birth_date': source['birth_date'],
             'address1': address[0],
             'address2': address[1],
             'postal_code': address[2],
             'city': address[3],
-            'correspondent': ' '.join(filter(None, [tutor.name,
-                        tutor.first_name])) if tutor else None,
-            'correspondent_address1': tutor.address2 if tutor else None,
-            'correspondent_address2': tutor.address1 if tutor else None,
-            'correspondent_postal_code': tutor.postal_code if tutor
-            else None,
-            'correspondent_city': tutor.city if tutor else None,
+            'correspondent': ' '.join(filter(None, [tutor.get('name'),
+                        tutor.get('first_name')])) or None,
+            'correspondent_address1': tutor.get('address2'),
+            'correspondent_address2': tutor.get('address1'),
+            'correspondent_postal_code': tutor.get('postal_code'),
+            'correspondent_city': tutor.get('city'),
             'third_party_payment': True,
-            'month': book.month,
-            'employment_type': book.employment_type or '1',
+            'month': book['month'],
+            'employment_type': book['employment_type'] or '1',
             'declaration_mode': '1',
-            'prestation_type': book.aid_type,
-            'effective_date': plan.right_start if plan
-            else book.coverage_start,
+            'prestation_type': book['aid_type'],
+            'effective_date': plan.get('right_start')
+            or book['coverage_start'],
             'prefinanced': True,
-            'hours_total': plan.total_quantity if plan else None,
-            'hours_financed': plan.quantity if plan else None,
-            'hourly_wage': plan.unit_amount_department if plan else None,
+            'hours_total': plan.get('total_quantity'),
+            'hours_financed': plan.get('quantity'),
+            'hourly_wage': plan.get('unit_amount_department'),
             'wage': wage,
-            'rate': (100 - plan.ticket_percentage) if plan else None,
-            'monthly_wages': book.amount,
-            'monthly_charges': book.charge_ceiling,
-            'end_date': plan.right_end if plan else book.coverage_end,
+            'rate': (100 - rate) if rate is not None else None,
+            'monthly_wages': book['amount'],
+            'monthly_charges': book['charge_ceiling'],
+            'end_date': plan.get('right_end') or book['coverage_end'],
             }
 
 

@@ -29,6 +29,7 @@ class Flux4Import:
         pool = Pool()
         self.Order = pool.get('dases.cesu.order')
         self.Book = pool.get('dases.cesu.book')
+        self.Title = pool.get('dases.cesu.title')
         self.Beneficiary = pool.get('dases.beneficiary')
         self.CarePlan = pool.get('dases.care_plan')
         self.Report = pool.get('dases.integration.report')
@@ -106,14 +107,7 @@ class Flux4Import:
                     employment_type=employment, charge_ceiling=ceiling,
                     month=month,
                     dematerialised=bool(book['dematerialised']),
-                    title_count=count, amount=amount,
-                    titles=[('create', [{
-                                    'count': t['count'],
-                                    'unit_value': t['unit_value'],
-                                    'validity': t['validity'],
-                                    'month': t['month'],
-                                    'mention': t['mention'],
-                                    } for t in book['titles']])]))
+                    title_count=count, amount=amount))
         stored, = self.Order.create([{
                     'company': self.company.id,
                     'report': report.id,
@@ -126,8 +120,20 @@ class Flux4Import:
                     'amount': sum(v['amount'] for v in vlist),
                     'book_count': len(vlist),
                     }])
-        for chunk in chunks(vlist):
-            self.Book.create([dict(v, order=stored.id) for v in chunk])
+        # Books then all their titles: two creates per chunk, not one
+        # create of titles per book.
+        for chunk in chunks(list(zip(books, vlist))):
+            created = self.Book.create(
+                [dict(v, order=stored.id) for _, v in chunk])
+            self.Title.create([{
+                        'book': stored_book.id,
+                        'count': t['count'],
+                        'unit_value': t['unit_value'],
+                        'validity': t['validity'],
+                        'month': t['month'],
+                        'mention': t['mention'],
+                        } for stored_book, (book, _) in zip(created, chunk)
+                    for t in book['titles']])
         return len(vlist)
 
     def rate_ceiling(self, amount, aid, employment, month):

@@ -1,0 +1,115 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The CESU month of a Département of 9,000 chequebooks: flux 4 import,
+CRCESU returns import, flux 6 import, and the four monthly exports.
+
+    python bench/bench_cesu.py [--books 9000] [--sample 500]
+
+Prints the rate of each step, and for the flux 8.2 export (the one that
+consolidates every chequebook with flux 1) the ratio against the plain
+per-record ORM path: each chequebook read on its own, with its
+beneficiary, tutor and plan. Files are generated before the clock starts."""
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--books', type=int, default=9000)
+    parser.add_argument('--sample', type=int, default=500)
+    options = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix='hestia-bench-')
+    if not os.environ.get('HESTIA_CONFIG'):
+        config = os.path.join(folder, 'trytond.conf')
+        with open(config, 'w') as file:
+            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
+                'language = fr\n')
+        os.environ['HESTIA_CONFIG'] = config
+    from hestia.config import load_config
+    from hestia.database import create, run_in_transaction
+    load_config()
+    name = 'bench_cesu'
+    create(name, ['dases_cesu'], cities=["Département de Paris"])
+
+    from hestia_data import dases_demo
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    today = datetime.date.today()
+    month = today.replace(day=1)
+
+    def in_company(function):
+        def run():
+            company, = Pool().get('company.company').search([])
+            with Transaction().set_context(company=company.id,
+                    companies=[company.id]):
+                return function(company)
+        return run
+
+    def timed(label, function, unit):
+        start = time.perf_counter()
+        count = run_in_transaction(name, in_company(function))
+        seconds = time.perf_counter() - start
+        print(f"{label:<16}: {count} {unit} in {seconds:.1f} s = "
+            f"{count / seconds:.0f} {unit}/s")
+        return count / seconds
+
+    def setup(company):
+        Report = Pool().get('dases.integration.report')
+        # Enough flux 1 lines for --books emploi direct / mandataire plans.
+        Report.import_file('flux1', company, 'flux1.txt',
+            dases_demo.flux1(lines=options.books * 2 + 200, seed=75))
+        dases_demo.charge_rates(company, month.replace(month=1))
+        return Pool().get('dases.care_plan').search_count([])
+    timed("flux 1 (setup)", setup, "plan lines")
+
+    files = {}
+    run_in_transaction(name, in_company(lambda company: files.setdefault(
+                'flux4', dases_demo.flux4(company, today,
+                    limit=options.books))))
+    timed("flux 4 import", lambda company: Pool().get(
+            'dases.integration.report').import_file('flux4', company,
+            'flux4.txt', files['flux4']).created, "chequebooks")
+
+    def returns(company):
+        books = Pool().get('dases.cesu.book').search([])
+        files['crcesu'], files['flux6'] = dases_demo.month_returns(books,
+            today)
+        return len(books)
+    run_in_transaction(name, in_company(returns))
+    timed("CRCESU import", lambda company: Pool().get(
+            'dases.integration.report').import_file('crcesu', company,
+            'crcesu.csv', files['crcesu']).created, "lines")
+    timed("CRCESU again", lambda company: Pool().get(
+            'dases.integration.report').import_file('crcesu', company,
+            'crcesu.csv', files['crcesu']).unchanged, "lines (again)")
+    timed("flux 6 import", lambda company: Pool().get(
+            'dases.integration.report').import_file('flux6', company,
+            'flux6.txt', files['flux6']).created, "charges")
+
+    rates = {}
+    for kind in ['flux82', 'flux5', 'flux81', 'flux6']:
+        rates[kind] = timed(f"{kind} export", lambda company, kind=kind:
+            Pool().get('dases.cesu.export').generate(company, kind, month,
+                today).records, "lines")
+
+    def per_record(company):
+        from dases_cesu.export import Flux82Builder
+        Book = Pool().get('dases.cesu.book')
+        ids = [b.id for b in Book.search([], limit=options.sample)]
+        for id_ in ids:
+            book, = Book.read([id_], Flux82Builder.FIELDS)
+            Flux82Builder.detail(book)
+        return len(ids)
+    single = timed("flux82 per record", per_record, "lines")
+    print(f"{'ratio':<16}: {rates['flux82'] / single:.1f}x")
+
+
+if __name__ == '__main__':
+    main()
