@@ -8,4 +8,5 @@ from .layout import (  # noqa: F401
     DelimitedLayout, Field, FileRefused, FixedWidthLayout, LineError, Record,
     Result, decode, split_lines)
 from .types import (  # noqa: F401
-    Boolean, Cents, Char, Date, Decimal, Digits, FieldType, Hours, Integer)
+    Boolean, Cents, Char, Date, DateTime, Decimal, Digits, FieldType, Hours,
+    Integer)

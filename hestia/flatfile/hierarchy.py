@@ -14,7 +14,8 @@ class HierarchicalLayout:
             code_length=1, separator=None):
         """`records`: {code: FixedWidthLayout}; `follows`: {code or None
         (start of file): set of codes allowed next}; a code with no
-        successor ends the file. The code is the first `code_length`
+        successor ends the file, and None among a code's successors lets
+        the file end after it (flux 2 has no footer). The code is the first `code_length`
         characters of the line.
 
         With a `separator`, records are DelimitedLayouts and the code is
@@ -85,7 +86,8 @@ class HierarchicalLayout:
                     else "en début de fichier")
                 result.errors.append(LineError(number, '',
                         f"enregistrement {code} inattendu {after} (attendu : "
-                        + ', '.join(sorted(allowed) or ['fin du fichier'])
+                        + ', '.join(sorted(c for c in allowed if c)
+                            or ['fin du fichier'])
                         + ")"))
             previous = code
             parts = self.parts(number, code, line, layout, result)
@@ -97,7 +99,8 @@ class HierarchicalLayout:
                 continue
             values['_code'] = code
             result.records.append(Record(number, values, line))
-        if previous is not None and self.follows.get(previous):
+        if (previous is not None and self.follows.get(previous)
+                and None not in self.follows[previous]):
             result.errors.append(LineError(len(lines), '',
                     f"fichier incomplet : il se termine par un "
                     f"enregistrement {previous}"))

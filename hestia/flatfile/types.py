@@ -149,6 +149,29 @@ class Date(FieldType):
         return value.strftime(self.pattern) if value else ''
 
 
+class DateTime(FieldType):
+    "Date and time, « JJ/MM/AAAA HH:MM » (télégestion timestamps)."
+
+    def __init__(self, notation='JJ/MM/AAAA HH:MM'):
+        self.notation = notation
+        self.pattern = _DATE_FORMATS[notation.split(' ')[0]] + ' %H:%M'
+        self.length = len(notation)
+
+    def parse(self, text):
+        text = ' '.join(text.split())
+        if not text:
+            return None
+        try:
+            return datetime.datetime.strptime(text, self.pattern)
+        except ValueError:
+            raise ValueError(
+                f"« {text} » n'est pas une date et heure valide "
+                f"({self.notation})")
+
+    def format(self, value):
+        return value.strftime(self.pattern) if value else ''
+
+
 class Boolean(FieldType):
     "Booléen written as two tokens (1/0, O/N)."
 
