@@ -12,7 +12,7 @@ import sys
 from . import __version__
 from .config import HestiaError, UsageError, load_config
 
-MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu']
+MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu', 'dases_telegestion']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6']
 FLUX_EXPORTS = {'flux8.2': 'flux82', 'flux8.1': 'flux81', 'flux5': 'flux5',
     'flux6': 'flux6'}

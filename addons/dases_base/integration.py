@@ -44,8 +44,9 @@ class Report(ModelSQL, ModelView):
 
     @classmethod
     def record(cls, company, kind, filename, data, state='done', message=None,
-            counts=None, errors=()):
-        "Store the report and archive the original file as its attachment."
+            counts=None, errors=(), **extra):
+        """Store the report and archive the original file as its attachment;
+        `extra`: values of fields other modules add (the provider …)."""
         pool = Pool()
         Attachment = pool.get('ir.attachment')
         counts = counts or {}
@@ -67,6 +68,7 @@ class Report(ModelSQL, ModelView):
                                     'field': e.field,
                                     'message': e.message,
                                     } for e in errors])],
+                    **{k: getattr(v, 'id', v) for k, v in extra.items()},
                     }])
         Attachment.create([{
                     'name': filename,
@@ -84,9 +86,11 @@ class Report(ModelSQL, ModelView):
         return {'flux1': Flux1Import}
 
     @classmethod
-    def import_file(cls, kind, company, filename, data, today=None):
-        "Import `data` as a file of `kind`; returns its report."
-        return cls.importers()[kind](company, today=today).run(
+    def import_file(cls, kind, company, filename, data, today=None,
+            **options):
+        """Import `data` as a file of `kind`; returns its report. `options`
+        go to the importer (the provider of a télégestion file …)."""
+        return cls.importers()[kind](company, today=today, **options).run(
             filename, data)
 
     def summary(self):
@@ -146,6 +150,10 @@ class Import(Wizard):
             ])
     import_ = StateAction('dases_base.act_report')
 
+    def import_options(self):
+        "Options of the importer; other modules add theirs."
+        return {}
+
     def do_import_(self, action):
         pool = Pool()
         Report = pool.get('dases.integration.report')
@@ -155,7 +163,8 @@ class Import(Wizard):
         # itself writes reports and archives as the system does.
         with without_check_access():
             report = Report.import_file(self.start.kind, company,
-                self.start.filename or 'fichier.txt', self.start.data)
+                self.start.filename or 'fichier.txt', self.start.data,
+                **self.import_options())
         action['res_id'] = [report.id]
         action['views'].reverse()  # open the report's form first
         return action, {}

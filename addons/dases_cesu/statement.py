@@ -18,6 +18,7 @@ from decimal import Decimal
 import xlsxwriter
 
 from hestia.batch import chunks
+from hestia.french import euro, french_date
 
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
@@ -224,16 +225,6 @@ class StatementMixin:
         context['euro'] = euro
         context['french_date'] = french_date
         return context
-
-
-def euro(value):
-    "1 234,50 € (French grouping with a narrow no-break space)."
-    text = f'{value or 0:,.2f}'.replace(',', '\u202f').replace('.', ',')
-    return f'{text} €'
-
-
-def french_date(value, pattern='%d/%m/%Y'):
-    return value.strftime(pattern) if value else ''
 
 
 class StatementReport(StatementMixin, Report):

@@ -1,0 +1,508 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Interventions (horodatages) at the beneficiaries' homes, raw and
+corrected (B4, B11, B13, B16), and their daily import (flux 15 / 11)."""
+import datetime
+from decimal import Decimal
+
+from sql import Null
+
+from hestia.batch import chunks
+from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile.layouts import telegestion as layout
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Unique, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+CORRECTION_REASONS = [(None, "")] + [(code, label.capitalize())
+    for code, label in layout.CORRECTION_REASONS.items()]
+SOURCES = [
+    ('landline', "Beneficiary's landline"),
+    ('mobile', "Mobile"),
+    ('manual', "Manual entry"),
+    ]
+RAW = {'raw_start', 'raw_end', 'sad', 'client', 'identifier'}
+HOUR = Decimal(3600)
+
+
+def hours(start, end, extra_minutes=0):
+    "Duration in hours, to the hundredth, with the allowed extra minutes."
+    seconds = (end - start).total_seconds() + 60 * (extra_minutes or 0)
+    return (Decimal(seconds) / HOUR).quantize(Decimal('0.01'))
+
+
+class Intervention(ModelSQL, ModelView):
+    "Intervention"
+    __name__ = 'dases.intervention'
+
+    company = fields.Many2One('company.company', "Département",
+        required=True, readonly=True)
+    sad = fields.Many2One('dases.sad', "Provider", required=True,
+        domain=[('company', '=', Eval('company', -1))],
+        states={'readonly': Eval('id', -1) >= 0})
+    identifier = fields.Char("Identifier", readonly=True,
+        help="The provider's own identifier of the intervention.")
+    client = fields.Many2One('dases.sad.client', "Client", required=True,
+        domain=[('sad', '=', Eval('sad', -1))],
+        states={'readonly': Eval('id', -1) >= 0})
+    beneficiary = fields.Many2One('dases.beneficiary', "Beneficiary",
+        readonly=True)
+    worker = fields.Many2One('dases.sad.worker', "Worker",
+        domain=[('sad', '=', Eval('sad', -1))])
+    nomenclature = fields.Char("Prestation", required=True, size=3)
+    department = fields.Boolean("Paid by the Département",
+        help="Flux 15; otherwise another payer (flux 11).")
+    date = fields.Date("Date", readonly=True)
+    raw_start = fields.DateTime("Raw Arrival", required=True,
+        states={'readonly': Eval('id', -1) >= 0})
+    raw_end = fields.DateTime("Raw Departure", required=True,
+        states={'readonly': Eval('id', -1) >= 0})
+    start = fields.DateTime("Corrected Arrival", readonly=True)
+    end = fields.DateTime("Corrected Departure", readonly=True)
+    correction_reason = fields.Selection(CORRECTION_REASONS,
+        "Correction Reason", readonly=True)
+    corrected = fields.Boolean("Corrected", readonly=True)
+    source = fields.Selection(SOURCES, "Source", required=True)
+    incompatible_phone = fields.Boolean("Incompatible Phone")
+    extra_minutes = fields.Integer("Extra Minutes",
+        states={'readonly': Eval('id', -1) >= 0})
+    raw_period = fields.Function(fields.Char("Raw"), 'get_period')
+    corrected_period = fields.Function(fields.Char("Corrected"),
+        'get_period')
+    raw_hours = fields.Numeric("Raw Hours", digits=(6, 2), readonly=True)
+    hours = fields.Numeric("Hours", digits=(6, 2), readonly=True,
+        help="Corrected duration when corrected, raw otherwise, with the "
+        "extra minutes allowed for the client.")
+    report = fields.Many2One('dases.integration.report', "Received In",
+        readonly=True)
+    invoice_line = fields.Many2One('dases.preinvoice.line', "Invoice Line",
+        readonly=True, ondelete='SET NULL')
+    corrections = fields.One2Many('dases.intervention.correction',
+        'intervention', "Corrections", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('identifier_uniq', Unique(t, t.sad, t.identifier),
+                'dases_telegestion.msg_intervention_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.company, Index.Equality()),
+                    (t.date, Index.Range())),
+                Index(t, (t.beneficiary, Index.Equality()),
+                    (t.date, Index.Range())),
+                Index(t, (t.invoice_line, Index.Equality())),
+                })
+        cls._order = [('raw_start', 'DESC'), ('id', 'DESC')]
+        cls._buttons.update({
+                'correct': {'readonly': Bool(Eval('invoice_line'))},
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_source():
+        return 'manual'
+
+    @staticmethod
+    def default_department():
+        return True
+
+    @staticmethod
+    def default_extra_minutes():
+        return 0
+
+    def get_rec_name(self, name):
+        return f'{self.client.rec_name} {self.raw_start:%d/%m/%Y %H:%M}'
+
+    def get_period(self, name):
+        "« 08:02 – 10:01 » (sao lists cannot show timestamps)."
+        start, end = ((self.raw_start, self.raw_end) if name == 'raw_period'
+            else (self.start, self.end))
+        if not start:
+            return ''
+        day = '' if start.date() == end.date() else f' {end:%d/%m}'
+        return f'{start:%H:%M} – {end:%H:%M}{day}'
+
+    @classmethod
+    def derived(cls, values, client=None):
+        "date, hours, beneficiary … of the values of a new intervention."
+        Client = Pool().get('dases.sad.client')
+        client = client or Client(values['client'])
+        start, end = values['raw_start'], values['raw_end']
+        corrected = bool(values.get('start'))
+        extra = min(values.get('extra_minutes') or 0,
+            client.extra_minutes_allowed or 0)
+        return {
+            'company': client.sad.company.id,
+            'beneficiary': client.beneficiary.id
+            if client.beneficiary else None,
+            'date': start.date(),
+            'corrected': corrected,
+            'raw_hours': hours(start, end),
+            'hours': hours(values['start'] if corrected else start,
+                values['end'] if corrected else end, extra),
+            }
+
+    @classmethod
+    def create(cls, vlist):
+        # Entry screens (B16): what the file import computes in bulk.
+        pool = Pool()
+        Sad = pool.get('dases.sad')
+        vlist = [dict(v, **cls.derived(v)) for v in vlist]
+        if Transaction().check_access:
+            for sad in Sad.browse({v['sad'] for v in vlist}):
+                if sad.integration_mode != 'hestia':
+                    raise AccessError(gettext(
+                            'dases_telegestion.msg_intervention_files_mode',
+                            sad=sad.rec_name))
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        if Transaction().user and not Transaction().context.get(
+                'intervention_correction'):
+            for interventions, values in zip(args[::2], args[1::2]):
+                if RAW & set(values) or {'start', 'end'} & set(values):
+                    raise AccessError(gettext(
+                            'dases_telegestion.msg_intervention_raw'))
+        super().write(*args)
+
+    @classmethod
+    def delete(cls, interventions):
+        for intervention in interventions:
+            if intervention.invoice_line:
+                raise AccessError(gettext(
+                        'dases_telegestion.msg_intervention_invoiced',
+                        intervention=intervention.rec_name))
+        super().delete(interventions)
+
+    @classmethod
+    @ModelView.button_action('dases_telegestion.wizard_correct')
+    def correct(cls, interventions):
+        pass
+
+    @classmethod
+    def apply_correction(cls, intervention, start, end, reason, origin):
+        "Correct one intervention, logging who did it and when (B11)."
+        Correction = Pool().get('dases.intervention.correction')
+        if intervention.invoice_line:
+            raise AccessError(gettext(
+                    'dases_telegestion.msg_intervention_invoiced',
+                    intervention=intervention.rec_name))
+        Correction.create([{
+                    'intervention': intervention.id,
+                    'author': Transaction().user or None,
+                    'origin': origin,
+                    'previous_start': intervention.start,
+                    'previous_end': intervention.end,
+                    'start': start, 'end': end, 'reason': reason,
+                    }])
+        extra = min(intervention.extra_minutes or 0,
+            intervention.client.extra_minutes_allowed or 0)
+        with Transaction().set_context(intervention_correction=True):
+            cls.write([intervention], {
+                    'start': start, 'end': end, 'correction_reason': reason,
+                    'corrected': True, 'hours': hours(start, end, extra),
+                    })
+
+    @classmethod
+    def update_beneficiaries(cls, clients):
+        "Carry the clients' (new) beneficiary to their interventions."
+        Client = Pool().get('dases.sad.client')
+        table, client = cls.__table__(), Client.__table__()
+        cursor = Transaction().connection.cursor()
+        for chunk in chunks([c.id for c in clients], 500):
+            cursor.execute(*table.update([table.beneficiary],
+                    [client.select(client.beneficiary,
+                            where=client.id == table.client)],
+                    where=table.client.in_(chunk)
+                    & (table.invoice_line == Null)))
+
+
+class Correction(ModelSQL, ModelView):
+    "Intervention Correction"
+    __name__ = 'dases.intervention.correction'
+
+    intervention = fields.Many2One('dases.intervention', "Intervention",
+        required=True, ondelete='CASCADE')
+    date = fields.Function(fields.DateTime("Date"), 'get_date')
+    author = fields.Many2One('res.user', "Author", readonly=True)
+    origin = fields.Char("Origin", readonly=True,
+        help="The provider's file or the screen it came from.")
+    previous_start = fields.DateTime("Previous Arrival", readonly=True)
+    previous_end = fields.DateTime("Previous Departure", readonly=True)
+    start = fields.DateTime("Corrected Arrival", readonly=True)
+    end = fields.DateTime("Corrected Departure", readonly=True)
+    reason = fields.Selection(CORRECTION_REASONS, "Reason", readonly=True)
+    when = fields.Function(fields.Char("Date"), 'get_when')
+    previous = fields.Function(fields.Char("Before"), 'get_summary')
+    corrected = fields.Function(fields.Char("After"), 'get_summary')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('id', 'DESC')]
+
+    def get_date(self, name):
+        return self.create_date.replace(microsecond=0)
+
+    def get_when(self, name):
+        return f'{self.create_date:%d/%m/%Y %H:%M}'
+
+    def get_summary(self, name):
+        start, end = ((self.previous_start, self.previous_end)
+            if name == 'previous' else (self.start, self.end))
+        return f'{start:%d/%m/%Y %H:%M} – {end:%H:%M}' if start else ''
+
+
+class CorrectStart(ModelView):
+    "Correct an Intervention"
+    __name__ = 'dases.intervention.correct.start'
+
+    start = fields.DateTime("Corrected Arrival", required=True)
+    end = fields.DateTime("Corrected Departure", required=True,
+        domain=[('end', '>', Eval('start'))])
+    reason = fields.Selection(CORRECTION_REASONS[1:], "Reason",
+        required=True)
+
+
+class Correct(Wizard):
+    "Correct an Intervention"
+    __name__ = 'dases.intervention.correct'
+
+    start = StateView('dases.intervention.correct.start',
+        'dases_telegestion.intervention_correct_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Correct", 'correct', 'tryton-ok', default=True),
+            ])
+    correct = StateTransition()
+
+    def default_start(self, fields):
+        record = self.record
+        return {
+            'start': record.start or record.raw_start,
+            'end': record.end or record.raw_end,
+            'reason': record.correction_reason,
+            }
+
+    def transition_correct(self):
+        self.model.apply_correction(self.record, self.start.start,
+            self.start.end, self.start.reason, "saisie Hestia")
+        return 'end'
+
+
+class InterventionImport:
+    """The daily intervention file of one provider (flux 15 and 11):
+    valid lines stored, bad ones rejected with their reason, a line sent
+    again unchanged, corrections logged (B4, B11). Rows are inserted with
+    one query per few hundred lines: the file holds a whole Département's
+    day (bench/bench_telegestion.py)."""
+    compared = ['nomenclature', 'department', 'start', 'end',
+        'correction_reason', 'source', 'incompatible_phone', 'worker']
+
+    def __init__(self, company, today=None, sad=None):
+        self.company = company
+        self.sad = sad
+        pool = Pool()
+        self.Intervention = pool.get('dases.intervention')
+        self.Correction = pool.get('dases.intervention.correction')
+        self.Client = pool.get('dases.sad.client')
+        self.Worker = pool.get('dases.sad.worker')
+        self.Report = pool.get('dases.integration.report')
+
+    def run(self, filename, data):
+        try:
+            records, errors = layout.read_interventions(data)
+        except FileRefused as error:
+            return self.Report.record(self.company, 'tg-interventions',
+                filename, data, state='refused', message=str(error),
+                sad=self.sad)
+        clients = {row['code']: row for row in self.Client.search_read([
+                    ('sad', '=', self.sad.id)], fields_names=[
+                    'code', 'beneficiary', 'extra_minutes_allowed'])}
+        records = self.known_clients(records, clients, errors)
+        workers = self.workers(records)
+        stored = self.stored(records)
+        new, changed, seen, unchanged = [], [], {}, 0
+        for record in records:
+            identifier = record['identifier']
+            if identifier in seen:
+                errors.append(LineError(record.line, "identifiant",
+                        f"intervention {identifier} en double (déjà ligne "
+                        f"{seen[identifier]})"))
+                continue
+            seen[identifier] = record.line
+            values = self.values(record, clients[record['client']], workers)
+            old = stored.get(identifier)
+            if old is None:
+                new.append((record.line, values))
+                continue
+            if (old['raw_start'], old['raw_end'], old['client']) != (
+                    values['raw_start'], values['raw_end'],
+                    values['client']):
+                errors.append(LineError(record.line, "arrivee_brute",
+                        f"intervention {identifier} déjà reçue avec d'autres "
+                        "horaires bruts : ils ne se corrigent pas, envoyer "
+                        "une arrivée et un départ corrigés"))
+            elif all(old[f] == values[f] for f in self.compared):
+                unchanged += 1
+            elif old['invoice_line']:
+                errors.append(LineError(record.line, "identifiant",
+                        f"intervention {identifier} déjà facturée : elle "
+                        "ne peut plus changer"))
+            else:
+                changed.append((old, values))
+        errors.sort(key=lambda e: e.line)
+        report = self.Report.record(self.company, 'tg-interventions',
+            filename, data, errors=errors, sad=self.sad, counts={
+                'lines': len(split_lines(decode(data))),
+                'created': len(new), 'updated': len(changed),
+                'unchanged': unchanged})
+        self.insert([v for _, v in new], report, filename)
+        self.update(changed, report, filename)
+        return report
+
+    def known_clients(self, records, clients, errors):
+        result = []
+        for record in records:
+            if record['client'] in clients:
+                result.append(record)
+            else:
+                errors.append(LineError(record.line, "code_client",
+                        f"client « {record['client']} » inconnu de "
+                        f"{self.sad.name} : envoyer d'abord la liste des "
+                        "clients"))
+        return result
+
+    def workers(self, records):
+        "{code: id} of the file's workers, the new ones created."
+        result = {row['code']: row['id'] for row in self.Worker.search_read(
+                [('sad', '=', self.sad.id)], fields_names=['code'])}
+        new = {}
+        for record in records:
+            if record['worker_code'] not in result:
+                new.setdefault(record['worker_code'], record['worker_name'])
+        for chunk in chunks(sorted(new.items())):
+            for worker in self.Worker.create([{'sad': self.sad.id,
+                            'code': code, 'name': name}
+                        for code, name in chunk]):
+                result[worker.code] = worker.id
+        return result
+
+    def stored(self, records):
+        "{identifier: values} of the interventions already received."
+        table = self.Intervention.__table__()
+        cursor = Transaction().connection.cursor()
+        columns = ['id', 'identifier', 'client', 'raw_start', 'raw_end',
+            'invoice_line'] + self.compared
+        result = {}
+        for chunk in chunks([r['identifier'] for r in records], 500):
+            cursor.execute(*table.select(
+                    *[getattr(table, c) for c in columns],
+                    where=(table.sad == self.sad.id)
+                    & table.identifier.in_(chunk)))
+            for row in cursor:
+                values = dict(zip(columns, row))
+                for name in ('raw_start', 'raw_end', 'start', 'end'):
+                    if isinstance(values[name], str):  # SQLite
+                        values[name] = datetime.datetime.fromisoformat(
+                            values[name])
+                for name in ('department', 'incompatible_phone'):
+                    values[name] = bool(values[name])
+                result[values['identifier']] = values
+        return result
+
+    def values(self, record, client, workers):
+        corrected = record['start'] is not None
+        extra = min(record['extra_minutes'] or 0,
+            client['extra_minutes_allowed'] or 0)
+        return {
+            'company': self.company.id,
+            'sad': self.sad.id,
+            'identifier': record['identifier'],
+            'client': client['id'],
+            'beneficiary': client['beneficiary'],
+            'worker': workers[record['worker_code']],
+            'nomenclature': record['nomenclature'],
+            'department': layout.PAYERS[record['payer']],
+            'date': record['raw_start'].date(),
+            'raw_start': record['raw_start'],
+            'raw_end': record['raw_end'],
+            'start': record['start'],
+            'end': record['end'],
+            'correction_reason': record['reason'],
+            'corrected': corrected,
+            'source': layout.SOURCES[record['source']],
+            'incompatible_phone': bool(record['incompatible_phone']),
+            'extra_minutes': record['extra_minutes'] or 0,
+            'raw_hours': hours(record['raw_start'], record['raw_end']),
+            'hours': hours(record['start'] if corrected
+                else record['raw_start'],
+                record['end'] if corrected else record['raw_end'], extra),
+            }
+
+    def insert(self, vlist, report, filename):
+        "New interventions and their corrections, a few hundred a query."
+        if not vlist:
+            return
+        table = self.Intervention.__table__()
+        cursor = Transaction().connection.cursor()
+        now = datetime.datetime.now()
+        user = Transaction().user
+        names = list(vlist[0])
+        columns = [getattr(table, n) for n in names] + [
+            table.report, table.create_uid, table.create_date]
+        for chunk in chunks(vlist, 300):
+            cursor.execute(*table.insert(columns,
+                    [[v[n] for n in names] + [report.id, user, now]
+                        for v in chunk]))
+        corrected = [v for v in vlist if v['corrected']]
+        ids = {}
+        for chunk in chunks([v['identifier'] for v in corrected], 500):
+            cursor.execute(*table.select(table.identifier, table.id,
+                    where=(table.sad == self.sad.id)
+                    & table.identifier.in_(chunk)))
+            ids.update(cursor)
+        self.log([(ids[v['identifier']], None, None, v) for v in corrected],
+            filename)
+
+    def update(self, changed, report, filename):
+        "Interventions sent again with other corrected values or flags."
+        corrections = []
+        to_write = []
+        for old, values in changed:
+            to_write.extend(([self.Intervention(old['id'])], dict(
+                        {f: values[f] for f in self.compared},
+                        hours=values['hours'], corrected=values['corrected'],
+                        report=report.id)))
+            if (old['start'], old['end']) != (values['start'],
+                    values['end']) and values['corrected']:
+                corrections.append((old['id'], old['start'], old['end'],
+                        values))
+        if to_write:
+            with Transaction().set_context(intervention_correction=True):
+                self.Intervention.write(*to_write)
+        self.log(corrections, filename)
+
+    def log(self, corrections, filename):
+        "One correction line per corrected timestamp (B11)."
+        for chunk in chunks(corrections, 300):
+            self.Correction.create([{
+                        'intervention': id_,
+                        'author': None,
+                        'origin': filename,
+                        'previous_start': previous_start,
+                        'previous_end': previous_end,
+                        'start': v['start'], 'end': v['end'],
+                        'reason': v['correction_reason'],
+                        } for id_, previous_start, previous_end, v in chunk])

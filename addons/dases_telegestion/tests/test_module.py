@@ -1,0 +1,647 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""dases_telegestion (spec 002 §4.3 B1-B16, F4, F7-F14, G1-G5, Annexes 1
+and 2): a month of two providers from the client list to the final
+invoice, on the golden pivot files of tests/golden/telegestion."""
+import datetime
+import pathlib
+from decimal import Decimal as D
+
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.tests import create_company, set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+from hestia.flatfile.layouts import flux2, log_facture, telegestion
+from hestia.testing import SaoViewsMixin
+
+GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
+CLIENTS = (GOLDEN / 'telegestion' / 'clients_ok.csv').read_bytes()
+INTERVENTIONS = (GOLDEN / 'telegestion' / 'interventions_ok.csv'
+    ).read_bytes()
+BAD_INTERVENTIONS = (GOLDEN / 'telegestion' / 'interventions_bad.csv'
+    ).read_bytes()
+OCTOBER = datetime.date(2026, 10, 1)
+
+
+def beneficiary(company, salsa_id, last_name, first_name, birth_date,
+        birth_name=None, plans=()):
+    Beneficiary = Pool().get('dases.beneficiary')
+    record, = Beneficiary.create([{
+                'company': company.id, 'salsa_id': salsa_id,
+                'last_name': last_name, 'birth_name': birth_name,
+                'first_name': first_name, 'birth_date': birth_date,
+                'care_plans': [('create', [dict({
+                                'company': company.id,
+                                'request_index': '000001',
+                                'service_index': f'{i:06d}',
+                                'financier_code': 'APA75', 'module': 'APA',
+                                'right_start': datetime.date(2026, 1, 1),
+                                'right_end': datetime.date(2026, 12, 31),
+                                'coverage_start': datetime.date(2026, 1, 1),
+                                'coverage_end': datetime.date(2026, 12, 31),
+                                'financial_amount': D('0'),
+                                'total_cost': D('0'),
+                                'ticket_percentage': D('10'),
+                                'nomenclature': 'AMP', 'periodicity': 'ME',
+                                'management_mode': 'prestataire',
+                                'payee_type': 'provider',
+                                'unit_amount_department': D('23.50'),
+                                'unit_amount_beneficiary': D('2.35'),
+                                }, **p) for i, p in enumerate(plans, 1)])],
+                }])
+    return record
+
+
+def department(company):
+    """Four beneficiaries of the Département, the plans naming provider
+    100004 (Paris 11) or 100015 (Paris 15); Le Gall has no plan."""
+    return {
+        'dupuis': beneficiary(company, '100234', 'DUPUIS', 'Geneviève',
+            datetime.date(1936, 3, 14), birth_name='MARTIN', plans=[
+                {'tiers_code': '100004', 'quantity': D('40')}]),
+        'konate': beneficiary(company, '100877', 'KONATÉ', 'Moussa',
+            datetime.date(1958, 7, 2), plans=[
+                {'tiers_code': '100004', 'quantity': D('1')}]),
+        'legrand': beneficiary(company, '100512', 'LEGRAND', 'Paulette',
+            datetime.date(1940, 5, 9), plans=[
+                {'tiers_code': '100015', 'quantity': D('20')}]),
+        'le_gall': beneficiary(company, '100600', 'LE GALL', 'Jean',
+            datetime.date(1945, 1, 30)),
+        }
+
+
+def providers(company):
+    Sad = Pool().get('dases.sad')
+    return Sad.create([{
+                'company': company.id, 'code': '100004',
+                'name': "AIDE ET VIE A DOMICILE PARIS 11",
+                'siret': '73282932000074', 'email': 'factures@aidevie.fr',
+                'software': 'apologic',
+                }, {
+                'company': company.id, 'code': '100015',
+                'name': "SERVICE AUTONOMIE PARIS 15",
+                'software': 'ximi', 'email': 'compta@autonomie15.fr',
+                }])
+
+
+def import_file(company, kind, data, filename='fichier.csv', **options):
+    Report = Pool().get('dases.integration.report')
+    return Report.import_file(kind, company, filename, data, **options)
+
+
+PARIS15_CLIENTS = telegestion.write_clients([{
+            'code': 'P15-1', 'last_name': 'Legrand', 'first_name': 'PAULETTE',
+            'birth_date': datetime.date(1940, 5, 9), 'department': True,
+            }, {
+            'code': 'P15-2', 'last_name': 'Le-Gall', 'first_name': 'jean',
+            'birth_date': datetime.date(1945, 1, 30), 'department': True,
+            }]).encode('utf-8')
+
+
+def paris15_interventions(days=range(1, 11), hours=2):
+    return telegestion.write_interventions([{
+                'identifier': f'P15-{client}-{day:02d}', 'client': client,
+                'worker_code': 'A1', 'worker_name': 'ALICE DURAND',
+                'nomenclature': 'AMP',
+                'raw_start': datetime.datetime(2026, 10, day, 9),
+                'raw_end': datetime.datetime(2026, 10, day, 9 + hours),
+                'source': 'F', 'payer': 'D',
+                } for client in ('P15-1', 'P15-2') for day in days]
+        ).encode('utf-8')
+
+
+class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
+    "Test dases_telegestion module"
+    module = 'dases_telegestion'
+    language = 'fr'
+
+    def month(self, threshold=D(50)):
+        "Department, providers, client lists and October's interventions."
+        pool = Pool()
+        Configuration = pool.get('dases.configuration')
+        company = create_company()
+        with set_company(company):
+            Configuration.write([Configuration(1)],
+                {'correction_threshold': threshold})
+            people = department(company)
+            paris11, paris15 = providers(company)
+            import_file(company, 'tg-clients', CLIENTS, sad=paris11)
+            import_file(company, 'tg-clients', PARIS15_CLIENTS, sad=paris15)
+            import_file(company, 'tg-interventions', INTERVENTIONS,
+                sad=paris11)
+            import_file(company, 'tg-interventions',
+                paris15_interventions(), sad=paris15)
+        return company, people, paris11, paris15
+
+    @with_transaction()
+    def test_client_matching(self):
+        "Matching on name or birth name, first name, birth date (B3)"
+        pool = Pool()
+        Client = pool.get('dases.sad.client')
+        company, people, paris11, paris15 = self.month()
+        clients = {c.code: c for c in Client.search([])}
+        self.assertEqual(clients['C0001'].beneficiary, people['dupuis'])
+        self.assertEqual(clients['C0001'].match_state, 'matched')
+        # « Konate » = « KONATÉ », « Le-Gall jean » = « LE GALL Jean »
+        self.assertEqual(clients['C0002'].beneficiary, people['konate'])
+        self.assertEqual(clients['P15-2'].beneficiary, people['le_gall'])
+        self.assertEqual(clients['C0003'].match_state, 'other')
+
+    @with_transaction()
+    def test_ambiguous_match_resolved_and_remembered(self):
+        "Two homonyms go to the queue; the agent's choice survives (B3)"
+        pool = Pool()
+        Client = pool.get('dases.sad.client')
+        company = create_company()
+        with set_company(company):
+            first = beneficiary(company, '200001', 'MARTIN', 'Louis',
+                datetime.date(1941, 5, 21))
+            beneficiary(company, '200002', 'MARTIN', 'Louis',
+                datetime.date(1941, 5, 21))
+            sad, _ = providers(company)
+            data = telegestion.write_clients([{'code': 'X1',
+                        'last_name': 'Martin', 'first_name': 'Louis',
+                        'birth_date': datetime.date(1941, 5, 21),
+                        'department': True}]).encode('utf-8')
+            report = import_file(company, 'tg-clients', data, sad=sad)
+            self.assertIn("1 client(s) à rapprocher", report.message)
+            client, = Client.search([])
+            self.assertEqual(client.match_state, 'ambiguous')
+            self.assertEqual(len(client.candidates), 2)
+            Client.write([client], {'beneficiary': first.id})
+            self.assertEqual(client.match_state, 'resolved')
+            # The next list, with a changed phone, keeps the choice.
+            data = data.replace(b';;N', b';;O').replace(b';;;;O',
+                b';;;0140000000;O')
+            report = import_file(company, 'tg-clients', data, sad=sad)
+            self.assertEqual(report.updated, 1)
+            self.assertEqual((client.beneficiary, client.match_state),
+                (first, 'resolved'))
+
+    @with_transaction()
+    def test_interventions_raw_and_corrected(self):
+        "Raw and corrected kept apart, corrections logged (B4, B11)"
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        company, people, paris11, _ = self.month()
+        first, corrected, mobile, other = Intervention.search(
+            [('sad', '=', paris11.id)], order=[('identifier', 'ASC')])
+        self.assertEqual((first.raw_hours, first.hours, first.corrected),
+            (D('1.98'), D('1.98'), False))
+        self.assertEqual((corrected.raw_hours, corrected.hours,
+                corrected.correction_reason), (D('0.08'), D('2.00'), 'OUB'))
+        self.assertEqual(corrected.raw_end,
+            datetime.datetime(2026, 10, 2, 8, 5))
+        log, = corrected.corrections
+        self.assertEqual((log.origin, log.reason, log.previous_end,
+                log.end), ('fichier.csv', 'OUB', None,
+                datetime.datetime(2026, 10, 2, 10)))
+        # 15 extra minutes sent, none allowed for this client.
+        self.assertEqual((mobile.extra_minutes, mobile.hours,
+                mobile.incompatible_phone, mobile.source),
+            (15, D('1.50'), True, 'mobile'))
+        self.assertEqual((other.department, other.beneficiary),
+            (False, None))
+        self.assertEqual(first.beneficiary, people['dupuis'])
+
+    @with_transaction()
+    def test_intervention_file_idempotent_and_corrections(self):
+        "The same file twice changes nothing; a correction sent later is logged"
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        company, _, paris11, _ = self.month()
+        with set_company(company):
+            report = import_file(company, 'tg-interventions', INTERVENTIONS,
+                sad=paris11)
+            self.assertEqual((report.created, report.updated,
+                    report.unchanged), (0, 0, 4))
+            changed = INTERVENTIONS.replace(
+                b'01/10/2026 08:02;01/10/2026 10:01;;;;',
+                b'01/10/2026 08:02;01/10/2026 10:01;01/10/2026 08:00;'
+                b'01/10/2026 10:00;ERR;')
+            report = import_file(company, 'tg-interventions', changed,
+                sad=paris11)
+            self.assertEqual((report.updated, report.unchanged), (1, 3))
+            first, = Intervention.search([('identifier', '=', 'I-000001')])
+            self.assertEqual((first.hours, first.raw_hours,
+                    first.correction_reason), (D('2.00'), D('1.98'), 'ERR'))
+            self.assertEqual(len(first.corrections), 1)
+            # Raw timestamps never change (B4).
+            moved = INTERVENTIONS.replace(b'01/10/2026 08:02',
+                b'01/10/2026 07:02')
+            report = import_file(company, 'tg-interventions', moved,
+                sad=paris11)
+            reject, = report.rejects
+            self.assertEqual((reject.line, reject.field), (2,
+                    'arrivee_brute'))
+            self.assertIn("ne se corrigent pas", reject.message)
+
+    @with_transaction()
+    def test_malformed_pivot_lines_rejected(self):
+        "Every bad line named with its field and reason, nothing stored"
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        company, _, paris11, _ = self.month()
+        before = Intervention.search_count([])
+        with set_company(company):
+            report = import_file(company, 'tg-interventions',
+                BAD_INTERVENTIONS, sad=paris11)
+            unknown = import_file(company, 'tg-interventions',
+                INTERVENTIONS.replace(b';C0002;', b';C9999;').replace(
+                    b'I-000003', b'I-000099'), sad=paris11)
+            refused = import_file(company, 'tg-interventions', CLIENTS,
+                sad=paris11)
+        self.assertEqual(report.state, 'done')
+        self.assertEqual([(r.line, r.field) for r in report.rejects], [
+                (2, 'arrivee_brute'), (3, 'depart_brut'),
+                (4, 'motif_correction'), (5, 'source'), (6, ''),
+                (7, 'code_client'), (8, 'motif_correction')])
+        self.assertEqual(Intervention.search_count([]), before)
+        reject, = unknown.rejects
+        self.assertEqual((reject.line, reject.field), (4, 'code_client'))
+        self.assertIn("« C9999 » inconnu", reject.message)
+        self.assertEqual(refused.state, 'refused')
+        self.assertIn("première ligne", refused.message)
+
+    @with_transaction()
+    def test_month_to_final_invoice(self):
+        "Two providers: pre-invoice, validation, flux 2, log, PDF (B5-B8)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        Notification = pool.get('dases.sad.notification')
+        Attachment = pool.get('ir.attachment')
+        InvoiceReport = pool.get('dases.preinvoice.invoice', type='report')
+        company, people, paris11, paris15 = self.month()
+        with set_company(company):
+            invoices = PreInvoice.build(company, OCTOBER)
+            p11, p15 = sorted(invoices, key=lambda i: i.sad.code)
+            self.assertEqual((p11.number, p11.financier_code, p11.kind,
+                    p11.excluded_corrections), ('TG2610-0001', 'APA75',
+                    'normal', False))
+            dupuis, konate = p11.lines
+            self.assertEqual((dupuis.salsa_id, dupuis.clocked,
+                    dupuis.quantity, dupuis.amount,
+                    dupuis.beneficiary_amount), ('100234', D('3.98'),
+                    D('3.98'), D('93.53'), D('9.35')))
+            # Konaté's plan allows 1 hour a month: 1.5 clocked.
+            self.assertEqual((konate.clocked, konate.planned,
+                    konate.quantity, konate.amount), (D('1.50'), D('1.00'),
+                    D('1.00'), D('23.50')))
+            self.assertEqual([(a.kind, a.hours) for a in p11.anomalies],
+                [('over_plan', D('0.50'))])
+            # Paris 15: Legrand billed, Le Gall has no plan at all.
+            legrand, = p15.lines
+            self.assertEqual((legrand.quantity, legrand.amount),
+                (D('20.00'), D('470.00')))
+            month15 = p15.anomalies and p15.anomalies[0].sad_month
+            self.assertFalse(p15.anomalies)
+            self.assertFalse(month15)
+            self.assertEqual(len(legrand.interventions), 10)
+
+            # Rebuilding a draft month gives the same invoices.
+            again = PreInvoice.build(company, OCTOBER)
+            self.assertEqual(sorted((i.sad.code, i.amount) for i in again),
+                [('100004', D('117.03')), ('100015', D('470.00'))])
+            p11, p15 = sorted(again, key=lambda i: i.sad.code)
+
+            PreInvoice.validate_invoice([p11, p15])
+            files = PreInvoice.export_flux2(company, OCTOBER,
+                today=datetime.date(2026, 11, 3))
+            self.assertEqual(sorted(files), [
+                    f'FLUX2_100004_{p11.number}.txt',
+                    f'FLUX2_100015_{p15.number}.txt'])
+            header, details = flux2.read(
+                files[f'FLUX2_100004_{p11.number}.txt'].encode('utf-8'))
+            self.assertEqual((header['tiers_code'], header['reference'],
+                    header['period_start'], header['financier_code']),
+                ('100004', p11.number, OCTOBER, 'APA75'))
+            self.assertEqual([(d['salsa_id'], d['quantity'], d['amount'],
+                        d['movement']) for d in details],
+                [('100234', D('3.98'), D('93.53'), 'N'),
+                    ('100877', D('1.00'), D('23.50'), 'N')])
+            self.assertEqual((p11.state, p15.state), ('sent', 'sent'))
+
+            log = (f"1;05/11/2026;03/11/2026;{p11.number};AIDE ET VIE;"
+                "01/10/2026;31/10/2026;APA75;OK;;;;;;;\r\n"
+                f"1;05/11/2026;03/11/2026;{p15.number};AUTONOMIE 15;"
+                "01/10/2026;31/10/2026;APA75;OK;;;;;;;\r\n")
+            report = import_file(company, 'log-facture',
+                log.encode('utf-8'))
+            self.assertEqual((report.state, report.updated), ('done', 2))
+            self.assertEqual((p11.state, p11.integration_date),
+                ('accepted', datetime.date(2026, 11, 5)))
+            self.assertEqual({l.state for l in p11.lines}, {'accepted'})
+            # The provider is told, and its PDF invoice is there (B8).
+            notification, = Notification.search([('preinvoice', '=',
+                        p11.id)])
+            self.assertEqual(notification.email, 'factures@aidevie.fr')
+            self.assertIn("définitive", notification.body)
+            pdf, = Attachment.search([('resource', '=', str(p11)),
+                    ('name', 'like', '%.pdf')])
+            self.assertEqual(pdf.data[:4], b'%PDF')
+            self.assertTrue(p11.original_printed)
+            # A reprint is a duplicate.
+            ext, data, _, _ = InvoiceReport.execute([p11.id], {})
+            self.assertEqual((ext, bytes(data)[:4]), ('pdf', b'%PDF'))
+            # The same log again changes nothing.
+            report = import_file(company, 'log-facture',
+                log.encode('utf-8'))
+            self.assertEqual((report.updated, report.unchanged), (0, 2))
+            history = [h.state for h in p11.history]
+            self.assertEqual(history, ['accepted', 'sent', 'validated',
+                    'draft'])
+
+    @with_transaction()
+    def test_invoice_duplicata_text(self):
+        "The reprint of a final invoice says DUPLICATA (B8)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        InvoiceReport = pool.get('dases.preinvoice.invoice', type='report')
+        company, *_ = self.month()
+        with set_company(company), Transaction().set_context(
+                _skip_validator=True):
+            invoice = PreInvoice.build(company, OCTOBER)[0]
+            PreInvoice.validate_invoice([invoice])
+            PreInvoice.send([invoice])
+            self.assertRaises(AccessError, InvoiceReport.execute,
+                [invoice.id], {})
+            PreInvoice.finish([invoice])
+            ActionReport = pool.get('ir.action.report')
+            action, = ActionReport.search([
+                    ('report_name', '=', 'dases.preinvoice.invoice')])
+
+            def odt():
+                records = InvoiceReport._get_records([invoice.id],
+                    'dases.preinvoice', {})
+                context = InvoiceReport.get_context(records, {}, {})
+                return InvoiceReport.render(action, context)
+            original = odt()
+            PreInvoice.write([invoice], {'original_printed': True})
+            duplicate = odt()
+        self.assertNotIn(b'DUPLICATA', odt_text(original))
+        self.assertIn(b'DUPLICATA', odt_text(duplicate))
+        self.assertIn('93,53 €'.encode('utf-8'), odt_text(original))
+
+    @with_transaction()
+    def test_rejected_beneficiary_carried_to_complementary(self):
+        "A rejected beneficiary goes to the month's complementary invoice (B7)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        Notification = pool.get('dases.sad.notification')
+        company, people, paris11, _ = self.month()
+        with set_company(company):
+            p11, _ = sorted(PreInvoice.build(company, OCTOBER),
+                key=lambda i: i.sad.code)
+            PreInvoice.validate_invoice([p11])
+            PreInvoice.send([p11])
+            log = (f"1;05/11/2026;03/11/2026;{p11.number};AIDE ET VIE;"
+                "01/10/2026;31/10/2026;APA75;KO;;;;;;;\r\n"
+                f"2;;;{p11.number};AIDE ET VIE;;;;;100877;KONATÉ;Moussa;"
+                "Droits suspendus;1,00;23,50;0,00\r\n")
+            report = import_file(company, 'log-facture',
+                log.encode('utf-8'))
+            self.assertEqual(report.state, 'done')
+            dupuis, konate = p11.lines
+            self.assertEqual((p11.state, dupuis.state, konate.state,
+                    konate.reject_reason), ('accepted', 'accepted',
+                    'rejected', 'Droits suspendus'))
+            self.assertEqual(p11.amount, D('93.53'))
+            complementary, = PreInvoice.search([
+                    ('kind', '=', 'complementary')])
+            self.assertEqual((complementary.origin, complementary.state,
+                    complementary.sad), (p11, 'draft', paris11))
+            line, = complementary.lines
+            self.assertEqual((line.origin_line, line.salsa_id, line.amount),
+                (konate, '100877', D('23.50')))
+            self.assertEqual(len(line.interventions), 1)
+            self.assertEqual(line.reference_intervention,
+                line.interventions[0])
+            self.assertFalse(konate.interventions)
+            notification, = Notification.search([])
+            self.assertIn("KONATÉ Moussa (100877) : Droits suspendus",
+                notification.body)
+
+            # Later interventions of October go to the same complementary
+            # invoice, referring to their timestamp (B9).
+            late = telegestion.write_interventions([{
+                        'identifier': 'I-000050', 'client': 'C0001',
+                        'worker_code': 'W12', 'nomenclature': 'AMP',
+                        'raw_start': datetime.datetime(2026, 10, 30, 8),
+                        'raw_end': datetime.datetime(2026, 10, 30, 10),
+                        'source': 'F', 'payer': 'D'}]).encode('utf-8')
+            import_file(company, 'tg-interventions', late, sad=paris11)
+            again = PreInvoice.build(company, OCTOBER, [paris11])
+            self.assertEqual(again, [complementary])
+            self.assertEqual(len(complementary.lines), 2)
+            late_line = [l for l in complementary.lines
+                if l.salsa_id == '100234'][0]
+            self.assertEqual(late_line.reference_intervention.identifier,
+                'I-000050')
+            PreInvoice.validate_invoice([complementary])
+            files = PreInvoice.send([complementary])
+            _, details = flux2.read(list(files.values())[0].encode('utf-8'))
+            self.assertEqual({d['movement'] for d in details}, {'C'})
+
+    @with_transaction()
+    def test_whole_invoice_rejected(self):
+        "An invoice KO without a beneficiary line: every line carried over"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        company, *_ = self.month()
+        with set_company(company):
+            p11 = PreInvoice.build(company, OCTOBER)[0]
+            PreInvoice.validate_invoice([p11])
+            PreInvoice.send([p11])
+            log = (f"1;05/11/2026;03/11/2026;{p11.number};AIDE ET VIE;"
+                "01/10/2026;31/10/2026;APA75;KO;;;;;;;\r\n")
+            import_file(company, 'log-facture', log.encode('utf-8'))
+            self.assertEqual(p11.state, 'rejected')
+            complementary, = PreInvoice.search([
+                    ('kind', '=', 'complementary')])
+            self.assertEqual(len(complementary.lines), 2)
+
+    @with_transaction()
+    def test_log_errors_change_nothing(self):
+        "An unknown invoice or beneficiary refuses the whole log"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        company, *_ = self.month()
+        with set_company(company):
+            p11 = PreInvoice.build(company, OCTOBER)[0]
+            PreInvoice.validate_invoice([p11])
+            PreInvoice.send([p11])
+            log = (f"1;05/11/2026;03/11/2026;{p11.number};AIDE ET VIE;"
+                "01/10/2026;31/10/2026;APA75;KO;;;;;;;\r\n"
+                f"2;;;{p11.number};AIDE ET VIE;;;;;999999;INCONNU;Jean;"
+                "Motif;1,00;23,50;0,00\r\n"
+                "1;05/11/2026;03/11/2026;TG2610-9999;AUTRE;"
+                "01/10/2026;31/10/2026;APA75;OK;;;;;;;\r\n")
+            report = import_file(company, 'log-facture',
+                log.encode('utf-8'))
+            self.assertEqual(report.state, 'refused')
+            self.assertEqual([(r.line, r.field) for r in report.rejects],
+                [(2, 'Clef individu Salsa'), (3, 'Numéro de facture')])
+            self.assertEqual(p11.state, 'sent')
+            self.assertEqual(PreInvoice.search_count([
+                        ('kind', '=', 'complementary')]), 0)
+
+    @with_transaction()
+    def test_correction_threshold_excludes_corrections(self):
+        "Above the threshold the raw timestamps are billed (B10, F11)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        SadMonth = pool.get('dases.sad.month')
+        company, people, paris11, paris15 = self.month(threshold=D(20))
+        with set_company(company):
+            p11, p15 = sorted(PreInvoice.build(company, OCTOBER),
+                key=lambda i: i.sad.code)
+        month11, = SadMonth.search([('sad', '=', paris11.id)])
+        # 1 corrected of 3 interventions paid by the Département.
+        self.assertEqual((month11.interventions, month11.corrected,
+                month11.rate, month11.threshold, month11.excluded),
+            (3, 1, D('33.33'), D('20'), True))
+        self.assertEqual([(r.reason, r.count) for r in month11.reasons],
+            [('OUB', 1)])
+        self.assertTrue(p11.excluded_corrections)
+        self.assertFalse(p15.excluded_corrections)
+        dupuis = p11.lines[0]
+        # 1.98 h + the raw 0.08 h instead of the corrected 2 h.
+        self.assertEqual((dupuis.clocked, dupuis.amount),
+            (D('2.06'), D('48.41')))
+
+    @with_transaction()
+    def test_anomalies(self):
+        "No plan, provider not in the plan, unmatched client, suspension (B5)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        SadMonth = pool.get('dases.sad.month')
+        Event = pool.get('dases.beneficiary.event')
+        company, people, paris11, paris15 = self.month()
+        with set_company(company):
+            # Legrand in hospital from 5 to 8 October.
+            Event.create([{'beneficiary': people['legrand'].id,
+                        'salsa_id': 'E1', 'type_code': '02',
+                        'start_date': datetime.date(2026, 10, 5),
+                        'end_date': datetime.date(2026, 10, 8)}])
+            # Paris 11 also clocks Legrand, whose plan names Paris 15.
+            data = telegestion.write_clients([{'code': 'C0009',
+                        'last_name': 'LEGRAND', 'first_name': 'Paulette',
+                        'birth_date': datetime.date(1940, 5, 9),
+                        'department': True}, {'code': 'C0010',
+                        'last_name': 'INCONNUE', 'first_name': 'Anne',
+                        'birth_date': datetime.date(1950, 1, 1),
+                        'department': True}]).encode('utf-8')
+            import_file(company, 'tg-clients', data, sad=paris11)
+            extra = telegestion.write_interventions([{
+                        'identifier': f'X-{c}', 'client': c,
+                        'worker_code': 'W12', 'nomenclature': 'AMP',
+                        'raw_start': datetime.datetime(2026, 10, 20, 8),
+                        'raw_end': datetime.datetime(2026, 10, 20, 9),
+                        'source': 'F', 'payer': 'D'}
+                    for c in ('C0009', 'C0010')]).encode('utf-8')
+            import_file(company, 'tg-interventions', extra, sad=paris11)
+            p11, p15 = sorted(PreInvoice.build(company, OCTOBER),
+                key=lambda i: i.sad.code)
+        month11, = SadMonth.search([('sad', '=', paris11.id)])
+        month15, = SadMonth.search([('sad', '=', paris15.id)])
+        self.assertEqual(sorted((a.kind, a.hours) for a in
+                month11.anomalies), [('over_plan', D('0.50')),
+                ('sad_not_in_plan', D('1.00')), ('unmatched', D('1.00'))])
+        self.assertEqual(sorted((a.kind, a.beneficiary.salsa_id, a.hours)
+                for a in month15.anomalies), [
+                ('no_plan', '100600', D('20.00')),
+                ('suspended', '100512', D('8.00'))])
+        legrand, = p15.lines
+        self.assertEqual((legrand.clocked, legrand.quantity),
+            (D('12.00'), D('12.00')))
+
+    @with_transaction()
+    def test_provider_sees_only_its_own(self):
+        "A provider's user cannot read another provider's interventions"
+        pool = Pool()
+        User = pool.get('res.user')
+        Intervention = pool.get('dases.intervention')
+        PreInvoice = pool.get('dases.preinvoice')
+        Beneficiary = pool.get('dases.beneficiary')
+        ModelData = pool.get('ir.model.data')
+        company, people, paris11, paris15 = self.month()
+        with set_company(company):
+            PreInvoice.build(company, OCTOBER)
+        other, = Intervention.search([('sad', '=', paris11.id)], limit=1)
+        group = ModelData.get_id('dases_telegestion', 'group_sad')
+        user, = User.create([{'login': 'sad15', 'name': "Gestionnaire 15",
+                    'groups': [('add', [group])],
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'sads': [('add', [paris15.id])]}])
+        with Transaction().set_user(user.id), Transaction().set_context(
+                _check_access=True, company=company.id,
+                companies=[company.id]):
+            own = Intervention.search([])
+            self.assertEqual({i.sad.id for i in own}, {paris15.id})
+            self.assertEqual(len(own), 20)
+            self.assertEqual(Intervention.search([
+                        ('sad', '=', paris11.id)]), [])
+            invoice, = PreInvoice.search([])
+            self.assertEqual(invoice.sad.id, paris15.id)
+            # The beneficiaries of its plans only (G4).
+            self.assertEqual({b.salsa_id for b in Beneficiary.search([])},
+                {'100512'})
+            # It validates its own invoice …
+            PreInvoice.validate_invoice([invoice])
+            self.assertEqual(invoice.state, 'validated')
+            # … and cannot read another provider's intervention by id.
+            with self.assertRaises(AccessError):
+                Intervention.read([other.id], ['hours'])
+            # Raw timestamps are not editable (B4).
+            with self.assertRaises(AccessError):
+                Intervention.write([own[0]], {'raw_end': datetime.datetime(
+                            2026, 10, 1, 23)})
+
+    @with_transaction()
+    def test_platform_validates_casvp_sections(self):
+        "CASVP: the platform's managers validate, not the section's (Annexe 2)"
+        pool = Pool()
+        User = pool.get('res.user')
+        PreInvoice = pool.get('dases.preinvoice')
+        Sad = pool.get('dases.sad')
+        ModelData = pool.get('ir.model.data')
+        company, people, paris11, paris15 = self.month()
+        platform, = Sad.create([{'company': company.id, 'code': '100900',
+                    'name': "CASVP PLATEFORME EST"}])
+        Sad.write([paris15], {'platform': platform.id})
+        with set_company(company):
+            PreInvoice.build(company, OCTOBER)
+        group = ModelData.get_id('dases_telegestion', 'group_sad')
+        section, manager = User.create([{'login': login, 'name': login,
+                    'groups': [('add', [group])],
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'sads': [('add', [sad.id])]}
+                for login, sad in (('section15', paris15),
+                    ('plateforme', platform))])
+        context = dict(_check_access=True, company=company.id,
+            companies=[company.id])
+        with Transaction().set_user(section.id), \
+                Transaction().set_context(**context):
+            invoice, = PreInvoice.search([])
+            with self.assertRaises(AccessError):
+                PreInvoice.validate_invoice([invoice])
+        with Transaction().set_user(manager.id), \
+                Transaction().set_context(**context):
+            invoice, = PreInvoice.search([])
+            self.assertEqual(invoice.sad, paris15)
+            PreInvoice.validate_invoice([invoice])
+            self.assertEqual(invoice.state, 'validated')
+
+
+def odt_text(data):
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
+        return odt.read('content.xml')
+
+
+del ModuleTestCase

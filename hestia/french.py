@@ -1,0 +1,18 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"French formats of reports and messages: amounts in euros, dd/mm/yyyy."
+
+
+def euro(value):
+    "1 234,50 € (French grouping with a narrow no-break space)."
+    text = f'{value or 0:,.2f}'.replace(',', '\u202f').replace('.', ',')
+    return f'{text} €'
+
+
+def french_date(value, pattern='%d/%m/%Y'):
+    return value.strftime(pattern) if value else ''
+
+
+def hours(value):
+    "12,50 h"
+    return f'{value or 0:.2f}'.replace('.', ',') + ' h'
