@@ -14,7 +14,6 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.sendmail import send_message_transactional
-from trytond.transaction import Transaction
 
 ENCODING = 'utf-8'
 
@@ -106,11 +105,9 @@ class PreInvoice(metaclass=PoolMeta):
                     reason or "facture rejetée par SALSA"})
         if accepted:
             Line.write(accepted, {'state': 'accepted'})
-        state = 'accepted' if accepted else 'rejected'
         cls.write([invoice], {'integration_date':
                 entry['integration_date'] or datetime.date.today()})
-        with Transaction().set_context(_skip_validator=True):
-            getattr(cls, 'finish' if accepted else 'reject')([invoice])
+        getattr(cls, 'finish' if accepted else 'reject')([invoice])
         cls.record_history([invoice], f"log SALSA {report.filename} : "
             + ("intégrée" if not rejected else
                 f"{len(rejected)} ligne(s) rejetée(s)"))

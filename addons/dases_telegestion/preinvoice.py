@@ -155,7 +155,7 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
         User = pool.get('res.user')
         ModelData = pool.get('ir.model.data')
         user_id = Transaction().user
-        if not user_id or Transaction().context.get('_skip_validator'):
+        if not user_id:
             return
         user = User(user_id)
         admin = ModelData.get_id('dases_base', 'group_dases_admin')
@@ -601,7 +601,6 @@ class PreInvoicing:
                     } for (sad, financier), number in zip(new, numbers)])
         self.PreInvoice.record_history(created, "pré-facture calculée")
         by_key.update(zip(new, created))
-        self.PreInvoice.record_history(created, "pré-facture calculée")
         links = []
         for key in keys:
             vlist = invoices[key]['lines']

@@ -13,7 +13,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from hestia.flatfile.layouts import flux2, log_facture, telegestion
+from hestia.flatfile.layouts import flux2, telegestion
 from hestia.testing import SaoViewsMixin
 
 GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
@@ -360,8 +360,7 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
         PreInvoice = pool.get('dases.preinvoice')
         InvoiceReport = pool.get('dases.preinvoice.invoice', type='report')
         company, *_ = self.month()
-        with set_company(company), Transaction().set_context(
-                _skip_validator=True):
+        with set_company(company):
             invoice = PreInvoice.build(company, OCTOBER)[0]
             PreInvoice.validate_invoice([invoice])
             PreInvoice.send([invoice])
