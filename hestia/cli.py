@@ -13,7 +13,10 @@ from . import __version__
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu', 'dases_telegestion']
-FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6']
+FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
+    'tg-interventions', 'log-facture']
+# Provider files name their provider (--sad CODE).
+SAD_IMPORTS = {'tg-clients', 'tg-interventions'}
 FLUX_EXPORTS = {'flux8.2': 'flux82', 'flux8.1': 'flux81', 'flux5': 'flux5',
     'flux6': 'flux6'}
 # I6 and I7 reports: the format follows the output file's extension.
@@ -61,9 +64,11 @@ def _parser():
     flux_import.add_argument('file', metavar='FICHIER')
     flux_import.add_argument('-d', '--database', required=True,
         metavar='BASE')
+    flux_import.add_argument('--sad', metavar='CODE',
+        help="code tiers SALSA du SAD (tg-clients, tg-interventions)")
     flux_import.add_argument('--company', metavar='NOM',
         help="société (Département) destinataire, si la base en a plusieurs")
-    kinds = list(FLUX_EXPORTS) + list(REPORT_EXPORTS)
+    kinds = ['flux2'] + list(FLUX_EXPORTS) + list(REPORT_EXPORTS)
     flux_export = flux_commands.add_parser(
         'export', help="produire un fichier du mois ; résumé JSON")
     flux_export.add_argument('kind', metavar='TYPE', choices=kinds,
@@ -78,6 +83,20 @@ def _parser():
         "états)")
     flux_export.add_argument('--company', metavar='NOM',
         help="société (Département), si la base en a plusieurs")
+    telegestion = commands.add_parser('telegestion',
+        help="télégestion des SAD")
+    tg_commands = telegestion.add_subparsers(dest='tg_command',
+        metavar='COMMANDE', required=True)
+    preinvoice = tg_commands.add_parser('preinvoice',
+        help="pré-factures du mois pour chaque SAD (B5)")
+    preinvoice.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    preinvoice.add_argument('--period', required=True, metavar='AAAA-MM',
+        help="mois des interventions")
+    preinvoice.add_argument('--sad', metavar='CODE', action='append',
+        help="code tiers SALSA d'un SAD (répétable ; défaut : tous)")
+    preinvoice.add_argument('--company', metavar='NOM',
+        help="Département (défaut : le seul de la base)")
     return parser
 
 
@@ -94,6 +113,8 @@ def main(argv=None):
             return cmd_flux_export(options, paths)
         if options.command == 'flux':
             return cmd_flux_import(options, paths)
+        if options.command == 'telegestion':
+            return cmd_preinvoice(options, paths)
     except UsageError as error:
         print(f"hestia : {error}", file=sys.stderr)
         return 2
@@ -184,8 +205,18 @@ def _run_for_company(options, function):
             return function(Pool(), company)
 
     from trytond.pool import Pool
-    Pool(options.database).init()
-    summary = database.run_in_transaction(options.database, run)
+    # stdout carries the JSON only: what LibreOffice prints while it
+    # converts a report goes to stderr.
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        Pool(options.database).init()
+        summary = database.run_in_transaction(options.database, run)
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return summary
 
@@ -197,12 +228,49 @@ def cmd_flux_import(options, paths):
     with open(options.file, 'rb') as file:
         data = file.read()
 
+    if (options.kind in SAD_IMPORTS) != bool(options.sad):
+        raise UsageError("--sad CODE est requis pour tg-clients et "
+            "tg-interventions, et pour eux seulement")
+
     def run(pool, company):
         Report = pool.get('dases.integration.report')
+        extra = {'sad': _sads(pool, company, [options.sad])[0]} \
+            if options.sad else {}
         return Report.import_file(options.kind, company,
-            os.path.basename(options.file), data).summary()
+            os.path.basename(options.file), data, **extra).summary()
     summary = _run_for_company(options, run)
     return 0 if summary['state'] == 'done' else 1
+
+
+def _sads(pool, company, codes):
+    "The providers of `company` with these SALSA codes."
+    Sad = pool.get('dases.sad')
+    sads = {s.code: s for s in Sad.search([('company', '=', company.id),
+                ('code', 'in', codes)])}
+    unknown = [c for c in codes if c not in sads]
+    if unknown:
+        raise HestiaError("SAD inconnu(s) : " + ', '.join(unknown))
+    return [sads[c] for c in codes]
+
+
+def cmd_preinvoice(options, paths):
+    "Pre-invoice a month; print one line per pre-invoice as JSON."
+    period = _period(options.period)
+
+    def run(pool, company):
+        PreInvoice = pool.get('dases.preinvoice')
+        sads = _sads(pool, company, options.sad) if options.sad else None
+        invoices = PreInvoice.build(company, period, sads)
+        return {'period': f'{period:%m/%Y}', 'preinvoices': [{
+                    'number': i.number, 'sad': i.sad.code,
+                    'aid_type': i.financier_code, 'kind': i.kind,
+                    'lines': len(i.lines), 'hours': str(i.quantity),
+                    'amount': str(i.amount),
+                    'corrections_excluded': i.excluded_corrections,
+                    'anomalies': len(i.anomalies),
+                    } for i in invoices]}
+    _run_for_company(options, run)
+    return 0
 
 
 def _period(text):
@@ -222,6 +290,9 @@ def cmd_flux_export(options, paths):
     if report and extension not in {'pdf', 'xlsx'}:
         raise UsageError("un état s'exporte en .pdf ou en .xlsx")
 
+    if options.kind == 'flux2':
+        return _export_flux2(options, period)
+
     def run(pool, company):
         import calendar
         if report:
@@ -240,6 +311,25 @@ def cmd_flux_export(options, paths):
         with open(options.output, 'wb') as file:
             file.write(content)
         return dict(summary, output=options.output)
+    _run_for_company(options, run)
+    return 0
+
+
+def _export_flux2(options, period):
+    """Flux 2: one file per validated invoice of the month, written in
+    the directory -o; the invoices become « sent »."""
+    if os.path.exists(options.output) and not os.path.isdir(options.output):
+        raise UsageError("flux2 s'écrit dans un dossier (-o DOSSIER)")
+
+    def run(pool, company):
+        PreInvoice = pool.get('dases.preinvoice')
+        files = PreInvoice.export_flux2(company, period)
+        os.makedirs(options.output, exist_ok=True)
+        for name, text in files.items():
+            with open(os.path.join(options.output, name), 'wb') as file:
+                file.write(text.encode('utf-8'))
+        return {'period': f'{period:%m/%Y}', 'output': options.output,
+            'files': sorted(files)}
     _run_for_company(options, run)
     return 0
 

@@ -188,3 +188,103 @@ def test_flux_exports_write_the_month(config, tmp_path):
     result = hestia('-c', str(config), 'flux', 'export', 'compte-emploi',
         '-d', 'cli', '--period', '2026-11', '-o', str(tmp_path / 'a.doc'))
     assert result.returncode == 2
+
+
+def in_database(config, code):
+    "Run `code` (with Pool and the Département as `company`) on `cli`."
+    script = textwrap.dedent(f'''
+        from hestia.config import load_config
+        load_config({str(config)!r})
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        Pool('cli').init()
+        with Transaction().start('cli', 1) as transaction:
+            company, = Pool().get('company.company').search([])
+            with transaction.set_context(company=company.id,
+                    companies=[company.id]):
+        ''') + textwrap.indent(textwrap.dedent(code), ' ' * 8) + \
+        "\n    transaction.commit()\n"
+    result = subprocess.run([sys.executable, '-c', script],
+        capture_output=True, text=True,
+        env={k: v for k, v in os.environ.items()
+            if k not in {'TRYTOND_DATABASE_URI', 'DB_NAME'}})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_telegestion_month(config, tmp_path):
+    """tg-clients, tg-interventions --sad, telegestion preinvoice, flux
+    export flux2 -o DIR, log-facture (B2-B8)."""
+    import datetime
+    import json
+    import pathlib
+    from hestia.flatfile.layouts import flux2, telegestion
+    golden = pathlib.Path(__file__).parent / 'golden'
+    assert hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Département de Paris").returncode == 0
+    assert hestia('-c', str(config), 'flux', 'import', 'flux1',
+        str(golden / 'flux1' / 'plans_ok.txt'), '-d', 'cli'
+        ).returncode == 0
+    in_database(config, '''
+        Pool().get('dases.sad').create([{'company': company.id,
+            'code': '100234', 'name': "SAD ROQUETTE"}])
+        ''')
+    clients = golden / 'telegestion' / 'clients_ok.csv'
+    result = hestia('-c', str(config), 'flux', 'import', 'tg-clients',
+        str(clients), '-d', 'cli')
+    assert result.returncode == 2
+    assert '--sad CODE est requis' in result.stderr
+    result = hestia('-c', str(config), 'flux', 'import', 'tg-clients',
+        str(clients), '-d', 'cli', '--sad', '999999')
+    assert result.returncode == 1
+    assert 'SAD inconnu(s) : 999999' in result.stderr
+    result = hestia('-c', str(config), 'flux', 'import', 'tg-clients',
+        str(clients), '-d', 'cli', '--sad', '100234')
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)['created'] == 3
+
+    june = tmp_path / 'interventions.csv'
+    june.write_text(telegestion.write_interventions([{
+                'identifier': f'J{day}', 'client': 'C0001',
+                'worker_code': 'W1', 'nomenclature': 'AMP',
+                'raw_start': datetime.datetime(2026, 6, day, 9),
+                'raw_end': datetime.datetime(2026, 6, day, 11, 30),
+                'source': 'F', 'payer': 'D'} for day in (2, 9, 16)]),
+        encoding='utf-8')
+    result = hestia('-c', str(config), 'flux', 'import', 'tg-interventions',
+        str(june), '-d', 'cli', '--sad', '100234')
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)['created'] == 3
+
+    result = hestia('-c', str(config), 'telegestion', 'preinvoice',
+        '-d', 'cli', '--period', '2026-06')
+    assert result.returncode == 0, result.stderr
+    invoice, = json.loads(result.stdout)['preinvoices']
+    assert (invoice['sad'], invoice['aid_type'], invoice['hours'],
+        invoice['amount']) == ('100234', 'APA75', '7.50', '158.70')
+
+    in_database(config, '''
+        PreInvoice = Pool().get('dases.preinvoice')
+        PreInvoice.validate_invoice(PreInvoice.search([]))
+        ''')
+    folder = tmp_path / 'flux2'
+    result = hestia('-c', str(config), 'flux', 'export', 'flux2', '-d',
+        'cli', '--period', '2026-06', '-o', str(folder))
+    assert result.returncode == 0, result.stderr
+    name, = json.loads(result.stdout)['files']
+    header, (detail,) = flux2.read((folder / name).read_bytes())
+    assert (header['reference'], detail['salsa_id'], detail['quantity'],
+        detail['amount']) == (invoice['number'], '004512',
+        __import__('decimal').Decimal('7.50'),
+        __import__('decimal').Decimal('158.70'))
+
+    log = tmp_path / 'log.csv'
+    log.write_text(f"1;05/07/2026;03/07/2026;{invoice['number']};SAD "
+        "ROQUETTE;01/06/2026;30/06/2026;APA75;OK;;;;;;;\n")
+    result = hestia('-c', str(config), 'flux', 'import', 'log-facture',
+        str(log), '-d', 'cli')
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)['updated'] == 1
+    assert 'accepted' in in_database(config, '''
+        print(Pool().get('dases.preinvoice').search([])[0].state)
+        ''')
