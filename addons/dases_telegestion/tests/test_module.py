@@ -8,6 +8,7 @@ import pathlib
 from decimal import Decimal as D
 
 from trytond.model.exceptions import AccessError
+from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
@@ -634,6 +635,140 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             self.assertEqual(invoice.sad, paris15)
             PreInvoice.validate_invoice([invoice])
             self.assertEqual(invoice.state, 'validated')
+
+    def sad_user(self, company, sad, login='sad'):
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        group = ModelData.get_id('dases_telegestion', 'group_sad')
+        user, = User.create([{'login': login, 'name': login,
+                    'groups': [('add', [group])],
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'sads': [('add', [sad.id])]}])
+        return user
+
+    @with_transaction()
+    def test_entry_screens_and_corrections(self):
+        "A provider without software enters and corrects in Hestia (B11, B16)"
+        pool = Pool()
+        Sad = pool.get('dases.sad')
+        Client = pool.get('dases.sad.client')
+        Intervention = pool.get('dases.intervention')
+        Correct = pool.get('dases.intervention.correct', type='wizard')
+        company, people, paris11, paris15 = self.month()
+        Sad.write([paris15], {'integration_mode': 'hestia'})
+        user = self.sad_user(company, paris15)
+        paris11_client, = Client.search([('code', '=', 'C0001')])
+        with Transaction().set_user(user.id), Transaction().set_context(
+                _check_access=True, company=company.id,
+                companies=[company.id]):
+            client, = Client.search([('code', '=', 'P15-1')])
+            entered, = Intervention.create([{'sad': paris15.id,
+                        'client': client.id, 'nomenclature': 'AMP',
+                        'raw_start': datetime.datetime(2026, 10, 20, 14),
+                        'raw_end': datetime.datetime(2026, 10, 20, 15, 45),
+                        }])
+            self.assertEqual((entered.hours, entered.source, entered.date,
+                    entered.beneficiary), (D('1.75'), 'manual',
+                    datetime.date(2026, 10, 20), people['legrand']))
+            with self.assertRaises(AccessError):
+                Intervention.create([{'sad': paris11.id,
+                            'client': paris11_client.id,
+                            'nomenclature': 'AMP',
+                            'raw_start': datetime.datetime(2026, 10, 20, 8),
+                            'raw_end': datetime.datetime(2026, 10, 20, 9)}])
+            session_id, _, _ = Correct.create()
+            with Transaction().set_context(active_model='dases.intervention',
+                    active_id=entered.id, active_ids=[entered.id]):
+                correct = Correct(session_id)
+                correct.start.start = datetime.datetime(2026, 10, 20, 14)
+                correct.start.end = datetime.datetime(2026, 10, 20, 16)
+                correct.start.reason = 'OUB'
+                correct.transition_correct()
+            entered = Intervention(entered.id)
+            self.assertEqual((entered.raw_hours, entered.hours,
+                    entered.raw_end, entered.correction_reason),
+                (D('1.75'), D('2.00'),
+                    datetime.datetime(2026, 10, 20, 15, 45), 'OUB'))
+            log, = entered.corrections
+            self.assertEqual((log.author, log.origin, log.corrected),
+                (user, "saisie Hestia", "20/10/2026 14:00 – 16:00"))
+
+    @with_transaction()
+    def test_alerts(self):
+        "Interactive lists F7-F14, G1, G2: each opens the beneficiary's file"
+        pool = Pool()
+        Alert = pool.get('dases.alert')
+        CarePlan = pool.get('dases.care_plan')
+        company, people, paris11, paris15 = self.month()
+        with set_company(company):
+            legrand, = people['legrand'].care_plans
+            CarePlan.write([legrand], {
+                    'coverage_end': datetime.date(2027, 6, 30)})
+            # Le Gall's help is paid in CESU (mandataire), yet a provider
+            # clocks it (F12).
+            CarePlan.create([{'company': company.id,
+                        'beneficiary': people['le_gall'].id,
+                        'request_index': '000009', 'service_index': '000001',
+                        'financier_code': 'APA75',
+                        'right_start': datetime.date(2026, 1, 1),
+                        'right_end': datetime.date(2026, 12, 31),
+                        'coverage_start': datetime.date(2026, 1, 1),
+                        'coverage_end': datetime.date(2026, 12, 31),
+                        'quantity': D('30'), 'financial_amount': D('0'),
+                        'total_cost': D('0'), 'ticket_percentage': D('0'),
+                        'nomenclature': 'AMP', 'periodicity': 'ME',
+                        'management_mode': 'mandataire',
+                        'payee_type': 'beneficiary'}])
+            counts = Alert.refresh(company, today=datetime.date(2026, 11, 15))
+        alerts = {}
+        for alert in Alert.search([]):
+            alerts.setdefault(alert.kind, set()).add(
+                alert.beneficiary.salsa_id)
+        # Dupuis: 3,98 h clocked for 40 h planned (F7, F8).
+        self.assertEqual(alerts['under_consumption'], {'100234'})
+        under, = Alert.search([('kind', '=', 'under_consumption'),
+                ('beneficiary', '=', people['dupuis'].id)])
+        self.assertEqual(under.rate, D('9.95'))
+        self.assertEqual(alerts['sad_not_in_plan'], {'100600'})
+        self.assertEqual(alerts['incoherent_mode'], {'100600'})
+        self.assertEqual(alerts['plan_ending'], {'100234', '100877',
+                '100600'})
+        self.assertEqual(alerts['plan_revised'], {'100234', '100877',
+                '100512', '100600'})
+        self.assertNotIn('tg_and_cesu', alerts)  # no CESU module here
+        self.assertEqual(counts['plan_ending'], 3)
+        action = Alert.open_beneficiary([under])
+        self.assertEqual((action['res_model'], action['res_id']),
+            ('dases.beneficiary', [people['dupuis'].id]))
+        # Recomputing replaces, never piles up.
+        with set_company(company):
+            Alert.refresh(company, today=datetime.date(2026, 11, 15))
+        self.assertEqual(Alert.search_count([]), sum(counts.values()))
+
+    @with_transaction()
+    def test_provider_events(self):
+        "A provider declares an absence, the Département acknowledges (F4, G5)"
+        pool = Pool()
+        SadEvent = pool.get('dases.sad.event')
+        company, people, paris11, paris15 = self.month()
+        user = self.sad_user(company, paris15)
+        with Transaction().set_user(user.id), Transaction().set_context(
+                _check_access=True, company=company.id,
+                companies=[company.id]):
+            self.assertEqual(SadEvent.default_sad(), paris15.id)
+            event, = SadEvent.create([{'sad': paris15.id,
+                        'beneficiary': people['legrand'].id,
+                        'kind': 'hospitalisation',
+                        'start_date': datetime.date(2026, 11, 2),
+                        'comment': "Hospitalisée à Cochin"}])
+            with self.assertRaises(AccessButtonError):
+                SadEvent.acknowledge([event])
+        with set_company(company):
+            event, = SadEvent.search([('state', '=', 'new')])
+            SadEvent.acknowledge([event])
+            self.assertEqual(event.state, 'seen')
 
 
 def odt_text(data):
