@@ -129,6 +129,9 @@ def generate(company):
             flux1(lines=1500, seed=75))
         if 'flux4' in Report.importers():
             cesu(company)
+        if 'tg-interventions' in Report.importers():
+            from . import telegestion_demo
+            telegestion_demo.generate(company)
     _agent(company)
 
 

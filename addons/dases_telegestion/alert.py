@@ -154,7 +154,10 @@ class Alert(ModelSQL, ModelView):
         codes = {s['id']: s['code'] for s in Sad.search_read(
                 [('company', '=', company.id)], fields_names=['code'])}
         planned = {}
-        for plan in cls._plans(company, start, end):
+        # Only provider plans name a SAD: the third party of a CESU plan
+        # is the employer's, not a provider.
+        for plan in cls._plans(company, start, end,
+                [('management_mode', '=', 'prestataire')]):
             planned.setdefault(plan['beneficiary'], set()).add(
                 plan['tiers_code'])
         for (beneficiary, nomenclature, sad), value in sorted(
