@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/bench_households.py
 	$(BIN)/python bench/bench_flux1.py
 	$(BIN)/python bench/bench_cesu.py
+	$(BIN)/python bench/bench_telegestion.py
 
 clean:
 	rm -rf var/cache

@@ -87,14 +87,17 @@ def clients(plans, beneficiaries, rng):
     return result
 
 
-def interventions(code, client_plans, month, end, rng, correction_rate):
+def interventions(code, client_plans, month, end, rng, correction_rate,
+        intensity=1):
     """Pivot rows of one provider's month: for each (client code,
     nomenclature, monthly hours), visits of 1 to 2 hours from 60 % to
-    115 % of the plan; `correction_rate` of them corrected."""
+    115 % of the plan (× `intensity`); `correction_rate` of them
+    corrected."""
     rows = []
     days = (end - month).days + 1
-    for client, nomenclature, hours, department in client_plans:
-        target = float(hours) * rng.uniform(0.6, 1.15)
+    for index, (client, nomenclature, hours, department) in enumerate(
+            client_plans):
+        target = float(hours) * rng.uniform(0.6, 1.15) * intensity
         worker = rng.randrange(1, 40)
         done = 0.0
         number = 0
@@ -106,7 +109,7 @@ def interventions(code, client_plans, month, end, rng, correction_rate):
             raw_end = start + datetime.timedelta(
                 minutes=length + rng.randrange(-5, 6))
             row = {
-                'identifier': f'{code}-{client}-{nomenclature}-{number}',
+                'identifier': f'{code}-{index}-{number}',
                 'client': client,
                 'worker_code': f'W{worker:03d}',
                 'worker_name': f"{rng.choice(FIRST_NAMES)} "
@@ -156,7 +159,8 @@ def provider_plans(company, month, end):
     return plans, services, beneficiaries
 
 
-def month_files(company, codes, today, seed=75, correction_rate=0.05):
+def month_files(company, codes, today, seed=75, correction_rate=0.05,
+        intensity=1):
     """{provider code: (client file, intervention file)} of the month
     before `today` for the providers `codes`."""
     rng = random.Random(seed)
@@ -174,8 +178,17 @@ def month_files(company, codes, today, seed=75, correction_rate=0.05):
         rate = 0.3 if code == HEAVY_CORRECTOR else correction_rate
         files[code] = (layout.write_clients(rows[code]).encode('utf-8'),
             layout.write_interventions(interventions(code, client_plans,
-                    month, end, rng, rate)).encode('utf-8'))
+                    month, end, rng, rate, intensity)).encode('utf-8'))
     return files
+
+
+def providers(company, codes):
+    "Providers for the SALSA codes `codes` (the benchmark's 36)."
+    from trytond.pool import Pool
+    Sad = Pool().get('dases.sad')
+    return Sad.create([{'company': company.id, 'code': code,
+                'name': f"SAD {code}", 'software': 'apologic'}
+            for code in codes])
 
 
 def generate(company, today=None):

@@ -1,0 +1,153 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""A month of télégestion for a Département: 36 providers, ~7,000
+beneficiaries, 300,000 interventions imported from the providers' pivot
+files, then every provider pre-invoiced (issue 4: ≤ 5 min in total).
+
+    python bench/bench_telegestion.py [--interventions 300000] [--sample 2000]
+
+Prints the rate of each step and the ratio against the plain per-record
+ORM path in the same run: interventions created one `create` call each,
+and pre-invoicing that reads and links each intervention through the ORM.
+Files are generated before the clock starts."""
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+CODES = [str(code) for code in range(100000, 100036)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--interventions', type=int, default=300000)
+    parser.add_argument('--sample', type=int, default=2000)
+    options = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix='hestia-bench-')
+    if not os.environ.get('HESTIA_CONFIG'):
+        config = os.path.join(folder, 'trytond.conf')
+        with open(config, 'w') as file:
+            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
+                'language = fr\n')
+        os.environ['HESTIA_CONFIG'] = config
+    from hestia.config import load_config
+    from hestia.database import create, run_in_transaction
+    load_config()
+    name = 'bench_tg'
+    create(name, ['dases_telegestion'], cities=["Département de Paris"])
+
+    from hestia_data import dases_demo, telegestion_demo
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    today = datetime.date.today()
+    month, _ = telegestion_demo.previous_month(today)
+
+    def in_company(function):
+        def run():
+            company, = Pool().get('company.company').search([])
+            with Transaction().set_context(company=company.id,
+                    companies=[company.id]):
+                return function(company)
+        return run
+
+    total = [0.0]
+
+    def timed(label, function, unit, counted=True):
+        start = time.perf_counter()
+        count = run_in_transaction(name, in_company(function))
+        seconds = time.perf_counter() - start
+        if counted:
+            total[0] += seconds
+        print(f"{label:<22}: {count} {unit} in {seconds:.1f} s = "
+            f"{count / seconds:.0f} {unit}/s", flush=True)
+        return count / seconds
+
+    def setup(company):
+        Report = Pool().get('dases.integration.report')
+        Report.import_file('flux1', company, 'flux1.txt',
+            dases_demo.flux1(lines=20000, seed=75, today=today))
+        sads = telegestion_demo.providers(company, CODES)
+        return len(sads)
+    timed("setup (flux 1, SADs)", setup, "providers", counted=False)
+
+    files = {}
+
+    def generate(company):
+        sample = telegestion_demo.month_files(company, CODES, today)
+        count = sum(f[1].count(b'\n') - 1 for f in sample.values())
+        files.update(telegestion_demo.month_files(company, CODES, today,
+                intensity=options.interventions / count))
+        return sum(f[1].count(b'\n') - 1 for f in files.values())
+    print(f"{'files generated':<22}: "
+        f"{run_in_transaction(name, in_company(generate))} interventions",
+        flush=True)
+
+    def import_all(kind, index):
+        def run(company):
+            Report = Pool().get('dases.integration.report')
+            sads = {s.code: s for s in Pool().get('dases.sad').search([])}
+            return sum(Report.import_file(kind, company, f'{code}.csv',
+                    files[code][index], sad=sads[code]).created
+                for code in CODES)
+        return run
+    timed("client lists", import_all('tg-clients', 0), "clients")
+    imported = timed("interventions import",
+        import_all('tg-interventions', 1), "interventions")
+    timed("same files again", lambda company: sum(
+            Pool().get('dases.integration.report').import_file(
+                'tg-interventions', company, f'{code}.csv', files[code][1],
+                sad=Pool().get('dases.sad').search([('code', '=', code)])[0]
+                ).unchanged for code in CODES), "unchanged")
+
+    def preinvoice(company):
+        PreInvoice = Pool().get('dases.preinvoice')
+        PreInvoice.build(company, month)
+        return Pool().get('dases.intervention').search_count([
+                ('invoice_line', '!=', None)])
+    billed = timed("pre-invoicing", preinvoice, "interventions")
+    print(f"{'total':<22}: {total[0]:.1f} s (imports + pre-invoicing)")
+
+    # The plain per-record ORM paths, on a sample, not in the total.
+    def create_one_by_one(company):
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        Client = pool.get('dases.sad.client')
+        sad = pool.get('dases.sad').search([('code', '=', CODES[0])])[0]
+        client, = Client.search([('sad', '=', sad.id)], limit=1)
+        start = datetime.datetime.combine(month, datetime.time(8))
+        for index in range(options.sample):
+            Intervention.create([{'sad': sad.id, 'client': client.id,
+                        'identifier': f'ORM-{index}', 'nomenclature': 'AMP',
+                        'source': 'landline',
+                        'raw_start': start, 'raw_end': start
+                        + datetime.timedelta(hours=1)}])
+        Transaction().rollback()
+        return options.sample
+    single = timed("import per record", create_one_by_one, "interventions",
+        counted=False)
+    print(f"{'ratio import':<22}: {imported / single:.1f}x")
+
+    def link_one_by_one(company):
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        Line = pool.get('dases.preinvoice.line')
+        line, = Line.search([], limit=1)
+        interventions = Intervention.search([], limit=options.sample)
+        for intervention in interventions:
+            # What a naive pre-invoicing does for each intervention.
+            intervention.hours, intervention.date, intervention.beneficiary
+            Intervention.write([intervention], {'invoice_line': line.id})
+        Transaction().rollback()
+        return len(interventions)
+    single = timed("pre-invoice per record", link_one_by_one,
+        "interventions", counted=False)
+    print(f"{'ratio pre-invoicing':<22}: {billed / single:.1f}x")
+
+
+if __name__ == '__main__':
+    main()
