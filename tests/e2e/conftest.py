@@ -96,10 +96,13 @@ def browser(tmp_path):
 def wait(driver, xpath, timeout=30):
     """The first visible element at `xpath` (sao keeps the other tabs in the
     page, hidden)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(driver, timeout).until(
+    # sao redraws lists while their rows load: look again.
+    return WebDriverWait(driver, timeout,
+        ignored_exceptions=[StaleElementReferenceException]).until(
         ec.visibility_of_any_elements_located((By.XPATH, xpath)))[0]
 
 
