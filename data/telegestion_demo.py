@@ -236,7 +236,7 @@ def generate(company, today=None):
 TARIFFS = [
     ('AMP', "Aide ménagère prestataire", Decimal('24.80')),
     ('PCH', "Aide humaine PCH prestataire", Decimal('25.60')),
-    ('AMD', "Aide à domicile (autres financeurs)", Decimal('26.00')),
+    ('AMD', "Aide ménagère à domicile", Decimal('26.00')),
     ]
 
 

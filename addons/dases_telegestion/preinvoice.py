@@ -533,6 +533,10 @@ class PreInvoicing:
                     sorted({p['tiers_code'] or '?' for p in plans})))
             return
         plan = max(own, key=lambda p: p['coverage_start'])
+        if not sad.bills(plan['financier_code']):
+            anomaly('inactive_aid_type', f"aide {plan['financier_code']} "
+                "non active pour ce SAD")
+            return
         start = max(self.month, plan['coverage_start'])
         end = min(self.end, plan['coverage_end'])
         billable = [r for r in rows if start <= r[4] <= end and not any(

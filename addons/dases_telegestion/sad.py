@@ -52,6 +52,9 @@ class Sad(DeactivableMixin, ModelSQL, ModelView):
     sections = fields.One2Many('dases.sad', 'platform', "Sections",
         readonly=True)
     users = fields.Many2Many('dases.sad-res.user', 'sad', 'user', "Users")
+    aid_types = fields.Char("Active Aid Types",
+        help="Financier codes of the aids the provider is paid for (APA75 "
+        "PCH75 …), separated by spaces; empty: every aid.")
     tariffs = fields.One2Many('dases.sad.tariff', 'sad', "Tariffs")
     workers = fields.One2Many('dases.sad.worker', 'sad', "Workers")
 
@@ -102,6 +105,10 @@ class Sad(DeactivableMixin, ModelSQL, ModelView):
     def validators(self):
         "Users who validate this provider's invoices (CASVP: the platform)."
         return (self.platform or self).users
+
+    def bills(self, financier_code):
+        "Whether the provider is active for this aid type."
+        return not self.aid_types or financier_code in self.aid_types.split()
 
     def tariff(self, financier_code, nomenclature, date):
         for tariff in self.tariffs:

@@ -19,6 +19,7 @@ ANOMALIES = [
     ('unmatched', "Client not matched to a beneficiary"),
     ('no_plan', "No care plan for the prestation"),
     ('sad_not_in_plan', "Provider not in the care plan"),
+    ('inactive_aid_type', "Aid type not active for the provider"),
     ('suspended', "Plan suspended (hospitalisation …)"),
     ('over_plan', "Hours over the plan"),
     ]

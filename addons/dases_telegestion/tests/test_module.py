@@ -558,6 +558,23 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             (D('12.00'), D('12.00')))
 
     @with_transaction()
+    def test_inactive_aid_type(self):
+        "A provider is paid only for its active aid types (B1, B5)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        Sad = pool.get('dases.sad')
+        company, people, paris11, paris15 = self.month()
+        Sad.write([paris15], {'aid_types': 'PCH75 AM75'})
+        with set_company(company):
+            invoices = PreInvoice.build(company, OCTOBER)
+        self.assertEqual([i.sad for i in invoices], [paris11])
+        anomaly, = pool.get('dases.preinvoice.anomaly').search([
+                ('kind', '=', 'inactive_aid_type')])
+        self.assertEqual((anomaly.beneficiary, anomaly.hours),
+            (people['legrand'], D('20.00')))
+        self.assertIn("APA75 non active", anomaly.message)
+
+    @with_transaction()
     def test_provider_sees_only_its_own(self):
         "A provider's user cannot read another provider's interventions"
         pool = Pool()
