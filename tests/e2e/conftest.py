@@ -5,7 +5,6 @@ Chromium, sao in French. Screenshots go to tests/e2e/artifacts/ (not
 committed)."""
 import os
 import pathlib
-import re
 import shutil
 import socket
 import subprocess
