@@ -16,7 +16,7 @@ from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 CORRECTION_REASONS = [(None, "")] + [(code, label.capitalize())
@@ -26,7 +26,9 @@ SOURCES = [
     ('mobile', "Mobile"),
     ('manual', "Manual entry"),
     ]
-RAW = {'raw_start', 'raw_end', 'sad', 'client', 'identifier'}
+# What the entry screens may change after creation (B16).
+EDITABLE = {'worker', 'nomenclature', 'department', 'source',
+    'incompatible_phone'}
 HOUR = Decimal(3600)
 
 
@@ -169,16 +171,35 @@ class Intervention(ModelSQL, ModelView):
 
     @classmethod
     def write(cls, *args):
-        if Transaction().user and not Transaction().context.get(
-                'intervention_correction'):
+        # From the client, only the entry screens of a provider without
+        # software change an intervention not yet invoiced, and never its
+        # timestamps: corrections go through apply_correction (B4, B11).
+        # The flag is private: RPC strips such keys from the context.
+        if (Transaction().check_access
+                and not Transaction().context.get('_intervention_correction')):
             for interventions, values in zip(args[::2], args[1::2]):
-                if RAW & set(values) or {'start', 'end'} & set(values):
+                if set(values) - EDITABLE:
                     raise AccessError(gettext(
                             'dases_telegestion.msg_intervention_raw'))
+                cls.check_editable(interventions)
         super().write(*args)
 
     @classmethod
+    def check_editable(cls, interventions):
+        for intervention in interventions:
+            if intervention.invoice_line:
+                raise AccessError(gettext(
+                        'dases_telegestion.msg_intervention_invoiced',
+                        intervention=intervention.rec_name))
+            if intervention.sad.integration_mode != 'hestia':
+                raise AccessError(gettext(
+                        'dases_telegestion.msg_intervention_files_mode',
+                        sad=intervention.sad.rec_name))
+
+    @classmethod
     def delete(cls, interventions):
+        if Transaction().check_access:
+            cls.check_editable(interventions)
         for intervention in interventions:
             if intervention.invoice_line:
                 raise AccessError(gettext(
@@ -195,21 +216,25 @@ class Intervention(ModelSQL, ModelView):
     def apply_correction(cls, intervention, start, end, reason, origin):
         "Correct one intervention, logging who did it and when (B11)."
         Correction = Pool().get('dases.intervention.correction')
-        if intervention.invoice_line:
+        if Transaction().check_access:
+            cls.check_editable([intervention])
+        elif intervention.invoice_line:
             raise AccessError(gettext(
                     'dases_telegestion.msg_intervention_invoiced',
                     intervention=intervention.rec_name))
-        Correction.create([{
-                    'intervention': intervention.id,
-                    'author': Transaction().user or None,
-                    'origin': origin,
-                    'previous_start': intervention.start,
-                    'previous_end': intervention.end,
-                    'start': start, 'end': end, 'reason': reason,
-                    }])
+        # The log is the system's: nobody writes it by hand.
+        with without_check_access():
+            Correction.create([{
+                        'intervention': intervention.id,
+                        'author': Transaction().user or None,
+                        'origin': origin,
+                        'previous_start': intervention.start,
+                        'previous_end': intervention.end,
+                        'start': start, 'end': end, 'reason': reason,
+                        }])
         extra = min(intervention.extra_minutes or 0,
             intervention.client.extra_minutes_allowed or 0)
-        with Transaction().set_context(intervention_correction=True):
+        with Transaction().set_context(_intervention_correction=True):
             cls.write([intervention], {
                     'start': start, 'end': end, 'correction_reason': reason,
                     'corrected': True, 'hours': hours(start, end, extra),
@@ -490,7 +515,7 @@ class InterventionImport:
                 corrections.append((old['id'], old['start'], old['end'],
                         values))
         if to_write:
-            with Transaction().set_context(intervention_correction=True):
+            with Transaction().set_context(_intervention_correction=True):
                 self.Intervention.write(*to_write)
         self.log(corrections, filename)
 

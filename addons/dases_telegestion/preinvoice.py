@@ -169,9 +169,10 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
                         platform=(invoice.sad.platform or invoice.sad)
                         .rec_name))
 
+    # Users read pre-invoices and press buttons; only the workflow writes
+    # them (model access is read-only, the buttons are granted per group).
     @classmethod
     @ModelView.button
-    @Workflow.transition('validated')
     def validate_invoice(cls, invoices):
         cls.check_validator(invoices)
         for invoice in invoices:
@@ -179,13 +180,24 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
                 raise AccessError(gettext(
                         'dases_telegestion.msg_preinvoice_empty',
                         invoice=invoice.rec_name))
+        with without_check_access():
+            cls._validate_invoice(invoices)
+
+    @classmethod
+    @Workflow.transition('validated')
+    def _validate_invoice(cls, invoices):
         cls.record_history(invoices, state='validated')
 
     @classmethod
     @ModelView.button
-    @Workflow.transition('draft')
     def draft(cls, invoices):
         cls.check_validator(invoices)
+        with without_check_access():
+            cls._draft(invoices)
+
+    @classmethod
+    @Workflow.transition('draft')
+    def _draft(cls, invoices):
         cls.record_history(invoices, state='draft')
 
     @classmethod

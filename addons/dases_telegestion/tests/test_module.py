@@ -612,10 +612,15 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             # … and cannot read another provider's intervention by id.
             with self.assertRaises(AccessError):
                 Intervention.read([other.id], ['hours'])
-            # Raw timestamps are not editable (B4).
+            # Raw timestamps are not editable (B4), nor are the hours
+            # billed or the state of an invoice.
             with self.assertRaises(AccessError):
                 Intervention.write([own[0]], {'raw_end': datetime.datetime(
                             2026, 10, 1, 23)})
+            with self.assertRaises(AccessError):
+                Intervention.write([own[0]], {'hours': D('99')})
+            with self.assertRaises(AccessError):
+                PreInvoice.write([invoice], {'state': 'accepted'})
 
     @with_transaction()
     def test_platform_validates_casvp_sections(self):
@@ -711,6 +716,14 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             log, = entered.corrections
             self.assertEqual((log.author, log.origin, log.corrected),
                 (user, "saisie Hestia", "20/10/2026 14:00 – 16:00"))
+            # The entry screen changes the prestation, never the hours.
+            Intervention.write([entered], {'nomenclature': 'PCH'})
+            with self.assertRaises(AccessError):
+                Intervention.write([entered], {'hours': D('8')})
+            # The correction log is the system's.
+            with self.assertRaises(AccessError):
+                pool.get('dases.intervention.correction').create([{
+                            'intervention': entered.id, 'reason': 'ERR'}])
 
     @with_transaction()
     def test_alerts(self):
