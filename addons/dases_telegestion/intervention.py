@@ -101,6 +101,8 @@ class Intervention(ModelSQL, ModelView):
                 Index(t, (t.beneficiary, Index.Equality()),
                     (t.date, Index.Range())),
                 Index(t, (t.invoice_line, Index.Equality())),
+                # The lists show the latest first.
+                Index(t, (t.raw_start, Index.Range(order='DESC'))),
                 })
         cls._order = [('raw_start', 'DESC'), ('id', 'DESC')]
         cls._buttons.update({
