@@ -16,6 +16,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 from trytond.wizard import StateAction, StateTransition, Wizard
 
+from .preinvoicing import monthly_quantity
 from .sad_month import month_end
 
 KINDS = [
@@ -125,7 +126,6 @@ class Alert(ModelSQL, ModelView):
     @classmethod
     def _under_consumption(cls, company, today):
         "Last month's clocked hours below the rate of the plan (F7, F8)."
-        from .preinvoice import monthly_quantity
         Configuration = Pool().get('dases.configuration')
         rate = Configuration(1).under_consumption_rate
         start, end = cls._last_month(today)

@@ -29,7 +29,7 @@ class Report(metaclass=PoolMeta):
     def importers(cls):
         from .client import ClientImport
         from .exchange import LogImport
-        from .intervention import InterventionImport
+        from .intervention_import import InterventionImport
         return dict(super().importers(), **{
                 'tg-clients': ClientImport,
                 'tg-interventions': InterventionImport,
