@@ -512,6 +512,36 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             (D('2.06'), D('48.41')))
 
     @with_transaction()
+    def test_interventions_statement(self):
+        "The month's interventions of a provider in PDF (F6, G3)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        SadMonth = pool.get('dases.sad.month')
+        Statement = pool.get('dases.sad.month.statement', type='report')
+        ActionReport = pool.get('ir.action.report')
+        company, people, paris11, paris15 = self.month(threshold=D(20))
+        with set_company(company):
+            PreInvoice.build(company, OCTOBER)
+            month, = SadMonth.search([('sad', '=', paris11.id)])
+            action, = ActionReport.search([
+                    ('report_name', '=', 'dases.sad.month.statement')])
+            records = Statement._get_records([month.id], 'dases.sad.month',
+                {})
+            content = odt_text(Statement.render(action,
+                    Statement.get_context(records, {}, {})))
+            ext, pdf, _, _ = Statement.execute([month.id], {})
+        text = content.decode('utf-8')
+        self.assertIn("Relevé des interventions — octobre 2026", text)
+        self.assertIn("DUPUIS Geneviève (C0001)", text)
+        self.assertIn("08:00 – 08:05", text)  # raw
+        self.assertIn("08:00 – 10:00", text)  # corrected
+        self.assertIn("Oubli de pointage", text)
+        # Corrections excluded: the raw 0,08 h is billed, 3,56 h in all.
+        self.assertIn("au-delà du seuil de 20,00 %", text)
+        self.assertIn("Total : 3,56 h", text)
+        self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+
+    @with_transaction()
     def test_anomalies(self):
         "No plan, provider not in the plan, unmatched client, suspension (B5)"
         pool = Pool()

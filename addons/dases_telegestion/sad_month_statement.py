@@ -1,0 +1,71 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The month's interventions of a provider, in PDF (F6, G3): for each
+client, every timestamp raw and corrected, its reason and the hours
+billed (raw ones when the corrections are excluded, B10)."""
+import datetime
+
+from hestia.french import french_date, hours
+
+from trytond.pool import Pool
+from trytond.report import Report
+
+from .intervention import CORRECTION_REASONS
+from .sad_month import month_end
+
+REASONS = dict(CORRECTION_REASONS)
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def rows(month):
+    "The statement's lines of a provider month, client by client."
+    Intervention = Pool().get('dases.intervention')
+    result = []
+    for row in Intervention.search_read([
+                ('sad', '=', month.sad.id),
+                ('date', '>=', month.month),
+                ('date', '<=', month_end(month.month)),
+                ('department', '=', True),
+                ], order=[('client', 'ASC'), ('raw_start', 'ASC'),
+                ('id', 'ASC')],
+            fields_names=['client.last_name', 'client.first_name',
+                'client.code', 'date', 'nomenclature', 'raw_start',
+                'raw_end', 'start', 'end', 'correction_reason', 'hours',
+                'raw_hours']):
+        client = row['client.']
+        result.append({
+                'client': f"{client['last_name']} {client['first_name']} "
+                f"({client['code']})",
+                'date': french_date(row['date']),
+                'nomenclature': row['nomenclature'],
+                'raw': f"{row['raw_start']:%H:%M} – {row['raw_end']:%H:%M}",
+                'corrected': f"{row['start']:%H:%M} – {row['end']:%H:%M}"
+                if row['start'] else '',
+                'reason': REASONS.get(row['correction_reason']) or '',
+                'billed': row['raw_hours'] if month.excluded
+                else row['hours'],
+                })
+    for row in result:
+        row['hours'] = hours(row['billed'])
+    return result
+
+
+class SadMonthStatement(Report):
+    "Interventions Statement"
+    __name__ = 'dases.sad.month.statement'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['rows'] = rows
+        context['total'] = lambda month: sum(
+            (r['billed'] for r in rows(month)), 0)
+        context['hours'] = hours
+        context['percent'] = lambda value: (
+            f'{value or 0:.2f}'.replace('.', ',') + ' %')
+        context['month_label'] = lambda month: (
+            f"{MONTHS[month.month.month - 1]} {month.month.year}")
+        context['french_date'] = french_date
+        context['today'] = datetime.date.today()
+        return context
