@@ -145,8 +145,11 @@ class Client(ModelSQL, ModelView):
                     if name:
                         found |= index.get(match_key(name,
                                 client.first_name, client.birth_date), set())
-                values = {'candidates': [('add', sorted(found))]} \
-                    if found else {}
+                # The candidates of this match only, not of earlier ones.
+                values = {'candidates': [
+                        ('remove', [c.id for c in client.candidates
+                                if c.id not in found]),
+                        ('add', sorted(found))]}
                 if len(found) == 1:
                     values.update(beneficiary=found.pop(),
                         match_state='matched')

@@ -171,6 +171,18 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             client, = Client.search([])
             self.assertEqual(client.match_state, 'ambiguous')
             self.assertEqual(len(client.candidates), 2)
+            # A homonym whose birth date SALSA corrects drops out.
+            Beneficiary = pool.get('dases.beneficiary')
+            second = [c for c in client.candidates if c != first][0]
+            Beneficiary.write([second], {
+                    'birth_date': datetime.date(1941, 5, 22)})
+            Client.rematch([client])
+            self.assertEqual((client.match_state, client.beneficiary,
+                    client.candidates), ('matched', first, (first,)))
+            Beneficiary.write([second], {
+                    'birth_date': datetime.date(1941, 5, 21)})
+            Client.rematch([client])
+            self.assertEqual(client.match_state, 'ambiguous')
             Client.write([client], {'beneficiary': first.id})
             self.assertEqual(client.match_state, 'resolved')
             # The next list, with a changed phone, keeps the choice.
