@@ -225,9 +225,15 @@ class LogImport:
         invoices = {i.number: i for i in self.PreInvoice.search([
                     ('company', '=', self.company.id),
                     ('number', 'in', [e['invoice'] for e in entries])])}
-        todo, unchanged = [], 0
+        todo, unchanged, seen = [], 0, {}
         for entry in entries:
             invoice = invoices.get(entry['invoice'])
+            if entry['invoice'] in seen:
+                errors.append(LineError(entry['line'], "Numéro de facture",
+                        f"facture « {entry['invoice']} » en double (déjà "
+                        f"ligne {seen[entry['invoice']]})"))
+                continue
+            seen[entry['invoice']] = entry['line']
             if invoice is None:
                 errors.append(LineError(entry['line'], "Numéro de facture",
                         f"facture « {entry['invoice']} » inconnue"))

@@ -500,6 +500,25 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
                         ('kind', '=', 'complementary')]), 0)
 
     @with_transaction()
+    def test_log_with_an_invoice_twice_refused(self):
+        "The same invoice twice in a log refuses it (nothing applied twice)"
+        pool = Pool()
+        PreInvoice = pool.get('dases.preinvoice')
+        company, *_ = self.month()
+        with set_company(company):
+            p11 = PreInvoice.build(company, OCTOBER)[0]
+            PreInvoice.validate_invoice([p11])
+            PreInvoice.send([p11])
+            line = (f"1;05/11/2026;03/11/2026;{p11.number};AIDE ET VIE;"
+                "01/10/2026;31/10/2026;APA75;OK;;;;;;;\r\n")
+            report = import_file(company, 'log-facture',
+                (line * 2).encode('utf-8'))
+            reject, = report.rejects
+            self.assertEqual((report.state, reject.line), ('refused', 2))
+            self.assertIn("en double (déjà ligne 1)", reject.message)
+            self.assertEqual(p11.state, 'sent')
+
+    @with_transaction()
     def test_correction_threshold_excludes_corrections(self):
         "Above the threshold the raw timestamps are billed (B10, F11)"
         pool = Pool()
