@@ -15,8 +15,8 @@ class HierarchicalLayout:
         """`records`: {code: FixedWidthLayout}; `follows`: {code or None
         (start of file): set of codes allowed next}; a code with no
         successor ends the file, and None among a code's successors lets
-        the file end after it (flux 2 has no footer). The code is the first `code_length`
-        characters of the line.
+        the file end after it (flux 2 has no footer). The code is the first
+        `code_length` characters of the line.
 
         With a `separator`, records are DelimitedLayouts and the code is
         the line's first field (flux 6: DEB;…, DET;…)."""
