@@ -219,12 +219,13 @@ class ClientImport:
         for chunk in chunks(created):
             new += self.Client.create(chunk)
         rematch = list(new)
-        for client, values in updated:
-            self.Client.write([client], values)
-            if client.match_state != 'resolved' and any(
-                    f in values for f in ('last_name', 'birth_name',
-                        'first_name', 'birth_date', 'department')):
-                rematch.append(client)
+        if updated:
+            self.Client.write(*[a for client, values in updated
+                    for a in ([client], values)])
+        identity = {'last_name', 'birth_name', 'first_name', 'birth_date',
+            'department'}
+        rematch += [client for client, values in updated
+            if client.match_state != 'resolved' and identity & set(values)]
         self.Client.match(rematch)
         errors.sort(key=lambda e: e.line)
         counts = {'lines': len(split_lines(decode(data))),

@@ -194,6 +194,29 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
                 (first, 'resolved'))
 
     @with_transaction()
+    def test_malformed_client_lines_rejected(self):
+        "A bad client line is named with its field; the others are kept (B2)"
+        pool = Pool()
+        Client = pool.get('dases.sad.client')
+        company = create_company()
+        with set_company(company):
+            sad, _ = providers(company)
+            lines = CLIENTS.decode('utf-8').split('\r\n')
+            bad = [lines[0], lines[1].replace('14/03/1936', '31/02/1936'),
+                lines[2], lines[2].replace('Moussa', 'Mamadou'),
+                lines[3].replace(';N', ';peut-être')]
+            report = import_file(company, 'tg-clients',
+                '\r\n'.join(bad).encode('utf-8'), sad=sad)
+            refused = import_file(company, 'tg-clients', b'', sad=sad)
+        self.assertEqual([(r.line, r.field) for r in report.rejects], [
+                (2, 'date_naissance'), (4, 'code_client'),
+                (5, 'departement')])
+        self.assertIn("en double (déjà ligne 3)", report.rejects[1].message)
+        self.assertEqual([c.code for c in Client.search([])], ['C0002'])
+        self.assertEqual((refused.state, refused.message),
+            ('refused', "le fichier est vide"))
+
+    @with_transaction()
     def test_interventions_raw_and_corrected(self):
         "Raw and corrected kept apart, corrections logged (B4, B11)"
         pool = Pool()
