@@ -12,7 +12,8 @@ import sys
 from . import __version__
 from .config import HestiaError, UsageError, load_config
 
-MODULES = ['sitiv_famille', 'dases_base', 'dases_cesu', 'dases_telegestion']
+MODULES = ['sitiv_famille', 'sitiv_facturation', 'dases_base', 'dases_cesu',
+    'dases_telegestion']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
     'tg-interventions', 'log-facture']
 # Provider files name their provider (--sad CODE).

@@ -1,0 +1,233 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The activities a city offers (§2.1.3.4, §2.1.3.5): their unit, ages,
+groups and places (§2.1.7), booking rules and the revenue account their
+invoice lines go to (§2.1.5.2 « comptes budgétaires »)."""
+import datetime
+
+from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+
+from .school_calendar import public_holidays
+
+DOMAINS = [
+    ('periscolaire', "Before and After School"),
+    ('restauration', "School Canteen"),
+    ('mercredi', "Wednesdays"),
+    ('alsh', "Holiday Centre"),
+    ('sejour', "Stays"),
+    ('sport', "Sport"),
+    ('culture', "Culture"),
+    ('seniors', "Seniors"),
+    ('portage', "Meal Delivery"),
+    ('other', "Other"),
+    ]
+# M57 revenue account of each domain, when the activity names none.
+DOMAIN_ACCOUNTS = {
+    'periscolaire': '7067', 'restauration': '7067',
+    'mercredi': '70632', 'alsh': '70632', 'sejour': '70632',
+    'sport': '70631', 'culture': '7062',
+    'seniors': '7066', 'portage': '7066', 'other': '70688',
+    }
+UNITS = [
+    ('half_day', "Half Day"),
+    ('meal', "Meal"),
+    ('hour', "Hour"),
+    ('day', "Day"),
+    ('flat', "Flat Rate"),
+    ]
+
+
+class Activity(DeactivableMixin, ModelSQL, ModelView):
+    "Activity"
+    __name__ = 'sitiv.activity'
+
+    company = fields.Many2One(
+        'company.company', "City", required=True, ondelete='RESTRICT')
+    name = fields.Char("Name", required=True)
+    code = fields.Char("Code", required=True)
+    domain = fields.Selection(DOMAINS, "Domain", required=True)
+    unit = fields.Selection(UNITS, "Unit", required=True)
+    calendar = fields.Selection([
+            ('school', "School days"),
+            ('holidays', "School holidays"),
+            ('any', "Every day"),
+            ], "Calendar", required=True,
+        help="The days a weekly reservation pattern books; public holidays "
+        "are never booked.")
+    billing_mode = fields.Selection([
+            ('post', "Post-billing (attendance of the period)"),
+            ('pre', "Pre-billing (reservations of the next period)"),
+            ], "Billing Mode", required=True)
+    age_min = fields.Integer("Minimum Age (years)")
+    age_max = fields.Integer("Maximum Age (years)")
+    capacity = fields.Integer(
+        "Places", help="Children enrolled at the same time; empty for no "
+        "limit.")
+    full_policy = fields.Selection([
+            ('full', "Shown full"),
+            ('waiting_list', "Waiting list offered"),
+            ], "When Full", required=True)
+    groups = fields.One2Many('sitiv.activity.group', 'activity', "Groups")
+    start_date = fields.Date("Start Date")
+    end_date = fields.Date(
+        "End Date",
+        domain=[If(Eval('start_date') & Eval('end_date'),
+                ('end_date', '>=', Eval('start_date')), ())])
+    enrolment_start = fields.Date("Enrolment Opens")
+    enrolment_end = fields.Date("Enrolment Closes")
+    booking_notice = fields.Integer(
+        "Booking Notice (days)",
+        help="Families book at least this many days ahead.")
+    cancel_notice = fields.Integer(
+        "Cancellation Notice (days)",
+        help="A cancellation later than this is an unexcused absence.")
+    bill_unexcused_absence = fields.Boolean(
+        "Bill Unexcused Absences",
+        help="An absence on a planned day is unexcused by default and "
+        "billed (§2.1.4).")
+    overtime_penalty = fields.Numeric(
+        "Overtime Penalty", digits=(16, 2),
+        help="Amount billed for each late pick-up.")
+    diets = fields.Many2Many(
+        'sitiv.activity-sitiv.diet', 'activity', 'diet', "Menus and Diets",
+        states={'invisible': Eval('domain') != 'restauration'})
+    required_document_types = fields.Many2Many(
+        'sitiv.activity-sitiv.document.type', 'activity', 'document_type',
+        "Required Documents")
+    revenue_account = fields.Many2One(
+        'account.account', "Revenue Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.revenue', '=', True),
+            ],
+        help="Empty: the M57 account of the domain.")
+    tariffs = fields.One2Many('sitiv.tariff', 'activity', "Tariffs")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('company', 'ASC'), ('name', 'ASC'), ('id', 'ASC')]
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_unit():
+        return 'day'
+
+    @staticmethod
+    def default_calendar():
+        return 'school'
+
+    @fields.depends('domain')
+    def on_change_domain(self):
+        if self.domain in {'alsh', 'sejour'}:
+            self.calendar = 'holidays'
+        elif self.domain in {'periscolaire', 'restauration', 'mercredi'}:
+            self.calendar = 'school'
+        elif self.domain:
+            self.calendar = 'any'
+
+    def open_days(self, start, end):
+        "The days of [start, end] on which the activity takes place."
+        pool = Pool()
+        Holiday = pool.get('sitiv.school_holiday')
+        holidays = Holiday.holiday_days(
+            start, end, self.company.sitiv_school_zone or 'A')
+        days = []
+        day = start
+        while day <= end:
+            if ((not self.start_date or day >= self.start_date)
+                    and (not self.end_date or day <= self.end_date)
+                    and day not in public_holidays(day.year)
+                    and (self.calendar == 'any'
+                        or (day in holidays) == (self.calendar == 'holidays'))):
+                days.append(day)
+            day += datetime.timedelta(days=1)
+        return days
+
+    @staticmethod
+    def default_billing_mode():
+        return 'post'
+
+    @staticmethod
+    def default_full_policy():
+        return 'waiting_list'
+
+    @staticmethod
+    def default_bill_unexcused_absence():
+        return True
+
+    @staticmethod
+    def default_cancel_notice():
+        return 2
+
+    @staticmethod
+    def default_booking_notice():
+        return 2
+
+    def get_rec_name(self, name):
+        return self.name
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('name', operator, operand, *extra),
+            ('code', operator, operand, *extra),
+            ]
+
+    def get_revenue_account(self):
+        return (self.revenue_account
+            or self.company.sitiv_account(DOMAIN_ACCOUNTS[self.domain]))
+
+    def group_for(self, age):
+        "The group of the activity a child of `age` years belongs to."
+        for group in self.groups:
+            if ((group.age_min is None or age >= group.age_min)
+                    and (group.age_max is None or age <= group.age_max)):
+                return group
+
+
+class ActivityGroup(ModelSQL, ModelView):
+    "Activity Group"
+    __name__ = 'sitiv.activity.group'
+
+    activity = fields.Many2One(
+        'sitiv.activity', "Activity", required=True, ondelete='CASCADE')
+    name = fields.Char("Name", required=True)
+    age_min = fields.Integer("Minimum Age (years)")
+    age_max = fields.Integer("Maximum Age (years)")
+    capacity = fields.Integer("Places")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('activity', 'ASC'), ('age_min', 'ASC'), ('id', 'ASC')]
+
+
+class ActivityDiet(ModelSQL):
+    "Activity Menu"
+    __name__ = 'sitiv.activity-sitiv.diet'
+    activity = fields.Many2One(
+        'sitiv.activity', "Activity", required=True, ondelete='CASCADE')
+    diet = fields.Many2One(
+        'sitiv.diet', "Diet", required=True, ondelete='CASCADE')
+
+
+class ActivityDocumentType(ModelSQL):
+    "Activity Required Document"
+    __name__ = 'sitiv.activity-sitiv.document.type'
+    activity = fields.Many2One(
+        'sitiv.activity', "Activity", required=True, ondelete='CASCADE')
+    document_type = fields.Many2One(
+        'sitiv.document.type', "Document Type", required=True,
+        ondelete='CASCADE')

@@ -1,0 +1,393 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Reservations and attendance (§2.1.3.4, §2.1.4): one line per child,
+activity and day, reserved ahead then pointed présent, absent justifié,
+absent non justifié or présence non facturée, with late pick-ups. A line
+already billed that changes is marked for regularisation: the next billing
+run, however late, bills the difference (§2.1.5.2)."""
+import datetime
+from decimal import Decimal
+
+from sql import Literal
+from sql.aggregate import Count, Min
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Unique, fields
+from trytond.model.exceptions import AccessError, ValidationError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .enrolment import MEAL_CATEGORIES
+
+STATES = [
+    ('reserved', "Reserved"),
+    ('present', "Present"),
+    ('absent_excused', "Excused Absence"),
+    ('absent_unexcused', "Unexcused Absence"),
+    ('present_unbilled', "Present, Not Billed"),
+    ('cancelled', "Cancelled"),
+    ]
+BILLING_STATES = [
+    ('to_bill', "To Bill"),
+    ('billed', "Billed"),
+    ('to_regularise', "To Regularise"),
+    ]
+# A change of these on a billed line is billed again as a regularisation.
+BILLED_FIELDS = {'state', 'quantity', 'overtime'}
+# What the central kitchen cooks for.
+MEAL_STATES = ['reserved', 'present', 'absent_unexcused', 'present_unbilled']
+
+
+def billable_quantity(state, quantity, activity):
+    """Units billed for a line under the activity's rules (§2.1.4): a
+    reservation not pointed is a planned presence, an unexcused absence is
+    billed unless the activity says otherwise."""
+    if state in {'present', 'reserved'}:
+        return quantity
+    if state == 'absent_unexcused' and activity.bill_unexcused_absence:
+        return quantity
+    return Decimal(0)
+
+
+class Attendance(ModelSQL, ModelView):
+    "Attendance"
+    __name__ = 'sitiv.attendance'
+    _history = True
+
+    company = fields.Many2One(
+        'company.company', "City", required=True, readonly=True)
+    enrolment = fields.Many2One(
+        'sitiv.enrolment', "Enrolment", required=True, ondelete='RESTRICT',
+        domain=[('state', '=', 'enrolled')],
+        states={'readonly': Eval('id', -1) > 0})
+    child = fields.Many2One('party.party', "Child", readonly=True)
+    activity = fields.Many2One('sitiv.activity', "Activity", readonly=True)
+    household = fields.Many2One(
+        'sitiv.household', "Household", readonly=True,
+        help="The household in custody of the child that day.")
+    date = fields.Date(
+        "Date", required=True, states={'readonly': Eval('id', -1) > 0})
+    state = fields.Selection(STATES, "Attendance", required=True)
+    quantity = fields.Numeric(
+        "Quantity", digits=(16, 2), required=True,
+        help="Units of the activity (hours for an hourly activity).")
+    overtime = fields.Boolean("Late Pick-up")
+    overtime_minutes = fields.Integer(
+        "Minutes Late", states={'invisible': ~Eval('overtime')})
+    diet = fields.Many2One('sitiv.diet', "Menu / Diet", readonly=True)
+    meal_category = fields.Selection(
+        MEAL_CATEGORIES, "Meal Type", readonly=True)
+    billing_state = fields.Selection(
+        BILLING_STATES, "Billing", readonly=True, required=True)
+    billed_quantity = fields.Numeric(
+        "Billed Quantity", digits=(16, 2), readonly=True)
+    billed_amount = fields.Numeric(
+        "Billed Amount", digits=(16, 2), readonly=True)
+    invoice_line = fields.Many2One(
+        'account.invoice.line', "Last Invoice Line", readonly=True)
+    note = fields.Char("Note")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('enrolment_date_uniq', Unique(t, t.enrolment, t.date),
+                'sitiv_facturation.msg_attendance_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.company, Index.Equality()),
+                    (t.date, Index.Range())),
+                Index(t, (t.billing_state, Index.Equality()),
+                    where=t.billing_state != 'billed'),
+                })
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._buttons.update({
+                name: {
+                    'invisible': Eval('state') == state,
+                    'depends': ['state'],
+                    }
+                for name, state in [
+                    ('mark_present', 'present'),
+                    ('mark_absent_excused', 'absent_excused'),
+                    ('mark_absent_unexcused', 'absent_unexcused'),
+                    ('mark_present_unbilled', 'present_unbilled'),
+                    ]})
+        cls._buttons['cancel_reservation'] = {
+            'invisible': Eval('state') != 'reserved',
+            'depends': ['state'],
+            }
+
+    @staticmethod
+    def default_state():
+        return 'reserved'
+
+    @staticmethod
+    def default_quantity():
+        return Decimal(1)
+
+    @staticmethod
+    def default_billing_state():
+        return 'to_bill'
+
+    def get_rec_name(self, name):
+        return '%s — %s — %s' % (self.child.rec_name, self.activity.rec_name,
+            self.date.strftime('%d/%m/%Y'))
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('enrolment.rec_name',) + tuple(clause[1:])]
+
+    @classmethod
+    def household_on(cls, enrolment, date, custodies):
+        "The household in custody that day (the enrolling one by default)."
+        for custody in custodies.get(enrolment.child.id, []):
+            if custody.applies_on(date):
+                return custody.household
+        return enrolment.household
+
+    @classmethod
+    def custodies_of(cls, children):
+        Custody = Pool().get('sitiv.custody')
+        custodies = {}
+        for custody in Custody.search([
+                    ('child', 'in', [c.id for c in children])]):
+            custodies.setdefault(custody.child.id, []).append(custody)
+        return custodies
+
+    @classmethod
+    def create(cls, vlist):
+        Enrolment = Pool().get('sitiv.enrolment')
+        vlist = [v.copy() for v in vlist]
+        enrolments = {e.id: e for e in Enrolment.browse(
+                list({v['enrolment'] for v in vlist}))}
+        custodies = cls.custodies_of(
+            list({e.child for e in enrolments.values()}))
+        for values in vlist:
+            enrolment = enrolments[values['enrolment']]
+            values.setdefault('company', enrolment.company.id)
+            values.setdefault('child', enrolment.child.id)
+            values.setdefault('activity', enrolment.activity.id)
+            values.setdefault('diet',
+                enrolment.diet.id if enrolment.diet else None)
+            values.setdefault('meal_category', enrolment.meal_category)
+            values.setdefault('household', cls.household_on(
+                    enrolment, values['date'], custodies).id)
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        # The billing run writes its own fields; any other change of what
+        # is billed on a billed line calls for a regularisation.
+        if not Transaction().context.get('_sitiv_billing'):
+            actions = iter(args)
+            args = []
+            for records, values in zip(actions, actions):
+                if BILLED_FIELDS & values.keys():
+                    billed = set(cls.search([
+                                ('id', 'in', [r.id for r in records]),
+                                ('billing_state', '=', 'billed'),
+                                ]))
+                    others = [r for r in records if r not in billed]
+                    billed = list(billed)
+                    if billed:
+                        args.extend((billed,
+                                dict(values, billing_state='to_regularise')))
+                    if others:
+                        args.extend((others, values))
+                else:
+                    args.extend((records, values))
+            if not args:
+                return
+        super().write(*args)
+
+    @classmethod
+    def delete(cls, attendances):
+        for attendance in attendances:
+            if attendance.billing_state != 'to_bill' or \
+                    attendance.billed_amount:
+                raise AccessError(gettext(
+                        'sitiv_facturation.msg_attendance_delete_billed',
+                        attendance=attendance.rec_name))
+        super().delete(attendances)
+
+    @classmethod
+    def validate_fields(cls, attendances, field_names):
+        super().validate_fields(attendances, field_names)
+        if field_names & {'date', 'enrolment'}:
+            for attendance in attendances:
+                enrolment = attendance.enrolment
+                if (attendance.date < enrolment.start_date
+                        or (enrolment.end_date
+                            and attendance.date > enrolment.end_date)):
+                    raise ValidationError(gettext(
+                            'sitiv_facturation.msg_attendance_outside',
+                            attendance=attendance.rec_name))
+
+    @classmethod
+    def _mark(cls, attendances, state):
+        cls.write(list(attendances), {'state': state})
+
+    @classmethod
+    @ModelView.button
+    def mark_present(cls, attendances):
+        cls._mark(attendances, 'present')
+
+    @classmethod
+    @ModelView.button
+    def mark_absent_excused(cls, attendances):
+        cls._mark(attendances, 'absent_excused')
+
+    @classmethod
+    @ModelView.button
+    def mark_absent_unexcused(cls, attendances):
+        cls._mark(attendances, 'absent_unexcused')
+
+    @classmethod
+    @ModelView.button
+    def mark_present_unbilled(cls, attendances):
+        cls._mark(attendances, 'present_unbilled')
+
+    @classmethod
+    @ModelView.button
+    def cancel_reservation(cls, attendances):
+        """Within the notice period the reservation is cancelled; later, it
+        stays due as an unexcused absence (§2.1.3.4 délai de prévenance)."""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        in_time, late = [], []
+        for attendance in attendances:
+            notice = attendance.activity.cancel_notice or 0
+            if (attendance.date - today).days >= notice:
+                in_time.append(attendance)
+            else:
+                late.append(attendance)
+        if in_time:
+            cls._mark(in_time, 'cancelled')
+        if late:
+            cls._mark(late, 'absent_unexcused')
+
+    @classmethod
+    def reserve(cls, enrolments, start, end, weekdays, check_notice=False):
+        """Book `weekdays` (0 = Monday) of [start, end] for each enrolment,
+        on the days its activity is open; existing days are kept."""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        existing = {(a.enrolment.id, a.date) for a in cls.search([
+                    ('enrolment', 'in', [e.id for e in enrolments]),
+                    ('date', '>=', start), ('date', '<=', end),
+                    ])}
+        vlist = []
+        for enrolment in enrolments:
+            activity = enrolment.activity
+            first = max(start, enrolment.start_date)
+            last = min(end, enrolment.end_date or end)
+            if check_notice:
+                first = max(first, today + datetime.timedelta(
+                        days=activity.booking_notice or 0))
+            if first > last:
+                continue
+            for day in activity.open_days(first, last):
+                if (day.weekday() in weekdays
+                        and (enrolment.id, day) not in existing):
+                    vlist.append({'enrolment': enrolment.id, 'date': day})
+        return cls.create(vlist)
+
+
+class KitchenCount(ModelSQL, ModelView):
+    "Kitchen Count"
+    # Meals per day for the central kitchen, by meal type and diet
+    # (§2.1.3.4); exported from the list.
+    __name__ = 'sitiv.kitchen_count'
+
+    company = fields.Many2One('company.company', "City", readonly=True)
+    date = fields.Date("Date", readonly=True)
+    activity = fields.Many2One('sitiv.activity', "Activity", readonly=True)
+    meal_category = fields.Selection(
+        MEAL_CATEGORIES, "Meal Type", readonly=True)
+    diet = fields.Many2One('sitiv.diet', "Menu / Diet", readonly=True)
+    meals = fields.Integer("Meals", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('date', 'ASC'), ('activity', 'ASC'),
+            ('meal_category', 'ASC'), ('diet', 'ASC'), ('id', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Activity = pool.get('sitiv.activity')
+        attendance = Attendance.__table__()
+        activity = Activity.__table__()
+        return attendance.join(activity,
+            condition=attendance.activity == activity.id).select(
+            Min(attendance.id).as_('id'),
+            Literal(0).as_('create_uid'),
+            Min(attendance.create_date).as_('create_date'),
+            Literal(None).as_('write_uid'),
+            Literal(None).as_('write_date'),
+            attendance.company, attendance.date, attendance.activity,
+            attendance.meal_category, attendance.diet,
+            Count(Literal('*')).as_('meals'),
+            where=(activity.domain == 'restauration')
+            & attendance.state.in_(MEAL_STATES),
+            group_by=[attendance.company, attendance.date,
+                attendance.activity, attendance.meal_category,
+                attendance.diet])
+
+
+class ReserveStart(ModelView):
+    "Reserve a Weekly Pattern"
+    __name__ = 'sitiv.attendance.reserve.start'
+
+    enrolments = fields.Many2Many(
+        'sitiv.enrolment', None, None, "Enrolments", required=True,
+        domain=[('state', '=', 'enrolled')])
+    start_date = fields.Date("From", required=True)
+    end_date = fields.Date(
+        "To", required=True, domain=[('end_date', '>=', Eval('start_date'))])
+    monday = fields.Boolean("Monday")
+    tuesday = fields.Boolean("Tuesday")
+    wednesday = fields.Boolean("Wednesday")
+    thursday = fields.Boolean("Thursday")
+    friday = fields.Boolean("Friday")
+    saturday = fields.Boolean("Saturday")
+    sunday = fields.Boolean("Sunday")
+
+    def weekdays(self):
+        return {i for i, day in enumerate(['monday', 'tuesday', 'wednesday',
+                    'thursday', 'friday', 'saturday', 'sunday'])
+            if getattr(self, day)}
+
+
+class Reserve(Wizard):
+    "Book a weekly pattern over a period for a selection of enrolments."
+    __name__ = 'sitiv.attendance.reserve'
+    start = StateView('sitiv.attendance.reserve.start',
+        'sitiv_facturation.attendance_reserve_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Reserve", 'reserve', 'tryton-ok', default=True),
+            ])
+    reserve = StateTransition()
+
+    def default_start(self, fields):
+        context = Transaction().context
+        values = {'monday': True, 'tuesday': True, 'thursday': True,
+            'friday': True}
+        if context.get('active_model') == 'sitiv.enrolment':
+            values['enrolments'] = list(context.get('active_ids') or [])
+        return values
+
+    def transition_reserve(self):
+        Attendance = Pool().get('sitiv.attendance')
+        weekdays = self.start.weekdays()
+        if not weekdays:
+            raise ValidationError(gettext(
+                    'sitiv_facturation.msg_reserve_no_day'))
+        Attendance.reserve(list(self.start.enrolments),
+            self.start.start_date, self.start.end_date, weekdays)
+        return 'end'

@@ -1,0 +1,724 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Billing runs (§2.1.5.2): for a city and a period, one invoice per payer
+grouping every activity, with a line per activity, child and unit price
+(days present, excused absences, billed absences), late pick-up
+penalties, financial aids and the regularisations of days billed before
+and changed since — however many runs ago. Runs on demand, from the
+`hestia billing run` command or by cron on the city's billing day.
+
+The run reads attendance with one query, prices in memory, creates the
+invoices in batches through account_invoice and marks what it billed with
+one UPDATE per invoice line: a 10,000-family month must bill in minutes
+(bench/bench_billing.py)."""
+import calendar
+import datetime
+from collections import defaultdict, namedtuple
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from sql import Null
+
+from hestia.batch import chunks
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
+
+from .attendance import billable_quantity
+
+FREQUENCIES = [
+    ('monthly', "Monthly"),
+    ('bimonthly', "Every two months"),
+    ('quarterly', "Quarterly"),
+    ('school_year', "School year"),
+    ('annual', "Calendar year"),
+    ('on_demand', "On demand"),
+    ]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre"]
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+Row = namedtuple('Row', ['id', 'enrolment', 'child', 'activity',
+        'household', 'date', 'state', 'quantity', 'overtime',
+        'billing_state', 'billed_amount'])
+
+
+def household_label(household):
+    "How agents name a family: its file number and name."
+    return f"{household.number} {household.name}"
+
+
+def month_name(date):
+    return f"{MONTHS[date.month - 1]} {date.year}"
+
+
+def month_bounds(period):
+    "First and last day of 'YYYY-MM'."
+    year, month = (int(p) for p in period.split('-'))
+    return (datetime.date(year, month, 1),
+        datetime.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+class BillingError(Exception):
+    "A household that cannot be billed; the others are."
+
+
+class BillingRun(Workflow, ModelSQL, ModelView):
+    "Billing Run"
+    __name__ = 'sitiv.billing.run'
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    company = fields.Many2One(
+        'company.company', "City", required=True, states=_states)
+    frequency = fields.Selection(
+        FREQUENCIES, "Frequency", required=True, states=_states)
+    start_date = fields.Date("From", required=True, states=_states)
+    end_date = fields.Date(
+        "To", required=True, states=_states,
+        domain=[('end_date', '>=', Eval('start_date'))])
+    invoice_date = fields.Date("Invoice Date", required=True, states=_states)
+    household = fields.Many2One(
+        'sitiv.household', "Only This Household", states=_states,
+        domain=[('company', '=', Eval('company', -1))])
+    message = fields.Text(
+        "Message", states=_states,
+        help="Printed on the invoices of this run, after the city's "
+        "message.")
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('done', "Done"),
+            ], "State", readonly=True, required=True)
+    invoices = fields.One2Many(
+        'account.invoice', 'sitiv_billing_run', "Invoices", readonly=True)
+    invoice_count = fields.Integer("Invoices", readonly=True)
+    total = fields.Numeric("Total", digits=(16, 2), readonly=True)
+    regularisation_count = fields.Integer("Regularisations", readonly=True)
+    errors = fields.Text("Errors", readonly=True)
+    run_by = fields.Many2One('res.user', "Run By", readonly=True)
+    run_at = fields.DateTime("Run At", readonly=True)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('start_date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {('draft', 'done')}
+        cls._buttons.update({
+                'run': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-launch',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_frequency():
+        return 'monthly'
+
+    @classmethod
+    def default_start_date(cls):
+        Date = Pool().get('ir.date')
+        return Date.today() + relativedelta(months=-1, day=1)
+
+    @classmethod
+    def default_end_date(cls):
+        Date = Pool().get('ir.date')
+        return Date.today() + relativedelta(day=1, days=-1)
+
+    @classmethod
+    def default_invoice_date(cls):
+        return Pool().get('ir.date').today()
+
+    @fields.depends('frequency', 'start_date')
+    def on_change_start_date(self):
+        if not self.start_date:
+            return
+        months = {'monthly': 1, 'bimonthly': 2, 'quarterly': 3,
+            'annual': 12}.get(self.frequency)
+        if months:
+            self.end_date = self.start_date + relativedelta(
+                months=months, day=1, days=-1)
+        elif self.frequency == 'school_year':
+            year = self.start_date.year + (self.start_date.month >= 9)
+            self.end_date = datetime.date(year, 8, 31)
+
+    on_change_frequency = on_change_start_date
+
+    def get_rec_name(self, name):
+        return "%s — %s au %s" % (self.company.rec_name,
+            self.start_date.strftime('%d/%m/%Y'),
+            self.end_date.strftime('%d/%m/%Y'))
+
+    @classmethod
+    def delete(cls, runs):
+        for run in runs:
+            if run.state != 'draft':
+                raise AccessError(gettext(
+                        'sitiv_facturation.msg_billing_run_delete',
+                        run=run.rec_name))
+        super().delete(runs)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('done')
+    def run(cls, runs):
+        for run in runs:
+            run.execute()
+
+    @classmethod
+    def run_scheduled(cls):
+        "Cron: bill the previous month of every city on its billing day."
+        pool = Pool()
+        Company = pool.get('company.company')
+        Date = pool.get('ir.date')
+        runs = []
+        for company in Company.search([('sitiv_billing_day', '!=', None)]):
+            with Transaction().set_context(company=company.id):
+                today = Date.today()
+            if today.day != company.sitiv_billing_day:
+                continue
+            start = today + relativedelta(months=-1, day=1)
+            end = today + relativedelta(day=1, days=-1)
+            if cls.search([('company', '=', company.id),
+                        ('start_date', '=', start), ('end_date', '=', end),
+                        ('household', '=', None)], limit=1):
+                continue
+            runs.append(cls(company=company, start_date=start, end_date=end,
+                    invoice_date=today, frequency='monthly'))
+        cls.save(runs)
+        cls.run(runs)
+
+    def summary(self):
+        "What the command line prints."
+        return {
+            'ville': self.company.rec_name,
+            'periode': [self.start_date.isoformat(),
+                self.end_date.isoformat()],
+            'invoices': self.invoice_count,
+            'total': str(self.total),
+            'regularisations': self.regularisation_count,
+            'errors': [e for e in (self.errors or '').splitlines() if e],
+            }
+
+    # The engine ------------------------------------------------------------
+
+    def execute(self):
+        pool = Pool()
+        Invoice = pool.get('account.invoice')
+        User = pool.get('res.user')
+        company = self.company
+        self.company.sitiv_ensure_accounting(self.invoice_date)
+        with Transaction().set_context(company=company.id):
+            rows = self._rows()
+            invoices, updates, errors, regularisations = self._compute(rows)
+            created = self._create_invoices(invoices)
+            if created:
+                # The run's invoice date is the agent's decision: billing
+                # an earlier month is not an error to confirm per invoice.
+                with Transaction().set_context(_skip_warnings=True):
+                    Invoice.post(created)
+            self._mark_billed(created, invoices, updates)
+        self.invoice_count = len(created)
+        self.total = sum((i.total_amount for i in created), Decimal(0))
+        self.regularisation_count = regularisations
+        self.errors = '\n'.join(errors)
+        self.run_by = User(Transaction().user)
+        self.run_at = datetime.datetime.now()
+        self.save()
+
+    def _pre_period(self):
+        "The period pre-billed activities bill: the next one."
+        length = relativedelta(self.end_date + datetime.timedelta(days=1),
+            self.start_date)
+        start = self.end_date + datetime.timedelta(days=1)
+        return start, start + length - datetime.timedelta(days=1)
+
+    def _rows(self):
+        """Attendance lines to bill: the period's (the next period's for
+        pre-billed activities), those billed and changed since, and those
+        entered late for an earlier period."""
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Activity = pool.get('sitiv.activity')
+        Enrolment = pool.get('sitiv.enrolment')
+        attendance = Attendance.__table__()
+        activity = Activity.__table__()
+        enrolment = Enrolment.__table__()
+        pre_start, pre_end = self._pre_period()
+        last = ((activity.billing_mode == 'pre') & (attendance.date <= pre_end)
+            | (activity.billing_mode != 'pre')
+            & (attendance.date <= self.end_date))
+        where = (attendance.company == self.company.id) & last & (
+            (attendance.billing_state == 'to_regularise')
+            | (attendance.billing_state == 'to_bill'))
+        if self.household:
+            where &= ((attendance.household == self.household.id)
+                | (enrolment.household == self.household.id))
+        query = attendance.join(activity,
+            condition=attendance.activity == activity.id
+            ).join(enrolment,
+            condition=attendance.enrolment == enrolment.id
+            ).select(
+            attendance.id, attendance.enrolment, attendance.child,
+            attendance.activity, attendance.household, attendance.date,
+            attendance.state, attendance.quantity, attendance.overtime,
+            attendance.billing_state, attendance.billed_amount,
+            where=where,
+            order_by=[attendance.household, attendance.child,
+                attendance.activity, attendance.date])
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        rows = []
+        for row in cursor:
+            row = Row(*row)
+            date = row.date
+            if isinstance(date, str):  # SQLite
+                date = datetime.date.fromisoformat(date)
+            rows.append(row._replace(date=date,
+                    quantity=Decimal(str(row.quantity)),
+                    billed_amount=Decimal(str(row.billed_amount or 0))))
+        return rows
+
+    def _compute(self, rows):
+        """Price every row and group it into invoice lines per payer.
+        Returns {payer key: invoice values}, the attendance updates, the
+        errors and the number of regularisation lines."""
+        pricing = Pricing(self, rows)
+        invoices = {}
+        updates = []
+        errors = []
+        failed = set()
+        regularisations = set()
+        period_start = self.start_date
+        pre_start, _ = self._pre_period()
+        for row in rows:
+            enrolment = pricing.enrolments[row.enrolment]
+            household = pricing.households[row.household]
+            if household.id in failed:
+                continue
+            activity = pricing.activities[row.activity]
+            try:
+                payers, pricing_household = pricing.payers(row, enrolment)
+                price = pricing.price(row, enrolment, pricing_household)
+            except BillingError as error:
+                failed.add(household.id)
+                errors.append(str(error))
+                continue
+            quantity = billable_quantity(row.state, row.quantity, activity)
+            penalty = (activity.overtime_penalty or Decimal(0)
+                if row.overtime and row.state == 'present' else Decimal(0))
+            amount = quantity * price + penalty
+            first = pre_start if activity.billing_mode == 'pre' \
+                else period_start
+            regularise = (row.billing_state == 'to_regularise'
+                or row.date < first)
+            if regularise:
+                delta = amount - row.billed_amount
+            aid = pricing.aid(row, household)
+            for payer, share in payers:
+                invoice = invoices.setdefault(payer.id, {
+                        'party': payer, 'household': household,
+                        'lines': {}})
+                child = pricing.children[row.child]
+                if regularise:
+                    if not delta:
+                        continue
+                    key = ('regularisation', activity.id, child.id,
+                        row.date.replace(day=1))
+                    line = invoice['lines'].setdefault(key, {
+                            'kind': 'regularisation', 'activity': activity,
+                            'child': child, 'month': row.date.replace(day=1),
+                            'quantity': ONE, 'unit_price': Decimal(0),
+                            'days': 0, 'rows': []})
+                    line['unit_price'] += delta * share * (
+                        ONE - (aid.percentage / HUNDRED if aid else 0))
+                    line['days'] += 1
+                    line['rows'].append(row.id)
+                    regularisations.add((payer.id, key))
+                    if aid:
+                        self._aid_line(invoices, aid, household, activity,
+                            child, delta * share * aid.percentage / HUNDRED,
+                            row)
+                    continue
+                key = ('service', activity.id, child.id, price * share)
+                line = invoice['lines'].setdefault(key, {
+                        'kind': 'service', 'activity': activity,
+                        'child': child, 'share': share,
+                        'quantity': Decimal(0), 'unit_price': price * share,
+                        'present': 0, 'absent_excused': 0,
+                        'absent_billed': 0, 'unbilled': 0, 'rows': []})
+                line['quantity'] += quantity
+                line['rows'].append(row.id)
+                if row.state in {'present', 'reserved'}:
+                    line['present'] += 1
+                elif row.state == 'absent_excused':
+                    line['absent_excused'] += 1
+                elif row.state == 'absent_unexcused':
+                    line['absent_billed' if quantity else 'unbilled'] += 1
+                elif row.state == 'present_unbilled':
+                    line['unbilled'] += 1
+                if penalty:
+                    penalty_line = invoice['lines'].setdefault(
+                        ('penalty', activity.id, child.id,
+                            penalty * share), {
+                            'kind': 'penalty', 'activity': activity,
+                            'child': child, 'quantity': Decimal(0),
+                            'unit_price': penalty * share, 'rows': []})
+                    penalty_line['quantity'] += 1
+                if aid and quantity:
+                    aid_amount = quantity * price * share * aid.percentage \
+                        / HUNDRED
+                    aid_line = invoice['lines'].setdefault(
+                        ('aid', activity.id, child.id, aid.id), {
+                            'kind': 'aid', 'activity': activity,
+                            'child': child, 'aid': aid,
+                            'quantity': ONE, 'unit_price': Decimal(0),
+                            'rows': []})
+                    aid_line['unit_price'] -= aid_amount
+                    self._aid_line(invoices, aid, household, activity, child,
+                        aid_amount, row)
+            updates.append((row.id, quantity, amount))
+        # A household that failed keeps every line to bill, even those
+        # priced before its error was met.
+        updates = [u for u in updates
+            if pricing.households[pricing.row_household[u[0]]].id
+            not in failed]
+        for invoice in invoices.values():
+            for key in list(invoice['lines']):
+                line = invoice['lines'][key]
+                if not line['quantity'] or (
+                        line['kind'] in {'regularisation', 'aid'}
+                        and not line['unit_price']):
+                    # Only excused absences: nothing to bill, the days
+                    # are marked billed all the same.
+                    del invoice['lines'][key]
+        invoices = {k: v for k, v in invoices.items()
+            if v['lines'] and not (
+                v['household'] and v['household'].id in failed)}
+        return invoices, updates, errors, len(regularisations)
+
+    def _aid_line(self, invoices, aid, household, activity, child, amount,
+            row):
+        "The organism's share, on the organism's own invoice."
+        invoice = invoices.setdefault(('aid', aid.organism.id), {
+                'party': aid.organism, 'household': None, 'lines': {}})
+        line = invoice['lines'].setdefault(
+            ('organism', household.id, activity.id, child.id), {
+                'kind': 'organism', 'activity': activity, 'child': child,
+                'household': household, 'quantity': ONE,
+                'unit_price': Decimal(0), 'rows': []})
+        line['unit_price'] += amount
+
+    def _line_description(self, line):
+        activity, child = line['activity'], line['child']
+        name = f"{activity.name} — {child.rec_name}"
+        kind = line['kind']
+        if kind == 'regularisation':
+            return gettext('sitiv_facturation.msg_line_regularisation',
+                name=name, month=month_name(line['month']),
+                days=line['days'])
+        if kind == 'penalty':
+            return gettext('sitiv_facturation.msg_line_penalty', name=name)
+        if kind == 'aid':
+            return gettext('sitiv_facturation.msg_line_aid', name=name,
+                organism=line['aid'].organism.rec_name,
+                percentage=line['aid'].percentage)
+        if kind == 'organism':
+            return gettext('sitiv_facturation.msg_line_organism', name=name,
+                household=household_label(line['household']))
+        details = [gettext('sitiv_facturation.msg_line_present',
+                count=line['present'])]
+        for field, message in [
+                ('absent_billed', 'msg_line_absent_billed'),
+                ('absent_excused', 'msg_line_absent_excused'),
+                ('unbilled', 'msg_line_unbilled')]:
+            if line[field]:
+                details.append(gettext('sitiv_facturation.' + message,
+                        count=line[field]))
+        if line['share'] != ONE:
+            details.append(gettext('sitiv_facturation.msg_line_share',
+                    percentage=(line['share'] * HUNDRED).normalize()))
+        return f"{name}\n" + ', '.join(details)
+
+    def _create_invoices(self, invoices):
+        pool = Pool()
+        Invoice = pool.get('account.invoice')
+        Address = pool.get('party.address')
+        Journal = pool.get('account.journal')
+        Configuration = pool.get('account.configuration')
+        company = self.company
+        journal, = Journal.search([('type', '=', 'revenue')], limit=1)
+        receivable = Configuration(1).get_multivalue(
+            'default_account_receivable', company=company.id)
+        # A payer gets the household's billing address when it has none.
+        missing = {}
+        for values in invoices.values():
+            party = values['party']
+            if not party.addresses and party.id not in missing:
+                missing[party.id] = Address(
+                    party=party, **self._address_values(values['household']))
+        Address.save(list(missing.values()))
+        due = datetime.timedelta(days=company.sitiv_payment_days or 0)
+        description = gettext('sitiv_facturation.msg_invoice_description',
+            start=self.start_date.strftime('%d/%m/%Y'),
+            end=self.end_date.strftime('%d/%m/%Y'))
+        vlist = []
+        for values in invoices.values():
+            party = values['party']
+            address = missing.get(party.id) or party.address_get('invoice')
+            lines = []
+            for sequence, line in enumerate(values['lines'].values(), 1):
+                account = line['activity'].get_revenue_account()
+                lines.append({
+                        'type': 'line',
+                        'sequence': sequence,
+                        'company': company.id,
+                        'currency': company.currency.id,
+                        'invoice_type': 'out',
+                        'account': account.id,
+                        'description': self._line_description(line),
+                        'quantity': float(line['quantity']),
+                        'unit_price': line['unit_price'].quantize(
+                            Decimal('0.0001')),
+                        'sitiv_kind': line['kind'],
+                        'sitiv_activity': line['activity'].id,
+                        'sitiv_child': line['child'].id,
+                        })
+            household = values['household']
+            vlist.append({
+                    'company': company.id,
+                    'type': 'out',
+                    'party': party.id,
+                    'invoice_address': address.id,
+                    'currency': company.currency.id,
+                    'journal': journal.id,
+                    'account': receivable.id,
+                    'invoice_date': self.invoice_date,
+                    'payment_term_date': self.invoice_date + due,
+                    'description': description,
+                    'sitiv_billing_run': self.id,
+                    'sitiv_household': household.id if household else None,
+                    'sitiv_period_start': self.start_date,
+                    'sitiv_period_end': self.end_date,
+                    'sitiv_message': self.message,
+                    'lines': [('create', lines)],
+                    })
+        created = []
+        for vlist_slice in chunks(vlist, 500):
+            created.extend(Invoice.create(vlist_slice))
+        return created
+
+    @staticmethod
+    def _address_values(household):
+        if not household:
+            return {}
+        if household.billing_same_address:
+            return {'street': household.residence_street,
+                'postal_code': household.residence_postal_code,
+                'city': household.residence_city}
+        return {'street': household.billing_street,
+            'postal_code': household.billing_postal_code,
+            'city': household.billing_city}
+
+    def _mark_billed(self, created, invoices, updates):
+        """Record on each attendance line what was billed and on which
+        line: the base of every later regularisation. One UPDATE per
+        invoice line and amount."""
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Line = pool.get('account.invoice.line')
+        table = Attendance.__table__()
+        cursor = Transaction().connection.cursor()
+        line_of = {}
+        lines = Line.search([('invoice', 'in', [i.id for i in created])],
+            order=[('invoice', 'ASC'), ('sequence', 'ASC'), ('id', 'ASC')])
+        by_invoice = defaultdict(list)
+        for line in lines:
+            by_invoice[line.invoice.id].append(line.id)
+        for invoice, values in zip(created, invoices.values()):
+            for line_id, line in zip(by_invoice[invoice.id],
+                    values['lines'].values()):
+                for row_id in line['rows']:
+                    line_of.setdefault(row_id, line_id)
+        groups = defaultdict(list)
+        for row_id, quantity, amount in updates:
+            groups[(line_of.get(row_id), quantity, amount)].append(row_id)
+        now = datetime.datetime.now()
+        transaction = Transaction()
+        # The records read before keep no stale billing state.
+        transaction.counter += 1
+        for cache in transaction.cache.values():
+            cache.pop(Attendance.__name__, None)
+        for (line_id, quantity, amount), ids in groups.items():
+            for sub_ids in grouped_slice(ids, 1000):
+                cursor.execute(*table.update(
+                        [table.billing_state, table.billed_quantity,
+                            table.billed_amount, table.invoice_line,
+                            table.write_date],
+                        ['billed', quantity, amount,
+                            line_id if line_id else Null, now],
+                        where=table.id.in_(list(sub_ids))))
+
+
+class Pricing:
+    """Everything the run needs to price its rows, read once: enrolments,
+    activities and their grids, households and their quotients, custody
+    rules, aids and the sibling rank of each child."""
+
+    def __init__(self, run, rows):
+        pool = Pool()
+        Enrolment = pool.get('sitiv.enrolment')
+        Activity = pool.get('sitiv.activity')
+        Household = pool.get('sitiv.household')
+        Party = pool.get('party.party')
+        Quotient = pool.get('sitiv.quotient_familial')
+        Aid = pool.get('sitiv.financial_aid')
+        Attendance = pool.get('sitiv.attendance')
+        self.run = run
+        self.company = run.company
+        self.enrolments = {e.id: e for e in Enrolment.browse(
+                list({r.enrolment for r in rows}))}
+        self.activities = {a.id: a for a in Activity.browse(
+                list({r.activity for r in rows}))}
+        household_ids = {r.household for r in rows} | {
+            e.household.id for e in self.enrolments.values()}
+        self.households = {h.id: h for h in Household.browse(
+                list(household_ids))}
+        self.children = {c.id: c for c in Party.browse(
+                list({r.child for r in rows}))}
+        self.row_household = {r.id: r.household for r in rows}
+        self.custodies = Attendance.custodies_of(
+            list(self.children.values()))
+        self.quotients = defaultdict(list)
+        for quotient in Quotient.search([
+                    ('household', 'in', list(household_ids))]):
+            self.quotients[quotient.household.id].append(quotient)
+        self.aids = defaultdict(list)
+        for aid in Aid.search([
+                    ('company', '=', self.company.id),
+                    ('household', 'in', list(household_ids))]):
+            self.aids[aid.household.id].append(aid)
+        self.residences = {}
+        self.prices = {}
+        self.ranks = self._sibling_ranks(rows)
+
+    def _sibling_ranks(self, rows):
+        "Rank of each child per household and domain, eldest first."
+        children = defaultdict(set)
+        for row in rows:
+            domain = self.activities[row.activity].domain
+            children[(row.household, domain)].add(row.child)
+        ranks = {}
+        for (household, domain), child_ids in children.items():
+            ordered = sorted(child_ids, key=lambda c: (
+                    self.children[c].birth_date or datetime.date.min, c))
+            for rank, child in enumerate(ordered, 1):
+                ranks[(household, domain, child)] = rank
+        return ranks
+
+    def payers(self, row, enrolment):
+        """[(party, share)] billed for the row, and the household whose
+        resources set its price (§2.1.1 rattachement de la facturation)."""
+        household = self.households[row.household]
+        custodies = self.custodies.get(row.child, [])
+        custody = next((c for c in custodies
+                if c.household.id == household.id
+                and c.applies_on(row.date)), None)
+        rule = custody.billing_rule if custody else 'custody'
+        if rule == 'enrolling':
+            household = enrolment.household
+            return [(self.payer(household), ONE)], household
+        if rule == 'third_party':
+            return [(custody.billing_party, ONE)], household
+        if rule == 'resources':
+            for other in self.households.values():
+                if custody.billing_party in other.heads:
+                    return [(self.payer(household), ONE)], other
+            return [(self.payer(household), ONE)], household
+        if rule == 'split':
+            shares = [c for c in custodies if c.billing_rule == 'split'
+                and (not c.start_date or c.start_date <= row.date)
+                and (not c.end_date or row.date <= c.end_date)]
+            return [(self.payer(c.household),
+                    (c.billing_percentage or 0) / HUNDRED)
+                for c in shares], household
+        return [(self.payer(household), ONE)], household
+
+    def payer(self, household):
+        payer = household.get_payer()
+        if not payer:
+            raise BillingError(gettext('sitiv_facturation.msg_no_payer',
+                    household=household_label(household)))
+        return payer
+
+    def quotient(self, household, date):
+        for quotient in self.quotients.get(household.id, []):
+            if quotient.start_date <= date and (
+                    not quotient.end_date or date <= quotient.end_date):
+                return quotient
+
+    def residence(self, household):
+        if household.id not in self.residences:
+            self.residences[household.id] = self.company.residence_category(
+                household.residence_city)
+        return self.residences[household.id]
+
+    def price(self, row, enrolment, household):
+        activity = self.activities[row.activity]
+        tariff = next((t for t in activity.tariffs if t.covers(row.date)),
+            None)
+        if not tariff:
+            raise BillingError(gettext('sitiv_facturation.msg_no_tariff',
+                    activity=activity.rec_name,
+                    date=row.date.strftime('%d/%m/%Y'),
+                    household=household_label(self.households[row.household])))
+        quotient = self.quotient(household, row.date)
+        rank = self.ranks.get((row.household, activity.domain, row.child), 1)
+        key = (tariff.id, quotient.id if quotient else None,
+            self.residence(household), enrolment.school_city,
+            enrolment.ulis, rank)
+        if key not in self.prices:
+            resources = (quotient.annual_resources / 12
+                if quotient and quotient.annual_resources is not None
+                else None)
+            self.prices[key] = tariff.unit_price(
+                quotient.quotient if quotient else None, resources,
+                self.residence(household), enrolment.school_city,
+                enrolment.ulis, rank)
+        price = self.prices[key]
+        if price is None:
+            raise BillingError(gettext('sitiv_facturation.msg_no_tariff_line',
+                    tariff=tariff.name,
+                    household=household_label(self.households[row.household]),
+                    child=self.children[row.child].rec_name))
+        return price
+
+    def aid(self, row, household):
+        for aid in self.aids.get(household.id, []):
+            if aid.applies(household.id, row.child, row.activity, row.date):
+                return aid
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('sitiv.billing.run|run_scheduled', "Bill the Previous Month"))

@@ -1,0 +1,150 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""A city's billing settings, and the accounting it needs before its first
+invoice: the M57 chart, a fiscal year with its months and invoice
+numbering. Created on demand so that an agent never meets Tryton's
+accounting set-up screens."""
+import datetime
+
+from trytond.model import fields
+from sitiv_famille.common import normalize_name
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction, without_check_access
+
+
+
+class Company(metaclass=PoolMeta):
+    __name__ = 'company.company'
+
+    sitiv_resident_cities = fields.Text(
+        "Resident Cities",
+        help="One city per line: families living there pay the resident "
+        "tariff. Empty: the city of the company's address.")
+    sitiv_epci_cities = fields.Text(
+        "Intercommunality Cities",
+        help="One city per line: the other cities of the intercommunality.")
+    sitiv_school_zone = fields.Selection(
+        [('A', "Zone A"), ('B', "Zone B"), ('C', "Zone C")],
+        "School Holidays Zone")
+    sitiv_logo = fields.Binary("Logo", file_id='sitiv_logo_id')
+    sitiv_logo_id = fields.Char("Logo ID", readonly=True)
+    sitiv_invoice_message = fields.Text(
+        "Invoice Message", help="Printed on every family invoice.")
+    sitiv_payment_days = fields.Integer(
+        "Payment Delay (days)",
+        help="Days between the invoice date and its due date.")
+    sitiv_billing_day = fields.Integer(
+        "Automatic Billing Day",
+        help="Day of the month on which the previous month is billed "
+        "automatically; empty for no automatic billing.")
+
+    @classmethod
+    def default_sitiv_school_zone(cls):
+        return 'A'
+
+    @classmethod
+    def default_sitiv_payment_days(cls):
+        return 15
+
+    def residence_category(self, city):
+        "resident, epci or outside for a household living in `city`."
+        city = normalize_name(city)
+        resident = (self.sitiv_resident_cities or '').splitlines()
+        if not any(l.strip() for l in resident):
+            resident = [a.city for a in self.party.addresses if a.city]
+        if city and city in {normalize_name(c) for c in resident}:
+            return 'resident'
+        epci = (self.sitiv_epci_cities or '').splitlines()
+        if city and city in {normalize_name(c) for c in epci}:
+            return 'epci'
+        return 'outside'
+
+    # Accounting ------------------------------------------------------------
+
+    def sitiv_account(self, code):
+        Account = Pool().get('account.account')
+        accounts = Account.search([
+                ('company', '=', self.id), ('code', '=', code),
+                ('closed', '!=', True)], limit=1)
+        return accounts[0] if accounts else None
+
+    def sitiv_ensure_accounting(self, date):
+        """The M57 chart and the fiscal year of `date` with invoice
+        numbering, created when missing."""
+        pool = Pool()
+        Account = pool.get('account.account')
+        with without_check_access(), Transaction().set_context(
+                company=self.id, _check_access=False):
+            if not Account.search([('company', '=', self.id)], limit=1):
+                self._sitiv_create_chart()
+            self._sitiv_ensure_fiscalyear(date)
+
+    def _sitiv_create_chart(self):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        AccountTemplate = pool.get('account.account.template')
+        Configuration = pool.get('account.configuration')
+        template = AccountTemplate(ModelData.get_id(
+                'sitiv_facturation', 'account_root'))
+        template2type = {}
+        template.type.create_type(self.id, template2type=template2type)
+        template2account = {}
+        template.create_account(self.id, template2account=template2account,
+            template2type=template2type)
+        config = Configuration(1)
+        config.default_account_receivable = self.sitiv_account('411')
+        config.default_account_payable = self.sitiv_account('4718')
+        config.save()
+
+    def _sitiv_ensure_fiscalyear(self, date):
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        Sequence = pool.get('ir.sequence.strict')
+        SequenceType = pool.get('ir.sequence.type')
+        ModelData = pool.get('ir.model.data')
+        if FiscalYear.search([
+                    ('company', '=', self.id),
+                    ('start_date', '<=', date),
+                    ('end_date', '>=', date),
+                    ], limit=1):
+            return
+        year = date.year
+        move_type = SequenceType(ModelData.get_id(
+                'account', 'sequence_type_account_move'))
+        invoice_type = SequenceType(ModelData.get_id(
+                'account_invoice', 'sequence_type_account_invoice'))
+        move_sequence, invoice_sequence, credit_sequence = Sequence.create([{
+                    'name': f"Écritures {year}",
+                    'sequence_type': move_type.id,
+                    'company': self.id,
+                    }, {
+                    'name': f"Factures {year}",
+                    'sequence_type': invoice_type.id,
+                    'company': self.id,
+                    'prefix': f"F{year}-",
+                    'padding': 6,
+                    }, {
+                    'name': f"Avoirs {year}",
+                    'sequence_type': invoice_type.id,
+                    'company': self.id,
+                    'prefix': f"AV{year}-",
+                    'padding': 5,
+                    }])
+        fiscalyear, = FiscalYear.create([{
+                    'name': f"Exercice {year}",
+                    'company': self.id,
+                    'start_date': datetime.date(year, 1, 1),
+                    'end_date': datetime.date(year, 12, 31),
+                    'move_sequence': move_sequence.id,
+                    'invoice_sequences': [('create', [{
+                                    'company': self.id,
+                                    'out_invoice_sequence':
+                                    invoice_sequence.id,
+                                    'out_credit_note_sequence':
+                                    credit_sequence.id,
+                                    'in_invoice_sequence': invoice_sequence.id,
+                                    'in_credit_note_sequence':
+                                    credit_sequence.id,
+                                    }])],
+                    }])
+        FiscalYear.create_period([fiscalyear])

@@ -1,0 +1,63 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The family invoice is a Tryton customer invoice (account_invoice): its
+numbering, posting, locking once posted, payments and credit notes are the
+framework's. This adds what a family reads on it: the household, the
+period, per-line activity and child, the message, and the DUPLICATA mark
+of every reprint (§2.1.5.2)."""
+from trytond.model import fields
+from trytond.pool import PoolMeta
+from trytond.pyson import Eval
+
+LINE_KINDS = [
+    (None, ''),
+    ('service', "Service"),
+    ('regularisation', "Regularisation"),
+    ('penalty', "Late Pick-up Penalty"),
+    ('aid', "Financial Aid"),
+    ('organism', "Organism Share"),
+    ]
+
+
+class Invoice(metaclass=PoolMeta):
+    __name__ = 'account.invoice'
+
+    sitiv_billing_run = fields.Many2One(
+        'sitiv.billing.run', "Billing Run", readonly=True,
+        ondelete='RESTRICT')
+    sitiv_household = fields.Many2One(
+        'sitiv.household', "Household", readonly=True, ondelete='RESTRICT')
+    sitiv_period_start = fields.Date("Period From", readonly=True)
+    sitiv_period_end = fields.Date("Period To", readonly=True)
+    sitiv_message = fields.Text(
+        "Message on the Invoice",
+        states={'readonly': Eval('state') != 'draft'})
+    sitiv_printed = fields.Boolean(
+        "Original Printed", readonly=True,
+        help="Every later print is marked DUPLICATA.")
+
+    @classmethod
+    def print_invoice(cls, invoices):
+        # Family invoices are printed from their own template on demand
+        # (portal, email, counter); rendering 10,000 of them at posting
+        # would hold the billing run for an hour.
+        super().print_invoice([i for i in invoices if not i.sitiv_household
+                and not i.sitiv_billing_run])
+
+    @classmethod
+    def copy(cls, invoices, default=None):
+        default = default.copy() if default else {}
+        default.setdefault('sitiv_printed', False)
+        default.setdefault('sitiv_billing_run', None)
+        return super().copy(invoices, default=default)
+
+
+class InvoiceLine(metaclass=PoolMeta):
+    __name__ = 'account.invoice.line'
+
+    sitiv_kind = fields.Selection(LINE_KINDS, "Family Line Kind",
+        readonly=True)
+    sitiv_activity = fields.Many2One(
+        'sitiv.activity', "Activity", readonly=True, ondelete='RESTRICT')
+    sitiv_child = fields.Many2One(
+        'party.party', "Child", readonly=True, ondelete='RESTRICT')

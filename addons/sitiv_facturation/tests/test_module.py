@@ -1,0 +1,510 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""sitiv_facturation (spec 003 §2.1.3.4, §2.1.3.5, §2.1.4, §2.1.5, §2.1.7):
+a city's month from enrolment to invoice, with amounts computed by hand
+from the tariff grids below."""
+import datetime
+from decimal import Decimal as D
+
+from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessError, ValidationError
+from trytond.modules.company.tests import create_company, set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+from hestia.testing import SaoViewsMixin
+
+OCT = datetime.date(2026, 10, 1)
+
+
+def date(day, month=10, year=2026):
+    return datetime.date(year, month, day)
+
+
+def person(last, first, birth):
+    Party = Pool().get('party.party')
+    party, = Party.create([{'is_person': True, 'last_name': last,
+                'first_name': first, 'birth_date': birth}])
+    return party
+
+
+def household(company, name, heads, children, city="Rillieux-la-Pape",
+        quotients=()):
+    Household = Pool().get('sitiv.household')
+    record, = Household.create([{
+                'name': name, 'company': company.id,
+                'residence_street': "3 rue des Lilas",
+                'residence_postal_code': '69140',
+                'residence_city': city,
+                'members': [('create',
+                        [{'party': h.id, 'role': 'head',
+                                'legal_guardian': True} for h in heads]
+                        + [{'party': c.id, 'role': 'child'}
+                            for c in children])],
+                'quotients': [('create', [{
+                                'start_date': s, 'end_date': e,
+                                'quotient': q} for s, e, q in quotients])],
+                }])
+    return record
+
+
+def city(name="Ville de Rillieux-la-Pape"):
+    "A city with its canteen priced by QF bracket and its after-school club."
+    pool = Pool()
+    Activity = pool.get('sitiv.activity')
+    company = create_company(name)
+    company.sitiv_resident_cities = "Rillieux-la-Pape"
+    company.save()
+    canteen, club = Activity.create([{
+                'company': company.id, 'name': "Restauration scolaire",
+                'code': 'CANT', 'domain': 'restauration', 'unit': 'meal',
+                'calendar': 'school',
+                'tariffs': [('create', [{
+                                'name': "Cantine 2026",
+                                'start_date': date(1, 1),
+                                'method': 'fixed',
+                                'sibling_rate_2': D('10'),
+                                'sibling_rate_3': D('20'),
+                                'lines': [('create', [
+                                            {'sequence': 1,
+                                                'residence': 'resident',
+                                                'qf_max': 500,
+                                                'price': D('1.00')},
+                                            {'sequence': 2,
+                                                'residence': 'resident',
+                                                'qf_min': 501, 'qf_max': 1000,
+                                                'price': D('2.50')},
+                                            {'sequence': 3,
+                                                'residence': 'resident',
+                                                'qf_min': 1001,
+                                                'price': D('4.00')},
+                                            {'sequence': 4,
+                                                'residence': 'outside',
+                                                'school_city': 'yes',
+                                                'ulis': 'yes',
+                                                'price': D('3.00')},
+                                            {'sequence': 5,
+                                                'price': D('6.00')},
+                                            ])],
+                                }])],
+                }, {
+                'company': company.id, 'name': "Accueil du soir",
+                'code': 'SOIR', 'domain': 'periscolaire', 'unit': 'day',
+                'calendar': 'school', 'overtime_penalty': D('5.00'),
+                'tariffs': [('create', [{
+                                'name': "Taux d'effort 2026",
+                                'start_date': date(1, 1),
+                                'method': 'effort',
+                                'lines': [('create', [{
+                                                'rate': D('0.1'),
+                                                'floor': D('0.50'),
+                                                'ceiling': D('2.80'),
+                                                }])],
+                                }])],
+                }])
+    return company, canteen, club
+
+
+def enrol(household, child, activity, start=OCT, **values):
+    Enrolment = Pool().get('sitiv.enrolment')
+    enrolment, = Enrolment.create([dict({
+                    'household': household.id, 'child': child.id,
+                    'activity': activity.id, 'start_date': start,
+                    }, **values)])
+    Enrolment.enrol([enrolment])
+    return enrolment
+
+
+def attend(enrolment, days):
+    "`days`: {date: state}."
+    Attendance = Pool().get('sitiv.attendance')
+    return Attendance.create([{'enrolment': enrolment.id, 'date': d,
+                'state': s} for d, s in sorted(days.items())])
+
+
+def bill(company, start, end=None, **values):
+    BillingRun = Pool().get('sitiv.billing.run')
+    end = end or (start.replace(day=28) + datetime.timedelta(days=4)
+        ).replace(day=1) - datetime.timedelta(days=1)
+    run, = BillingRun.create([dict({'company': company.id,
+                    'start_date': start, 'end_date': end,
+                    'invoice_date': end + datetime.timedelta(days=1)},
+                **values)])
+    BillingRun.run([run])
+    return run
+
+
+def martin(company):
+    "Léa (2017) and Tom (2019); QF 800 until 8 October, then 1,200."
+    lea = person("MARTIN", "Léa", date(3, 4, 2017))
+    tom = person("MARTIN", "Tom", date(9, 9, 2019))
+    parent = person("MARTIN", "Claire", date(1, 2, 1985))
+    family = household(company, "MARTIN", [parent], [lea, tom],
+        quotients=[(date(1, 1), date(8, 10), 800), (date(9, 10), None, 1200)])
+    return family, parent, lea, tom
+
+
+class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
+    "Test sitiv_facturation module"
+    module = 'sitiv_facturation'
+    language = 'fr'
+
+    @with_transaction()
+    def test_month_billed_per_qf_bracket_with_absences(self):
+        "QF change mid-month, sibling rate, excused / unexcused absences"
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            lea_canteen = enrol(family, lea, canteen)
+            tom_canteen = enrol(family, tom, canteen)
+            attend(lea_canteen, {
+                    date(1): 'present', date(2): 'present',
+                    date(5): 'absent_unexcused', date(6): 'absent_excused',
+                    date(12): 'present', date(13): 'present'})
+            attend(tom_canteen, {date(1): 'present', date(12): 'present'})
+            run = bill(company, OCT)
+
+        self.assertEqual(run.state, 'done')
+        self.assertEqual(run.invoice_count, 1)
+        invoice, = run.invoices
+        self.assertEqual(invoice.party, parent)
+        self.assertEqual(invoice.state, 'posted')
+        self.assertEqual(invoice.sitiv_household, family)
+        amounts = sorted((l.sitiv_child.first_name, l.quantity, l.unit_price)
+            for l in invoice.lines)
+        # Léa: 1, 2 Oct present + 5 Oct unexcused at QF 800 (2.50),
+        # 12 and 13 Oct at QF 1,200 (4.00); 6 Oct excused is not billed.
+        # Tom, second child: -10 %.
+        self.assertEqual(amounts, [
+                ("Léa", 2.0, D('4.0000')),
+                ("Léa", 3.0, D('2.5000')),
+                ("Tom", 1.0, D('2.2500')),
+                ("Tom", 1.0, D('3.6000')),
+                ])
+        self.assertEqual(invoice.total_amount, D('21.35'))
+        self.assertEqual(run.total, D('21.35'))
+        line, = [l for l in invoice.lines
+            if l.sitiv_child == lea and l.unit_price == D('2.5')]
+        self.assertIn("absences non justifiées facturées : 1", line.description)
+        self.assertIn("absences justifiées non facturées : 1", line.description)
+
+    @with_transaction()
+    def test_same_period_twice_bills_nothing(self):
+        "Billing a period again bills nothing new (§2.1.5.2)"
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {date(1): 'present'})
+            first = bill(company, OCT)
+            second = bill(company, OCT)
+        self.assertEqual(first.invoice_count, 1)
+        self.assertEqual(second.invoice_count, 0)
+        self.assertEqual(second.total, D('0'))
+
+    @with_transaction()
+    def test_regularisation_two_runs_later(self):
+        "An October day changed in December is regularised in December"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            enrolment = enrol(family, lea, canteen)
+            october = attend(enrolment, {date(1): 'present',
+                    date(2): 'present'})
+            bill(company, OCT)
+            attend(enrolment, {date(2, 11): 'present'})
+            november = bill(company, date(1, 11))
+            self.assertEqual(november.total, D('4.00'))
+            self.assertEqual(november.regularisation_count, 0)
+            # The family shows a doctor's note for 2 October.
+            Attendance.mark_absent_excused([october[1]])
+            self.assertEqual(october[1].billing_state, 'to_regularise')
+            attend(enrolment, {date(1, 12): 'present'})
+            december = bill(company, date(1, 12))
+
+        self.assertEqual(december.regularisation_count, 1)
+        invoice, = december.invoices
+        regularisation, = [l for l in invoice.lines
+            if l.sitiv_kind == 'regularisation']
+        self.assertEqual(regularisation.amount, D('-2.50'))
+        self.assertIn("octobre 2026", regularisation.description)
+        self.assertEqual(invoice.total_amount, D('1.50'))
+        self.assertEqual(october[1].billing_state, 'billed')
+        self.assertEqual(october[1].billed_amount, D('0'))
+
+    @with_transaction()
+    def test_unexcused_absence_not_billed_when_city_says_so(self):
+        "Unexcused absences are billed unless the activity says otherwise"
+        company, canteen, club = city()
+        canteen.bill_unexcused_absence = False
+        canteen.save()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {
+                    date(1): 'present', date(5): 'absent_unexcused'})
+            run = bill(company, OCT)
+        self.assertEqual(run.total, D('2.50'))
+
+    @with_transaction()
+    def test_shared_custody_billed_to_each_parent(self):
+        "Alternating weeks: each parent pays their weeks at their QF"
+        pool = Pool()
+        Custody = pool.get('sitiv.custody')
+        company, canteen, club = city()
+        with set_company(company):
+            zoe = person("BERNARD", "Zoé", date(5, 5, 2018))
+            mother = person("ROUX", "Anne", date(5, 5, 1988))
+            father = person("BERNARD", "Marc", date(5, 5, 1986))
+            at_mother = household(company, "ROUX", [mother], [zoe],
+                quotients=[(date(1, 1), None, 400)])
+            at_father = household(company, "BERNARD", [father], [zoe],
+                quotients=[(date(1, 1), None, 1500)])
+            Custody.create([{
+                        'child': zoe.id, 'household': at_mother.id,
+                        'mode': 'alternate_weeks', 'week_parity': 'even',
+                        'billing_rule': 'custody',
+                        }, {
+                        'child': zoe.id, 'household': at_father.id,
+                        'mode': 'alternate_weeks', 'week_parity': 'odd',
+                        'billing_rule': 'custody',
+                        }])
+            # ISO week 40 (even): 1-2 October; week 41 (odd): 5-6 October.
+            attend(enrol(at_mother, zoe, canteen), {
+                    date(1): 'present', date(2): 'present',
+                    date(5): 'present', date(6): 'present'})
+            run = bill(company, OCT)
+        totals = {i.party: i.total_amount for i in run.invoices}
+        self.assertEqual(totals, {mother: D('2.00'), father: D('8.00')})
+
+    @with_transaction()
+    def test_split_custody_percentage(self):
+        "A percentage split bills each parent their share of every day"
+        pool = Pool()
+        Custody = pool.get('sitiv.custody')
+        company, canteen, club = city()
+        with set_company(company):
+            zoe = person("BERNARD", "Zoé", date(5, 5, 2018))
+            mother = person("ROUX", "Anne", date(5, 5, 1988))
+            father = person("BERNARD", "Marc", date(5, 5, 1986))
+            at_mother = household(company, "ROUX", [mother], [zoe],
+                quotients=[(date(1, 1), None, 700)])
+            at_father = household(company, "BERNARD", [father], [zoe])
+            Custody.create([{
+                        'child': zoe.id, 'household': at_mother.id,
+                        'mode': 'full', 'billing_rule': 'split',
+                        'billing_percentage': D('60'),
+                        }, {
+                        'child': zoe.id, 'household': at_father.id,
+                        'mode': 'alternate_weeks', 'week_parity': 'odd',
+                        'billing_rule': 'split',
+                        'billing_percentage': D('40'),
+                        }])
+            attend(enrol(at_mother, zoe, canteen), {
+                    date(1): 'present', date(2): 'present'})
+            run = bill(company, OCT)
+        # Two meals at QF 700 (2.50) = 5.00: 3.00 and 2.00.
+        totals = {i.party: i.total_amount for i in run.invoices}
+        self.assertEqual(totals, {mother: D('3.00'), father: D('2.00')})
+
+    @with_transaction()
+    def test_triple_tariff_and_outside_family(self):
+        "Outside family + schooled in the city + ULIS: the cumulative price"
+        company, canteen, club = city()
+        with set_company(company):
+            amir = person("HADDAD", "Amir", date(1, 6, 2016))
+            ines = person("HADDAD", "Inès", date(1, 6, 2014))
+            parent = person("HADDAD", "Karim", date(1, 6, 1980))
+            family = household(company, "HADDAD", [parent], [amir, ines],
+                city="Caluire-et-Cuire")
+            attend(enrol(family, amir, canteen, school_city=True, ulis=True),
+                {date(1): 'present'})
+            attend(enrol(family, ines, canteen, school_city=True),
+                {date(1): 'present'})
+            run = bill(company, OCT)
+        invoice, = run.invoices
+        prices = {l.sitiv_child: l.unit_price for l in invoice.lines}
+        # Inès is the eldest (full price 6.00); Amir second: 3.00 - 10 %.
+        self.assertEqual(prices, {ines: D('6.00'), amir: D('2.70')})
+
+    @with_transaction()
+    def test_effort_rate_floor_ceiling_and_penalty(self):
+        "Taux d'effort: 0.1 % of monthly resources within floor and ceiling"
+        pool = Pool()
+        Quotient = pool.get('sitiv.quotient_familial')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            Quotient.write(list(family.quotients),
+                {'annual_resources': D('24000')})
+            enrolment = enrol(family, lea, club)
+            lines = attend(enrolment, {date(1): 'present',
+                    date(2): 'present'})
+            Pool().get('sitiv.attendance').write([lines[1]],
+                {'overtime': True, 'overtime_minutes': 20})
+            run = bill(company, OCT)
+        invoice, = run.invoices
+        # 24,000 / 12 × 0.1 % = 2.00 a day; one late pick-up: 5.00.
+        self.assertEqual(invoice.total_amount, D('9.00'))
+        penalty, = [l for l in invoice.lines if l.sitiv_kind == 'penalty']
+        self.assertEqual(penalty.amount, D('5.00'))
+
+    @with_transaction()
+    def test_financial_aid_billed_to_organism(self):
+        "The CCAS pays half: the family sees it, the CCAS gets its invoice"
+        pool = Pool()
+        Aid = pool.get('sitiv.financial_aid')
+        Party = pool.get('party.party')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            ccas, = Party.create([{'name': "CCAS de Rillieux-la-Pape"}])
+            Aid.create([{'company': company.id, 'organism': ccas.id,
+                        'household': family.id, 'child': lea.id,
+                        'percentage': D('50'), 'start_date': date(1, 1)}])
+            attend(enrol(family, lea, canteen), {
+                    date(1): 'present', date(2): 'present'})
+            run = bill(company, OCT)
+        totals = {i.party: i.total_amount for i in run.invoices}
+        self.assertEqual(totals, {parent: D('2.50'), ccas: D('2.50')})
+        invoice, = [i for i in run.invoices if i.party == parent]
+        aid, = [l for l in invoice.lines if l.sitiv_kind == 'aid']
+        self.assertIn("CCAS de Rillieux-la-Pape", aid.description)
+
+    @with_transaction()
+    def test_missing_tariff_reported_others_billed(self):
+        "A household that cannot be priced is named; the others are billed"
+        pool = Pool()
+        Tariff = pool.get('sitiv.tariff')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {date(1): 'present'})
+            other = person("PETIT", "Jules", date(1, 1, 2016))
+            jules_parent = person("PETIT", "Paul", date(1, 1, 1980))
+            petit = household(company, "PETIT", [jules_parent], [other])
+            attend(enrol(petit, other, club), {date(1): 'present'})
+            Tariff.write(list(club.tariffs), {'start_date': date(1, 11)})
+            run = bill(company, OCT)
+        self.assertEqual(run.invoice_count, 1)
+        self.assertIn("PETIT", run.errors)
+        self.assertIn("01/10/2026", run.errors)
+
+    @with_transaction()
+    def test_capacity_waiting_list_and_full(self):
+        "A full activity offers its waiting list, or refuses (§2.1.7)"
+        company, canteen, club = city()
+        club.capacity = 1
+        club.save()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            first = enrol(family, lea, club)
+            second = enrol(family, tom, club)
+            self.assertEqual(first.state, 'enrolled')
+            self.assertEqual(second.state, 'waiting')
+            self.assertEqual(second.waiting_position, 1)
+            club.full_policy = 'full'
+            club.save()
+            noe = person("DURAND", "Noé", date(1, 1, 2018))
+            durand = household(company, "DURAND",
+                [person("DURAND", "Lise", date(1, 1, 1990))], [noe])
+            with self.assertRaises(ValidationError) as error:
+                enrol(durand, noe, club)
+            self.assertIn("complète", error.exception.message)
+
+    @with_transaction()
+    def test_tariff_grids_do_not_overlap(self):
+        "Grids of an activity follow one another (historisation)"
+        pool = Pool()
+        Tariff = pool.get('sitiv.tariff')
+        company, canteen, club = city()
+        with self.assertRaises(ValidationError) as error:
+            Tariff.create([{'activity': canteen.id, 'name': "Doublon",
+                        'start_date': date(1, 9), 'method': 'fixed'}])
+        self.assertIn("Cantine 2026", error.exception.message)
+        Tariff.delete(Tariff.search([('name', '=', "Doublon")]))
+        Tariff.write(Tariff.search([('name', '=', "Cantine 2026")]),
+            {'end_date': date(31, 8)})
+        Tariff.create([{'activity': canteen.id, 'name': "Rentrée",
+                    'start_date': date(1, 9), 'method': 'fixed'}])
+
+    @with_transaction()
+    def test_weekly_pattern_books_school_days_only(self):
+        "Mondays and Thursdays of October: no holiday, no Wednesday"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            enrolment = enrol(family, lea, canteen)
+            Attendance.reserve([enrolment], date(1), date(31), {0, 3})
+        days = sorted(a.date.day for a in Attendance.search([]))
+        # Toussaint holidays (zone A) start on Saturday 17 October.
+        self.assertEqual(days, [1, 5, 8, 12, 15])
+
+    @with_transaction()
+    def test_cancellation_within_notice(self):
+        "Cancelling too late keeps the day due as an unexcused absence"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Date = pool.get('ir.date')
+        company, canteen, club = city()
+        today = Date.today()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            enrolment = enrol(family, lea, canteen, start=today)
+            soon, later = Attendance.create([
+                    {'enrolment': enrolment.id,
+                        'date': today + datetime.timedelta(days=1)},
+                    {'enrolment': enrolment.id,
+                        'date': today + datetime.timedelta(days=10)}])
+            Attendance.cancel_reservation([soon, later])
+        self.assertEqual(soon.state, 'absent_unexcused')
+        self.assertEqual(later.state, 'cancelled')
+
+    @with_transaction()
+    def test_billed_attendance_cannot_be_deleted(self):
+        "A billed day is corrected, never deleted"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            line, = attend(enrol(family, lea, canteen), {date(1): 'present'})
+            bill(company, OCT)
+            with self.assertRaises(AccessError):
+                Attendance.delete([line])
+
+    @with_transaction()
+    def test_agent_of_city_a_cannot_bill_city_b(self):
+        "Runs and attendance are isolated per city"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        BillingRun = pool.get('sitiv.billing.run')
+        Attendance = pool.get('sitiv.attendance')
+        city_a, canteen_a, _ = city("Ville A")
+        city_b, canteen_b, _ = city("Ville B")
+        with set_company(city_b):
+            family, parent, lea, tom = martin(city_b)
+            attend(enrol(family, lea, canteen_b), {date(1): 'present'})
+        agent, = User.create([{
+                    'name': "Agent A", 'login': 'agent.a',
+                    'companies': [('add', [city_a.id])],
+                    'company': city_a.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'sitiv_facturation',
+                                    'group_billing_agent')])],
+                    }])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True,
+                    company=city_a.id, companies=[city_a.id]):
+            self.assertEqual(Attendance.search([]), [])
+            with self.assertRaises(UserError):
+                run, = BillingRun.create([{'company': city_b.id,
+                            'start_date': OCT, 'end_date': date(31),
+                            'invoice_date': date(1, 11)}])
+
+
+del ModuleTestCase
