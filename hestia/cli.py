@@ -98,6 +98,19 @@ def _parser():
         help="code tiers SALSA d'un SAD (répétable ; défaut : tous)")
     preinvoice.add_argument('--company', metavar='NOM',
         help="Département (défaut : le seul de la base)")
+    billing = commands.add_parser('billing',
+        help="facturation des familles")
+    billing_commands = billing.add_subparsers(dest='billing_command',
+        metavar='COMMANDE', required=True)
+    billing_run = billing_commands.add_parser('run',
+        help="facturer un mois : une facture par payeur (§2.1.5.2)")
+    billing_run.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    billing_run.add_argument('--period', required=True, metavar='AAAA-MM',
+        help="mois facturé")
+    billing_run.add_argument('--city', metavar='NOM',
+        help="commune (société) ; défaut : toutes celles qui ont des "
+        "activités")
     return parser
 
 
@@ -116,6 +129,8 @@ def main(argv=None):
             return cmd_flux_import(options, paths)
         if options.command == 'telegestion':
             return cmd_preinvoice(options, paths)
+        if options.command == 'billing':
+            return cmd_billing_run(options, paths)
     except UsageError as error:
         print(f"hestia : {error}", file=sys.stderr)
         return 2
@@ -192,19 +207,23 @@ def cmd_serve(options, paths):
 def _run_for_company(options, function):
     """`function(pool, company)` in one transaction of the database, in the
     context of its Département (--company); its result printed as JSON."""
-    import json
-    from . import database
-    if not database.exists(options.database):
-        raise HestiaError(f"la base « {options.database} » n'existe pas")
-
     def run():
         from trytond.pool import Pool
         from trytond.transaction import Transaction
+        from . import database
         company = database.find_company(options.company)
         with Transaction().set_context(company=company.id,
                 companies=[company.id], language='fr'):
             return function(Pool(), company)
+    return _run_json(options, run)
 
+
+def _run_json(options, function):
+    "`function()` in one transaction of the database; its result as JSON."
+    import json
+    from . import database
+    if not database.exists(options.database):
+        raise HestiaError(f"la base « {options.database} » n'existe pas")
     from trytond.pool import Pool
     # stdout carries the JSON only: what LibreOffice prints while it
     # converts a report goes to stderr.
@@ -213,13 +232,57 @@ def _run_for_company(options, function):
     os.dup2(2, 1)
     try:
         Pool(options.database).init()
-        summary = database.run_in_transaction(options.database, run)
+        summary = database.run_in_transaction(options.database, function)
     finally:
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return summary
+
+
+def cmd_billing_run(options, paths):
+    """Bill a month for one city or every city with activities (§2.1.5.2);
+    print the invoices, total, regularisations and errors as JSON."""
+    import calendar
+    from decimal import Decimal
+    start = _period(options.period)
+    end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+    def run():
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        from . import database
+        pool = Pool()
+        Activity = pool.get('sitiv.activity')
+        BillingRun = pool.get('sitiv.billing.run')
+        Date = pool.get('ir.date')
+        if options.city:
+            companies = [database.find_company(options.city)]
+        else:
+            companies = sorted({a.company for a in Activity.search([])},
+                key=lambda c: c.id)
+        runs = []
+        for company in companies:
+            with Transaction().set_context(company=company.id,
+                    companies=[company.id], language='fr'):
+                billing_run, = BillingRun.create([{
+                            'company': company.id,
+                            'start_date': start, 'end_date': end,
+                            'invoice_date': max(Date.today(), end),
+                            }])
+                BillingRun.run([billing_run])
+                runs.append(billing_run)
+        return {
+            'period': f'{start:%Y-%m}',
+            'invoices': sum(r.invoice_count for r in runs),
+            'total': str(sum((r.total for r in runs), Decimal('0.00'))),
+            'regularisations': sum(r.regularisation_count for r in runs),
+            'errors': [e for r in runs for e in r.summary()['errors']],
+            'cities': [r.summary() for r in runs],
+            }
+    _run_json(options, run)
+    return 0
 
 
 def cmd_flux_import(options, paths):

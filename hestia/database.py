@@ -70,6 +70,8 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
             from hestia_data import dases_demo
             from hestia_data import demo as demo_data
             demo_data.generate(companies, families=families)
+            from hestia_data import billing_demo
+            billing_demo.generate(companies)
             departement, = bootstrap.ensure_cities(
                 [bootstrap.DEMO_DEPARTEMENT[0]])
             dases_demo.generate(departement)
@@ -86,7 +88,7 @@ def find_company(name=None):
     companies = Company.search([])
     if name:
         matching = [c for c in companies
-            if c.party.name == name or str(c.id) == name]
+            if name in {c.party.name, c.party.code, str(c.id)}]
         if not matching:
             raise UsageError(f"société inconnue : « {name} » (connues : "
                 + ', '.join(c.party.name for c in companies) + ")")

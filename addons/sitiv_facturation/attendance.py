@@ -280,6 +280,7 @@ class Attendance(ModelSQL, ModelView):
                     ('date', '>=', start), ('date', '<=', end),
                     ])}
         vlist = []
+        open_days = {}
         for enrolment in enrolments:
             activity = enrolment.activity
             first = max(start, enrolment.start_date)
@@ -289,7 +290,10 @@ class Attendance(ModelSQL, ModelView):
                         days=activity.booking_notice or 0))
             if first > last:
                 continue
-            for day in activity.open_days(first, last):
+            key = (activity.id, first, last)
+            if key not in open_days:
+                open_days[key] = activity.open_days(first, last)
+            for day in open_days[key]:
                 if (day.weekday() in weekdays
                         and (enrolment.id, day) not in existing):
                     vlist.append({'enrolment': enrolment.id, 'date': day})

@@ -206,8 +206,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
     def summary(self):
         "What the command line prints."
         return {
-            'ville': self.company.rec_name,
-            'periode': [self.start_date.isoformat(),
+            'city': self.company.rec_name,
+            'period': [self.start_date.isoformat(),
                 self.end_date.isoformat()],
             'invoices': self.invoice_count,
             'total': str(self.total),

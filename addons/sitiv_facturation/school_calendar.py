@@ -4,6 +4,7 @@
 French public holidays, so that a weekly reservation pattern books school
 days only, or holiday days only for the holiday centres."""
 import datetime
+import functools
 
 from dateutil.easter import easter
 
@@ -13,10 +14,11 @@ from trytond.pyson import Eval
 ZONES = [('A', "Zone A"), ('B', "Zone B"), ('C', "Zone C")]
 
 
+@functools.lru_cache(maxsize=64)
 def public_holidays(year):
     "The eleven French public holidays of `year`."
     monday = easter(year) + datetime.timedelta(days=1)
-    return {
+    return frozenset({
         datetime.date(year, 1, 1), monday,
         datetime.date(year, 5, 1), datetime.date(year, 5, 8),
         monday + datetime.timedelta(days=38),  # Ascension
@@ -24,7 +26,7 @@ def public_holidays(year):
         datetime.date(year, 7, 14), datetime.date(year, 8, 15),
         datetime.date(year, 11, 1), datetime.date(year, 11, 11),
         datetime.date(year, 12, 25),
-        }
+        })
 
 
 class SchoolHoliday(ModelSQL, ModelView):

@@ -1,0 +1,259 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Family-services demo (sitiv_facturation): each city's activities and
+tariff grids, the children's enrolments, reservations and attendance from
+the first day of the month before last up to today. The month before last
+is billed; the previous calendar month is left for the agent to bill at
+once (`hestia billing run --period AAAA-MM` or « Facturations »), and
+billing it twice bills nothing new."""
+import datetime
+import random
+from decimal import Decimal as D
+
+from dateutil.relativedelta import relativedelta
+
+SEED = 2026
+CANTEEN = [  # (residence, qf_min, qf_max, price)
+    ('resident', None, 400, '0.80'), ('resident', 401, 700, '1.60'),
+    ('resident', 701, 1000, '2.60'), ('resident', 1001, 1400, '3.40'),
+    ('resident', 1401, None, '4.20'), ('epci', None, None, '4.80'),
+    ]
+WEDNESDAY = [
+    ('resident', None, 500, '3.00'), ('resident', 501, 1000, '7.50'),
+    ('resident', 1001, None, '12.00'), ('epci', None, None, '15.00'),
+    ]
+
+
+def _lines(rows, outside):
+    lines = [{'sequence': i, 'residence': r, 'qf_min': lo, 'qf_max': hi,
+            'price': D(p)} for i, (r, lo, hi, p) in enumerate(rows, 1)]
+    lines.append({'sequence': 90, 'residence': 'outside',
+            'school_city': 'yes', 'ulis': 'yes', 'price': D(rows[0][3])})
+    lines.append({'sequence': 99, 'price': D(outside)})
+    return lines
+
+
+def _activities(company, start):
+    pool_start = datetime.date(start.year, 1, 1)
+    diets = _diets()
+    return [{
+            'company': company.id, 'name': "Restauration scolaire",
+            'code': 'CANTINE', 'domain': 'restauration', 'unit': 'meal',
+            'calendar': 'school', 'cancel_notice': 2,
+            'diets': [('add', diets)],
+            'tariffs': [('create', [{
+                            'name': f"Restauration {start.year}",
+                            'start_date': pool_start, 'method': 'fixed',
+                            'sibling_rate_2': D('10'),
+                            'sibling_rate_3': D('20'),
+                            'lines': [('create',
+                                    _lines(CANTEEN, '6.50'))],
+                            }])],
+            }, {
+            'company': company.id, 'name': "Accueil périscolaire du soir",
+            'code': 'SOIR', 'domain': 'periscolaire', 'unit': 'day',
+            'calendar': 'school', 'overtime_penalty': D('5.00'),
+            'tariffs': [('create', [{
+                            'name': f"Taux d'effort {start.year}",
+                            'start_date': pool_start, 'method': 'effort',
+                            'lines': [('create', [{
+                                            'rate': D('0.06'),
+                                            'floor': D('0.60'),
+                                            'ceiling': D('3.20'),
+                                            }])],
+                            }])],
+            }, {
+            'company': company.id, 'name': "Mercredis récréatifs",
+            'code': 'MERCREDI', 'domain': 'mercredi', 'unit': 'day',
+            'calendar': 'school', 'capacity': 120,
+            'full_policy': 'waiting_list',
+            'groups': [('create', [
+                            {'name': "Maternels", 'age_min': 3,
+                                'age_max': 5, 'capacity': 48},
+                            {'name': "Élémentaires", 'age_min': 6,
+                                'age_max': 11, 'capacity': 72}])],
+            'tariffs': [('create', [{
+                            'name': f"Mercredis {start.year}",
+                            'start_date': pool_start, 'method': 'fixed',
+                            'sibling_rate_2': D('15'),
+                            'lines': [('create',
+                                    _lines(WEDNESDAY, '18.00'))],
+                            }])],
+            }, {
+            'company': company.id, 'name': "Centre de loisirs (vacances)",
+            'code': 'ALSH', 'domain': 'alsh', 'unit': 'day',
+            'calendar': 'holidays', 'capacity': 80,
+            'tariffs': [('create', [{
+                            'name': f"ALSH {start.year}",
+                            'start_date': pool_start, 'method': 'fixed',
+                            'lines': [('create',
+                                    _lines(WEDNESDAY, '20.00'))],
+                            }])],
+            }, {
+            'company': company.id, 'name': "École municipale de musique",
+            'code': 'MUSIQUE', 'domain': 'culture', 'unit': 'flat',
+            'calendar': 'any', 'capacity': 40, 'full_policy': 'full',
+            'tariffs': [('create', [{
+                            'name': f"Musique {start.year}",
+                            'start_date': pool_start, 'method': 'fixed',
+                            'lines': [('create', [
+                                        {'residence': 'resident',
+                                            'price': D('25.00')},
+                                        {'price': D('40.00')}])],
+                            }])],
+            }]
+
+
+def _diets():
+    from trytond.pool import Pool
+    Diet = Pool().get('sitiv.diet')
+    return [d.id for d in Diet.search([])]
+
+
+def generate(companies, today=None):
+    "Demo activities, enrolments, attendance and one billed month."
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool()
+    Activity = pool.get('sitiv.activity')
+    Date = pool.get('ir.date')
+    if Activity.search([], limit=1):
+        return
+    today = today or Date.today()
+    first = today + relativedelta(months=-2, day=1)
+    rng = random.Random(SEED)
+    cities = [c.party.addresses[0].city for c in companies
+        if c.party.addresses]
+    for company in companies:
+        with Transaction().set_context(company=company.id,
+                companies=[company.id]):
+            _city(company, cities, first, today, rng)
+    _billing_users(companies)
+
+
+def _city(company, cities, first, today, rng):
+    from trytond.pool import Pool
+    pool = Pool()
+    Activity = pool.get('sitiv.activity')
+    Enrolment = pool.get('sitiv.enrolment')
+    Member = pool.get('sitiv.household.member')
+    BillingRun = pool.get('sitiv.billing.run')
+    Diet = pool.get('sitiv.diet')
+    own = company.party.addresses[0].city if company.party.addresses \
+        else None
+    company.sitiv_resident_cities = own
+    company.sitiv_epci_cities = '\n'.join(
+        c for c in cities + ["Lyon", "Villeurbanne"] if c != own)
+    company.sitiv_invoice_message = (
+        "Merci de régler avant l'échéance. Les attestations de paiement "
+        "pour les impôts sont disponibles sur le portail famille.")
+    company.save()
+    company.sitiv_ensure_accounting(first)
+    company.sitiv_ensure_accounting(today)
+    canteen, evening, wednesday, holidays, music = Activity.create(
+        _activities(company, first))
+    standard = Diet.search([('code', '=', 'STANDARD')])
+    no_meat = Diet.search([('code', '=', 'NO_MEAT')])
+    members = Member.search([
+            ('household.company', '=', company.id),
+            ('household.active', '=', True),
+            ('role', '=', 'child'),
+            ], order=[('id', 'ASC')])
+    seen = set()
+    vlist = []
+    for member in members:
+        child = member.party
+        if child.id in seen or not child.birth_date:
+            continue
+        seen.add(child.id)
+        age = relativedelta(first, child.birth_date).years
+        if not 3 <= age <= 11:
+            continue
+        base = {'child': child.id, 'household': member.household.id,
+            'start_date': first, 'school_city': True}
+        if rng.random() < 0.8:
+            diet = no_meat if rng.random() < 0.15 else standard
+            vlist.append(dict(base, activity=canteen.id,
+                    diet=diet[0].id if diet else None))
+        if rng.random() < 0.35:
+            vlist.append(dict(base, activity=evening.id))
+        if rng.random() < 0.25:
+            vlist.append(dict(base, activity=wednesday.id))
+        if rng.random() < 0.15:
+            vlist.append(dict(base, activity=holidays.id))
+        if age >= 6 and rng.random() < 0.05:
+            vlist.append(dict(base, activity=music.id))
+    enrolments = Enrolment.create(vlist)
+    Enrolment.enrol(enrolments)
+    enrolled = [e for e in enrolments if e.state == 'enrolled']
+    _attendance(enrolled, first, today, rng)
+    # The month before last is billed; the last one waits for the agent.
+    run, = BillingRun.create([{
+                'company': company.id, 'start_date': first,
+                'end_date': first + relativedelta(months=1, days=-1),
+                'invoice_date': first + relativedelta(months=1, days=4),
+                'message': "Facture de démonstration.",
+                }])
+    BillingRun.run([run])
+
+
+def _attendance(enrolments, first, today, rng):
+    "Weekly patterns booked to the end of the month, past days pointed."
+    from trytond.pool import Pool
+    Attendance = Pool().get('sitiv.attendance')
+    end = today + relativedelta(months=1, day=1, days=-1)
+    patterns = {
+        'restauration': [{0, 1, 3, 4}, {0, 1, 3, 4}, {0, 3}, {1, 4}],
+        'periscolaire': [{0, 1, 3, 4}, {0, 3}, {1, 3}],
+        'mercredi': [{2}],
+        'alsh': [{0, 1, 2, 3, 4}, {0, 1, 2}],
+        }
+    by_pattern = {}
+    for enrolment in enrolments:
+        if enrolment.activity.domain == 'culture':
+            continue
+        pattern = frozenset(rng.choice(
+                patterns[enrolment.activity.domain]))
+        by_pattern.setdefault(pattern, []).append(enrolment)
+    created = []
+    for pattern, group in by_pattern.items():
+        created.extend(Attendance.reserve(group, first, end, pattern))
+    # A flat-rate activity is one line a month.
+    months = [first, first + relativedelta(months=1),
+        first + relativedelta(months=2)]
+    Attendance.create([{'enrolment': e.id, 'date': m}
+            for e in enrolments if e.activity.domain == 'culture'
+            for m in months if m <= today])
+    states = {'present': [], 'absent_excused': [], 'absent_unexcused': [],
+        'present_unbilled': []}
+    late = []
+    for attendance in created:
+        if attendance.date >= today:
+            continue
+        draw = rng.random()
+        state = ('absent_excused' if draw < 0.05
+            else 'absent_unexcused' if draw < 0.08
+            else 'present_unbilled' if draw < 0.09
+            else 'present')
+        states[state].append(attendance)
+        if (state == 'present' and attendance.activity.domain ==
+                'periscolaire' and rng.random() < 0.03):
+            late.append(attendance)
+    for state, attendances in states.items():
+        if attendances:
+            Attendance.write(attendances, {'state': state})
+    if late:
+        Attendance.write(late, {'overtime': True, 'overtime_minutes': 15})
+
+
+def _billing_users(companies):
+    "The city agents also bill; régisseur.rillieux bills and collects."
+    from trytond.pool import Pool
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    group = ModelData.get_id('sitiv_facturation', 'group_billing_agent')
+    agents = User.search([('login', 'like', 'agent.%'),
+            ('login', '!=', 'agent.dases')])
+    if agents:
+        User.write(agents, {'groups': [('add', [group])]})
