@@ -16,3 +16,9 @@ def french_date(value, pattern='%d/%m/%Y'):
 def hours(value):
     "12,50 h"
     return f'{value or 0:.2f}'.replace('.', ',') + ' h'
+
+
+def number(value):
+    "3 ; 1,5 ; 12,25 — no useless zero."
+    text = f'{value or 0:.4f}'.rstrip('0').rstrip('.')
+    return text.replace('.', ',')

@@ -288,3 +288,72 @@ def test_telegestion_month(config, tmp_path):
     assert 'accepted' in in_database(config, '''
         print(Pool().get('dases.preinvoice').search([])[0].state)
         ''')
+
+
+def test_billing_run(config):
+    """hestia billing run --period prints invoices, total, regularisations
+    and errors; the same month again bills nothing; a day corrected after
+    billing comes back as a regularisation (§2.1.5.2)."""
+    import json
+    assert hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Ville de Rillieux-la-Pape").returncode == 0
+    in_database(config, '''
+        import datetime
+        from decimal import Decimal as D
+        pool = Pool()
+        Party = pool.get('party.party')
+        company.sitiv_resident_cities = "Rillieux-la-Pape"
+        company.save()
+        canteen, = pool.get('sitiv.activity').create([{
+            'company': company.id, 'name': "Restauration scolaire",
+            'code': 'CANT', 'domain': 'restauration', 'unit': 'meal',
+            'tariffs': [('create', [{'name': "2026",
+                'start_date': datetime.date(2026, 1, 1),
+                'lines': [('create', [{'price': D('3.10')}])]}])]}])
+        parent, child = Party.create([
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Lan",
+                'birth_date': datetime.date(1985, 1, 1)},
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Minh",
+                'birth_date': datetime.date(2018, 1, 1)}])
+        family, = pool.get('sitiv.household').create([{'name': "NGUYEN",
+            'company': company.id, 'residence_city': "Rillieux-la-Pape",
+            'members': [('create', [{'party': parent.id, 'role': 'head'},
+                {'party': child.id, 'role': 'child'}])]}])
+        Enrolment = pool.get('sitiv.enrolment')
+        enrolment, = Enrolment.create([{'household': family.id,
+            'child': child.id, 'activity': canteen.id,
+            'start_date': datetime.date(2026, 9, 1)}])
+        Enrolment.enrol([enrolment])
+        pool.get('sitiv.attendance').create([{'enrolment': enrolment.id,
+            'date': datetime.date(2026, 9, day), 'state': 'present'}
+            for day in (1, 2, 3)])
+        ''')
+    result = hestia('-c', str(config), 'billing', 'run', '-d', 'cli',
+        '--period', '2026-09', '--city', "Ville de Rillieux-la-Pape")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary['invoices'], summary['total'],
+        summary['regularisations'], summary['errors']) == (
+        1, '9.30', 0, [])
+
+    result = hestia('-c', str(config), 'billing', 'run', '-d', 'cli',
+        '--period', '2026-09')
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)['invoices'] == 0
+
+    in_database(config, '''
+        import datetime
+        Attendance = Pool().get('sitiv.attendance')
+        Attendance.mark_absent_excused(Attendance.search([
+            ('date', '=', datetime.date(2026, 9, 2))]))
+        ''')
+    result = hestia('-c', str(config), 'billing', 'run', '-d', 'cli',
+        '--period', '2026-10')
+    summary = json.loads(result.stdout)
+    assert (summary['invoices'], summary['total'],
+        summary['regularisations']) == (1, '-3.10', 1)
+
+    result = hestia('-c', str(config), 'billing', 'run', '-d', 'cli',
+        '--period', '2026-13')
+    assert result.returncode == 2
+    assert 'AAAA-MM' in result.stderr

@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 
 from hestia.batch import chunks
+from hestia.french import number
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -330,9 +331,9 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             if regularise:
                 delta = amount - row.billed_amount
             aid = pricing.aid(row, household)
-            for payer, share in payers:
+            for payer, share, payer_household in payers:
                 invoice = invoices.setdefault(payer.id, {
-                        'party': payer, 'household': household,
+                        'party': payer, 'household': payer_household,
                         'lines': {}})
                 child = pricing.children[row.child]
                 if regularise:
@@ -437,7 +438,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         if kind == 'aid':
             return gettext('sitiv_facturation.msg_line_aid', name=name,
                 organism=line['aid'].organism.rec_name,
-                percentage=line['aid'].percentage)
+                percentage=number(line['aid'].percentage))
         if kind == 'organism':
             return gettext('sitiv_facturation.msg_line_organism', name=name,
                 household=household_label(line['household']))
@@ -452,7 +453,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                         count=line[field]))
         if line['share'] != ONE:
             details.append(gettext('sitiv_facturation.msg_line_share',
-                    percentage=(line['share'] * HUNDRED).normalize()))
+                    percentage=number(line['share'] * HUNDRED)))
         return f"{name}\n" + ', '.join(details)
 
     def _create_invoices(self, invoices):
@@ -632,8 +633,9 @@ class Pricing:
         return ranks
 
     def payers(self, row, enrolment):
-        """[(party, share)] billed for the row, and the household whose
-        resources set its price (§2.1.1 rattachement de la facturation)."""
+        """[(party, share, household)] billed for the row, and the household
+        whose resources set its price (§2.1.1 rattachement de la
+        facturation)."""
         household = self.households[row.household]
         custodies = self.custodies.get(row.child, [])
         custody = next((c for c in custodies
@@ -642,22 +644,20 @@ class Pricing:
         rule = custody.billing_rule if custody else 'custody'
         if rule == 'enrolling':
             household = enrolment.household
-            return [(self.payer(household), ONE)], household
-        if rule == 'third_party':
-            return [(custody.billing_party, ONE)], household
-        if rule == 'resources':
+        elif rule == 'third_party':
+            return [(custody.billing_party, ONE, household)], household
+        elif rule == 'resources':
             for other in self.households.values():
                 if custody.billing_party in other.heads:
-                    return [(self.payer(household), ONE)], other
-            return [(self.payer(household), ONE)], household
-        if rule == 'split':
+                    return [(self.payer(household), ONE, household)], other
+        elif rule == 'split':
             shares = [c for c in custodies if c.billing_rule == 'split'
                 and (not c.start_date or c.start_date <= row.date)
                 and (not c.end_date or row.date <= c.end_date)]
             return [(self.payer(c.household),
-                    (c.billing_percentage or 0) / HUNDRED)
+                    (c.billing_percentage or 0) / HUNDRED, c.household)
                 for c in shares], household
-        return [(self.payer(household), ONE)], household
+        return [(self.payer(household), ONE, household)], household
 
     def payer(self, household):
         payer = household.get_payer()

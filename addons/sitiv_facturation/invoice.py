@@ -37,6 +37,12 @@ class Invoice(metaclass=PoolMeta):
         help="Every later print is marked DUPLICATA.")
 
     @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Printing a posted invoice marks it; it changes nothing billed.
+        cls._check_modify_exclude |= {'sitiv_printed'}
+
+    @classmethod
     def print_invoice(cls, invoices):
         # Family invoices are printed from their own template on demand
         # (portal, email, counter); rendering 10,000 of them at posting

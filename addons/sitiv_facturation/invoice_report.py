@@ -7,7 +7,7 @@ The first print is the original; every later one says DUPLICATA."""
 import datetime
 from collections import OrderedDict
 
-from hestia.french import euro, french_date
+from hestia.french import euro, french_date, number
 
 from trytond.pool import Pool
 from trytond.report import Report
@@ -39,6 +39,8 @@ class FamilyInvoice(Report):
         context['sections'] = cls.sections
         context['address'] = cls.address
         context['logo'] = lambda invoice: invoice.company.sitiv_logo
+        context['number'] = number
+        context['detail'] = cls.detail
         return context
 
     @staticmethod
@@ -50,6 +52,15 @@ class FamilyInvoice(Report):
                 else ''
             sections.setdefault(title, []).append(line)
         return list(sections.items())
+
+    @staticmethod
+    def detail(line):
+        "The line's text without its activity, already the section title."
+        text = line.description or ''
+        if line.sitiv_activity and text.startswith(
+                line.sitiv_activity.name + ' — '):
+            text = text[len(line.sitiv_activity.name) + 3:]
+        return text
 
     @staticmethod
     def address(party):
