@@ -506,5 +506,44 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
                             'start_date': OCT, 'end_date': date(31),
                             'invoice_date': date(1, 11)}])
 
+    @with_transaction()
+    def test_family_invoice_pdf_and_duplicata(self):
+        "The invoice prints to PDF; every reprint says DUPLICATA"
+        pool = Pool()
+        Report = pool.get('sitiv.family_invoice', type='report')
+        ActionReport = pool.get('ir.action.report')
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {
+                    date(1): 'present', date(6): 'absent_excused'})
+            invoice, = bill(company, OCT, message="Fermeture le 11/11.").invoices
+            action, = ActionReport.search([
+                    ('report_name', '=', 'sitiv.family_invoice')])
+
+            def odt():
+                records = Report._get_records([invoice.id],
+                    'account.invoice', {})
+                context = Report.get_context(records, {}, {})
+                return odt_text(Report.render(action, context))
+            original = odt()
+            ext, pdf, _, name = Report.execute([invoice.id], {})
+            duplicate = odt()
+        self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+        self.assertTrue(invoice.sitiv_printed)
+        self.assertNotIn(b'DUPLICATA', original)
+        self.assertIn(b'DUPLICATA', duplicate)
+        for text in ["MARTIN Léa", "2,50 €", "Restauration scolaire",
+                "absences justifiées non facturées : 1",
+                "Fermeture le 11/11.", "01/10/2026"]:
+            self.assertIn(text.encode('utf-8'), original)
+
+
+def odt_text(data):
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
+        return odt.read('content.xml')
+
 
 del ModuleTestCase
