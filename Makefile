@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python bench/bench_flux1.py
 	$(BIN)/python bench/bench_cesu.py
 	$(BIN)/python bench/bench_telegestion.py
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_billing.py
 
 clean:
 	rm -rf var/cache

@@ -42,6 +42,7 @@ FREQUENCIES = [
     ]
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
     "août", "septembre", "octobre", "novembre", "décembre"]
+BATCH = 50  # invoices created or posted per call
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
@@ -232,7 +233,10 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                 # The run's invoice date is the agent's decision: billing
                 # an earlier month is not an error to confirm per invoice.
                 with Transaction().set_context(_skip_warnings=True):
-                    Invoice.post(created)
+                    # Small batches: instantiating thousands of records at
+                    # once grows quadratically in the framework.
+                    for batch in chunks(created, BATCH):
+                        Invoice.post(batch)
             self._mark_billed(created, invoices, updates)
         self.invoice_count = len(created)
         self.total = sum((i.total_amount for i in created), Decimal(0))
@@ -520,7 +524,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     'lines': [('create', lines)],
                     })
         created = []
-        for vlist_slice in chunks(vlist, 500):
+        for vlist_slice in chunks(vlist, BATCH):
             created.extend(Invoice.create(vlist_slice))
         return created
 

@@ -5,7 +5,7 @@ numbering, posting, locking once posted, payments and credit notes are the
 framework's. This adds what a family reads on it: the household, the
 period, per-line activity and child, the message, and the DUPLICATA mark
 of every reprint (§2.1.5.2)."""
-from trytond.model import fields
+from trytond.model import dualmethod, fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 
@@ -41,6 +41,13 @@ class Invoice(metaclass=PoolMeta):
         super().__setup__()
         # Printing a posted invoice marks it; it changes nothing billed.
         cls._check_modify_exclude |= {'sitiv_printed'}
+
+    @dualmethod
+    def update_taxes(cls, invoices, exception=False):
+        # Public-service fees are outside the scope of VAT: a billing run's
+        # lines have no tax to compute (a third of the posting time).
+        super().update_taxes([i for i in invoices if not i.sitiv_billing_run],
+            exception=exception)
 
     @classmethod
     def print_invoice(cls, invoices):

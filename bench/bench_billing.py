@@ -1,0 +1,187 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""A city's monthly billing run (issue 5): 10,000 families, ~25,000
+children, ~400,000 attendance lines of September, billed and posted.
+Target: ≥ 55 invoices/s on PostgreSQL (≤ 3 min for the run).
+
+    bash tests/with_postgresql.sh .venv/bin/python bench/bench_billing.py
+    python bench/bench_billing.py --families 1000      (SQLite)
+
+Prints the run's rate and the ratio against Tryton's stock path measured
+in the same run: one invoice created then posted per call, for a sample
+of the same payers and lines. The families, enrolments and attendance are
+stored before the clock starts (attendance with plain INSERTs)."""
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+SEPTEMBER = datetime.date(2026, 9, 1)
+END = datetime.date(2026, 9, 30)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--families', type=int, default=10000)
+    parser.add_argument('--sample', type=int, default=200)
+    options = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix='hestia-bench-')
+    if not os.environ.get('HESTIA_CONFIG'):
+        uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
+        config = os.path.join(folder, 'trytond.conf')
+        with open(config, 'w') as file:
+            file.write(f'[database]\nuri = {uri}\npath = {folder}\n'
+                'language = fr\n')
+        os.environ['HESTIA_CONFIG'] = config
+    for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
+        os.environ.pop(name, None)
+    from hestia.config import load_config
+    from hestia.database import create, run_in_transaction
+    load_config()
+    name = 'bench_billing'
+    create(name, ['sitiv_facturation'], cities=["Ville de Rillieux-la-Pape"])
+
+    from trytond import backend
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    print(f"base : {backend.name}", flush=True)
+
+    def in_company(function):
+        def run():
+            company, = Pool().get('company.company').search([])
+            with Transaction().set_context(company=company.id,
+                    companies=[company.id]):
+                return function(company)
+        return run
+
+    def timed(label, function, unit):
+        start = time.perf_counter()
+        count = run_in_transaction(name, in_company(function))
+        seconds = time.perf_counter() - start
+        print(f"{label:<28}: {count} {unit} in {seconds:.1f} s = "
+            f"{count / seconds:.1f} {unit}/s", flush=True)
+        return count / seconds
+
+    timed("setup: families", lambda c: setup_families(c, options.families),
+        "households")
+    timed("setup: enrolments", setup_enrolments, "enrolments")
+    timed("setup: attendance (SQL)", setup_attendance, "lines")
+
+    def billing(company):
+        BillingRun = Pool().get('sitiv.billing.run')
+        run, = BillingRun.create([{'company': company.id,
+                    'start_date': SEPTEMBER, 'end_date': END,
+                    'invoice_date': datetime.date(2026, 10, 5)}])
+        BillingRun.run([run])
+        assert not run.errors, run.errors
+        return run.invoice_count
+    rate = timed("billing run (create + post)", billing, "invoices")
+
+    def stock(company):
+        "Tryton's path: one invoice created and posted per call."
+        Invoice = Pool().get('account.invoice')
+        sample = Invoice.search([('sitiv_billing_run', '!=', None)],
+            limit=options.sample, order=[('id', 'ASC')])
+        values = [{
+                'company': i.company.id, 'type': 'out',
+                'party': i.party.id, 'invoice_address': i.invoice_address.id,
+                'currency': i.currency.id, 'journal': i.journal.id,
+                'account': i.account.id, 'invoice_date': i.invoice_date,
+                'payment_term_date': i.payment_term_date,
+                'lines': [('create', [{
+                                'type': 'line', 'company': l.company.id,
+                                'currency': l.currency.id,
+                                'invoice_type': 'out',
+                                'account': l.account.id,
+                                'description': l.description,
+                                'quantity': l.quantity,
+                                'unit_price': l.unit_price,
+                                } for l in i.lines])],
+                } for i in sample]
+        with Transaction().set_context(_skip_warnings=True):
+            for value in values:
+                invoice, = Invoice.create([value])
+                Invoice.post([invoice])
+        return len(values)
+    stock_rate = timed("stock path (per invoice)", stock, "invoices")
+    print(f"ratio billing run / stock path: {rate / stock_rate:.1f}×")
+
+
+def setup_families(company, count):
+    from hestia_data import demo
+    demo.insert(demo.families(count, seed=1, cities=1,
+            today=datetime.date(2026, 9, 15)), [company])
+    return count
+
+
+def setup_enrolments(company):
+    "Every child of 2 to 12: the canteen; one in five: the evening club."
+    import random
+    from trytond.pool import Pool
+    from hestia_data import billing_demo
+    pool = Pool()
+    Activity = pool.get('sitiv.activity')
+    Enrolment = pool.get('sitiv.enrolment')
+    Member = pool.get('sitiv.household.member')
+    company.sitiv_resident_cities = "Rillieux-la-Pape"
+    company.save()
+    canteen, evening, *_ = Activity.create(
+        billing_demo._activities(company, SEPTEMBER))
+    rng = random.Random(5)
+    seen = set()
+    vlist = []
+    for member in Member.search([('role', '=', 'child')]):
+        child = member.party
+        if child.id in seen:
+            continue
+        seen.add(child.id)
+        base = {'child': child.id, 'household': member.household.id,
+            'start_date': SEPTEMBER, 'school_city': True}
+        vlist.append(dict(base, activity=canteen.id))
+        if rng.random() < 0.2:
+            vlist.append(dict(base, activity=evening.id))
+    enrolments = []
+    for start in range(0, len(vlist), 1000):
+        enrolments.extend(Enrolment.create(vlist[start:start + 1000]))
+    Enrolment.write(enrolments, {'state': 'enrolled'})
+    return len(enrolments)
+
+
+def setup_attendance(company):
+    "Mondays, Tuesdays, Thursdays and Fridays of September, pointed."
+    import random
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool()
+    Enrolment = pool.get('sitiv.enrolment')
+    Attendance = pool.get('sitiv.attendance')
+    table = Attendance.__table__()
+    cursor = Transaction().connection.cursor()
+    rng = random.Random(7)
+    enrolments = Enrolment.search([('state', '=', 'enrolled')])
+    days = [d for d in enrolments[0].activity.open_days(SEPTEMBER, END)
+        if d.weekday() in {0, 1, 3, 4}]
+    columns = [table.company, table.enrolment, table.child, table.activity,
+        table.household, table.date, table.state, table.quantity,
+        table.billing_state, table.create_uid, table.create_date]
+    now = datetime.datetime.now()
+    rows = []
+    for enrolment in enrolments:
+        for day in days:
+            draw = rng.random()
+            state = ('absent_excused' if draw < 0.05
+                else 'absent_unexcused' if draw < 0.08 else 'present')
+            rows.append([company.id, enrolment.id, enrolment.child.id,
+                    enrolment.activity.id, enrolment.household.id, day,
+                    state, 1, 'to_bill', 0, now])
+    for start in range(0, len(rows), 5000):
+        cursor.execute(*table.insert(columns, rows[start:start + 5000]))
+    return len(rows)
+
+
+if __name__ == '__main__':
+    main()
