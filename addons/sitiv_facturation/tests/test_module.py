@@ -538,6 +538,23 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
                 "Fermeture le 11/11.", "01/10/2026"]:
             self.assertIn(text.encode('utf-8'), original)
 
+    @with_transaction()
+    def test_tariff_simulation(self):
+        "A weekly pattern priced for a month, as the portal will show it"
+        from sitiv_facturation.simulation import simulate
+        company, canteen, club = city()
+        with set_company(company):
+            # Mondays and Thursdays of September 2026: 1 to 30, no holiday.
+            estimate = simulate(canteen, date(1, 9), {0, 3}, quotient=650)
+            second = simulate(canteen, date(1, 9), {0, 3}, quotient=650,
+                rank=2)
+            outside = simulate(canteen, date(1, 9), {0, 3},
+                residence='outside')
+        self.assertEqual(estimate, {'days': 8, 'unit_price': D('2.50'),
+                'total': D('20.00')})
+        self.assertEqual(second['total'], D('18.00'))
+        self.assertEqual(outside['unit_price'], D('6.00'))
+
 
 def odt_text(data):
     import io

@@ -1,0 +1,123 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Tariff simulation (§2.1.5.1 « simulation de coûts d'activité sur une
+semaine type »): a weekly pattern over a month, priced with the grid,
+quotient and residence the billing run would use. The family portal
+calls `simulate` too."""
+import calendar
+import datetime
+
+from hestia.french import euro
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.model.exceptions import ValidationError
+from trytond.pool import Pool
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .tariff import RESIDENCES
+
+WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+    'saturday', 'sunday']
+
+def simulate(activity, month, weekdays, quotient=None, residence='resident',
+        resources=None, rank=1, school_city=False, ulis=False):
+    """{days, unit_price, total} of booking `weekdays` (0 = Monday) of the
+    month starting on `month`, or None when the grid has no price."""
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    days = [d for d in activity.open_days(month, last)
+        if d.weekday() in weekdays]
+    tariff = next((t for t in activity.tariffs if t.covers(month)), None)
+    if not tariff:
+        return None
+    price = tariff.unit_price(quotient, resources, residence, school_city,
+        ulis, rank)
+    if price is None:
+        return None
+    count = 1 if activity.unit == 'flat' else len(days)
+    return {'days': len(days), 'unit_price': price,
+        'total': price * count}
+
+class SimulateStart(ModelView):
+    "Tariff Simulation"
+    __name__ = 'sitiv.tariff.simulate.start'
+
+    activity = fields.Many2One('sitiv.activity', "Activity", required=True)
+    household = fields.Many2One(
+        'sitiv.household', "Household",
+        help="Empty: enter the quotient and the residence.")
+    month = fields.Date("Month", required=True)
+    quotient = fields.Integer("Quotient Familial")
+    residence = fields.Selection(RESIDENCES[1:], "Residence", required=True)
+    rank = fields.Integer("Child's Rank", required=True,
+        help="1 for the eldest child enrolled in the domain.")
+    monday = fields.Boolean("Monday")
+    tuesday = fields.Boolean("Tuesday")
+    wednesday = fields.Boolean("Wednesday")
+    thursday = fields.Boolean("Thursday")
+    friday = fields.Boolean("Friday")
+    saturday = fields.Boolean("Saturday")
+    sunday = fields.Boolean("Sunday")
+    result = fields.Text("Estimate", readonly=True)
+
+    @fields.depends('household', 'month', 'activity')
+    def on_change_household(self):
+        pool = Pool()
+        Quotient = pool.get('sitiv.quotient_familial')
+        if self.household and self.month:
+            quotient = Quotient.quotient_on(self.household, self.month)
+            self.quotient = quotient.quotient if quotient else None
+            self.residence = self.household.company.residence_category(
+                self.household.residence_city)
+
+class Simulate(Wizard):
+    "Simulate what a weekly pattern costs in a month."
+    __name__ = 'sitiv.tariff.simulate'
+    start = StateView('sitiv.tariff.simulate.start',
+        'sitiv_facturation.tariff_simulate_start_view_form', [
+            Button("Close", 'end', 'tryton-close'),
+            Button("Simulate", 'compute', 'tryton-ok', default=True),
+            ])
+    compute = StateTransition()
+
+    def default_start(self, fields):
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        month = (today.replace(day=28) + datetime.timedelta(days=4)
+            ).replace(day=1)
+        values = {'month': month, 'residence': 'resident', 'rank': 1,
+            'monday': True, 'tuesday': True, 'thursday': True,
+            'friday': True}
+        return values
+
+    def value_start(self, fields):
+        "After a simulation the form keeps what was entered, and the result."
+        start = self.start
+        if not getattr(start, 'result', None):
+            return {}
+        values = {name: getattr(start, name) for name in ['month',
+                'quotient', 'residence', 'rank', 'result'] + WEEKDAYS}
+        values['activity'] = start.activity.id
+        values['household'] = start.household.id if start.household else None
+        return values
+
+    def transition_compute(self):
+        start = self.start
+        weekdays = {i for i, day in enumerate(WEEKDAYS)
+            if getattr(start, day)}
+        if not weekdays:
+            raise ValidationError(gettext(
+                    'sitiv_facturation.msg_reserve_no_day'))
+        estimate = simulate(start.activity, start.month, weekdays,
+            quotient=start.quotient, residence=start.residence,
+            rank=start.rank or 1)
+        if estimate is None:
+            start.result = gettext('sitiv_facturation.msg_simulation_none',
+                activity=start.activity.rec_name)
+        else:
+            start.result = gettext('sitiv_facturation.msg_simulation',
+                days=estimate['days'],
+                unit_price=euro(estimate['unit_price']),
+                total=euro(estimate['total']),
+                month=start.month.strftime('%m/%Y'))
+        return 'start'

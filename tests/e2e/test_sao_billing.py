@@ -1,0 +1,31 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Family billing screens (sitiv_facturation): a city agent bills the
+previous month of the demo in one wizard and gets its invoices; billing
+it again bills nothing (§2.1.5.2)."""
+from conftest import ARTIFACTS, SKIP, click_text, login, wait
+
+pytestmark = SKIP
+
+
+def bill_previous_month(browser):
+    click_text(browser, "Activités et facturation")
+    click_text(browser, "Facturations")
+    click_text(browser, "Facturer une période")
+    wait(browser, '//button[normalize-space()="Facturer"]').click()
+    wait(browser, '//*[normalize-space(text())="Lancée"]', timeout=120)
+
+
+def test_agent_bills_the_previous_month(server, browser):
+    login(browser, server, 'agent.rillieux', 'hestia-demo')
+    bill_previous_month(browser)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / 'billing_run.png'))
+    count = browser.execute_script(
+        "return [...document.querySelectorAll('input')].filter("
+        "i => i.offsetParent && /^[0-9]+$/.test(i.value))"
+        ".map(i => parseInt(i.value));")
+    assert any(c > 0 for c in count), count
+    # Its invoices are listed under the run, one per payer.
+    wait(browser, '//td[starts-with(normalize-space(), "F20")]')
+    assert "Ville de Vaulx-en-Velin" not in browser.page_source
