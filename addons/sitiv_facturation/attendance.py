@@ -8,7 +8,6 @@ run, however late, bills the difference (§2.1.5.2)."""
 import datetime
 from decimal import Decimal
 
-from sql import Literal
 from sql.aggregate import Count, Min
 
 from trytond.i18n import gettext
@@ -330,13 +329,13 @@ class KitchenCount(ModelSQL, ModelView):
         return attendance.join(activity,
             condition=attendance.activity == activity.id).select(
             Min(attendance.id).as_('id'),
-            Literal(0).as_('create_uid'),
+            Min(attendance.create_uid).as_('create_uid'),
             Min(attendance.create_date).as_('create_date'),
-            Literal(None).as_('write_uid'),
-            Literal(None).as_('write_date'),
+            Min(attendance.write_uid).as_('write_uid'),
+            Min(attendance.write_date).as_('write_date'),
             attendance.company, attendance.date, attendance.activity,
             attendance.meal_category, attendance.diet,
-            Count(Literal('*')).as_('meals'),
+            Count(attendance.id).as_('meals'),
             where=(activity.domain == 'restauration')
             & attendance.state.in_(MEAL_STATES),
             group_by=[attendance.company, attendance.date,

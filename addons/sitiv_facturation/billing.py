@@ -230,6 +230,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         company = self.company
         self.company.sitiv_ensure_accounting(self.invoice_date)
         with Transaction().set_context(company=company.id):
+            # Two runs at once must not bill the same day twice.
+            pool.get('sitiv.attendance').lock()
             rows = self._rows()
             invoices, updates, errors, regularisations = self._compute(rows)
             created = self._create_invoices(invoices)

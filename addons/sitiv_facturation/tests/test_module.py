@@ -539,6 +539,36 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             self.assertIn(text.encode('utf-8'), original)
 
     @with_transaction()
+    def test_kitchen_counts_by_meal_type_and_diet(self):
+        "Meals per day for the central kitchen: type and diet (§2.1.3.4)"
+        pool = Pool()
+        Diet = pool.get('sitiv.diet')
+        Count = pool.get('sitiv.kitchen_count')
+        company, canteen, club = city()
+        no_meat, = Diet.search([('code', '=', 'NO_MEAT')])
+        canteen.diets = [no_meat]
+        canteen.save()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            baby = person("MARTIN", "Jade", date(1, 2, 2022))
+            family.members += (
+                pool.get('sitiv.household.member')(party=baby, role='child'),)
+            family.save()
+            attend(enrol(family, lea, canteen, diet=no_meat.id),
+                {date(1): 'reserved', date(2): 'absent_excused'})
+            attend(enrol(family, tom, canteen), {date(1): 'present'})
+            attend(enrol(family, baby, canteen), {date(1): 'reserved'})
+            counts = sorted((c.date.day, c.meal_category,
+                    c.diet.code if c.diet else '', c.meals)
+                for c in Count.search([]))
+        # Jade is 4: maternelle; the excused absence is not cooked for.
+        self.assertEqual(counts, [
+                (1, 'elementaire', '', 1),
+                (1, 'elementaire', 'NO_MEAT', 1),
+                (1, 'maternelle', '', 1),
+                ])
+
+    @with_transaction()
     def test_tariff_simulation(self):
         "A weekly pattern priced for a month, as the portal will show it"
         from sitiv_facturation.simulation import simulate
