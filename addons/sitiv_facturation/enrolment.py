@@ -11,7 +11,7 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import ValidationError
 from sitiv_famille.person import age_on
 from trytond.pool import Pool
-from trytond.pyson import Eval, If
+from trytond.pyson import Eval, If, PYSONEncoder
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
@@ -410,5 +410,6 @@ class MassEnrol(Wizard):
                     'end_date': self.start.end_date,
                     } for c in children])
         Enrolment.enrol(enrolments)
-        action['domain'] = str([('id', 'in', [e.id for e in enrolments])])
+        action['pyson_domain'] = PYSONEncoder().encode(
+            [('id', 'in', [e.id for e in enrolments])])
         return action, {}

@@ -414,6 +414,35 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             self.assertIn("complète", error.exception.message)
 
     @with_transaction()
+    def test_mass_enrolment_from_a_selection(self):
+        "A selection of children enrolled at once; the full ones wait"
+        pool = Pool()
+        MassEnrol = pool.get('sitiv.enrolment.mass', type='wizard')
+        Enrolment = pool.get('sitiv.enrolment')
+        company, canteen, club = city()
+        club.capacity = 1
+        club.save()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            with Transaction().set_context(active_model='party.party',
+                    active_ids=[lea.id, tom.id]):
+                session_id, _, _ = MassEnrol.create()
+                wizard = MassEnrol(session_id)
+                wizard.start.children = [lea, tom]
+                wizard.start.activity = club
+                wizard.start.start_date = OCT
+                wizard.start.end_date = None
+                action, _ = wizard.do_enrol(
+                    {'pyson_domain': '[]', 'views': []})
+        states = {e.child: e.state for e in Enrolment.search([])}
+        self.assertEqual(states, {lea: 'enrolled', tom: 'waiting'})
+        # The wizard opens the enrolments it made.
+        from trytond.pyson import PYSONDecoder
+        (_, _, ids), = PYSONDecoder().decode(action['pyson_domain'])
+        self.assertEqual(sorted(ids),
+            sorted(e.id for e in Enrolment.search([])))
+
+    @with_transaction()
     def test_tariff_grids_do_not_overlap(self):
         "Grids of an activity follow one another (historisation)"
         pool = Pool()
