@@ -6,7 +6,9 @@
 
 The reference is the framework's own export, from a database whose default
 language is English (the framework refuses otherwise)."""
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,10 +16,14 @@ import tempfile
 import polib
 
 
-def export(module):
-    "The module's strings as the framework exports them (a POFile)."
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    with tempfile.TemporaryDirectory() as folder:
+_DATABASE = {}  # one English database per process, shared by modules
+
+
+def _database():
+    "(config, env) of an English database with every module, made once."
+    if not _DATABASE:
+        folder = tempfile.mkdtemp(prefix='hestia-po-')
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         config = os.path.join(folder, 'trytond.conf')
         with open(config, 'w') as file:
             file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
@@ -28,18 +34,26 @@ def export(module):
         hestia = [sys.executable, '-m', 'hestia.cli']
         subprocess.run(hestia + ['init', '-d', 'po', '--lang', 'en'],
             env=env, check=True, capture_output=True)
-        target = os.path.join(root, 'addons', module, 'locale', 'fr.po')
-        saved = open(target, 'rb').read() if os.path.exists(target) else None
-        try:
-            subprocess.run([os.path.join(os.path.dirname(sys.executable),
-                        'trytond-admin'), '-c', config, '-d', 'po',
-                    '-u', module, '-l', 'fr', '--export-translations'],
-                env=env, check=True, capture_output=True)
-            return polib.pofile(target)
-        finally:
-            if saved is not None:
-                with open(target, 'wb') as file:
-                    file.write(saved)
+        _DATABASE.update(config=config, env=env)
+    return _DATABASE['config'], _DATABASE['env']
+
+
+def export(module):
+    "The module's strings as the framework exports them (a POFile)."
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    config, env = _database()
+    target = os.path.join(root, 'addons', module, 'locale', 'fr.po')
+    saved = open(target, 'rb').read() if os.path.exists(target) else None
+    try:
+        subprocess.run([os.path.join(os.path.dirname(sys.executable),
+                    'trytond-admin'), '-c', config, '-d', 'po',
+                '-u', module, '-l', 'fr', '--export-translations'],
+            env=env, check=True, capture_output=True)
+        return polib.pofile(target)
+    finally:
+        if saved is not None:
+            with open(target, 'wb') as file:
+                file.write(saved)
 
 
 def missing(module):
