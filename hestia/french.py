@@ -13,6 +13,15 @@ def french_date(value, pattern='%d/%m/%Y'):
     return value.strftime(pattern) if value else ''
 
 
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def month_name(date):
+    "octobre 2026"
+    return f"{MONTHS[date.month - 1]} {date.year}"
+
+
 def hours(value):
     "12,50 h"
     return f'{value or 0:.2f}'.replace('.', ',') + ' h'

@@ -5,7 +5,7 @@ client, every timestamp raw and corrected, its reason and the hours
 billed (raw ones when the corrections are excluded, B10)."""
 import datetime
 
-from hestia.french import french_date, hours
+from hestia.french import french_date, hours, month_name
 
 from trytond.pool import Pool
 from trytond.report import Report
@@ -14,8 +14,6 @@ from .intervention import CORRECTION_REASONS
 from .sad_month import month_end
 
 REASONS = dict(CORRECTION_REASONS)
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre"]
 
 
 def rows(month):
@@ -64,8 +62,7 @@ class SadMonthStatement(Report):
         context['hours'] = hours
         context['percent'] = lambda value: (
             f'{value or 0:.2f}'.replace('.', ',') + ' %')
-        context['month_label'] = lambda month: (
-            f"{MONTHS[month.month.month - 1]} {month.month.year}")
+        context['month_label'] = lambda month: month_name(month.month)
         context['french_date'] = french_date
         context['today'] = datetime.date.today()
         return context

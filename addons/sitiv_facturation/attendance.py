@@ -18,6 +18,8 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from sitiv_famille.custody import WEEKDAYS
+
 from .enrolment import MEAL_CATEGORIES
 
 STATES = [
@@ -362,9 +364,7 @@ class ReserveStart(ModelView):
     sunday = fields.Boolean("Sunday")
 
     def weekdays(self):
-        return {i for i, day in enumerate(['monday', 'tuesday', 'wednesday',
-                    'thursday', 'friday', 'saturday', 'sunday'])
-            if getattr(self, day)}
+        return {i for i, day in enumerate(WEEKDAYS) if getattr(self, day)}
 
 
 class Reserve(Wizard):

@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 
 from hestia.batch import chunks
-from hestia.french import number
+from hestia.french import month_name, number
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -41,8 +41,6 @@ FREQUENCIES = [
     ('annual', "Calendar year"),
     ('on_demand', "On demand"),
     ]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre"]
 BATCH = 50  # invoices created or posted per call
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
@@ -55,10 +53,6 @@ Row = namedtuple('Row', ['id', 'enrolment', 'child', 'activity',
 def household_label(household):
     "How agents name a family: its file number and name."
     return f"{household.number} {household.name}"
-
-
-def month_name(date):
-    return f"{MONTHS[date.month - 1]} {date.year}"
 
 
 def month_bounds(period):

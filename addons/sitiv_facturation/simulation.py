@@ -15,10 +15,9 @@ from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .tariff import RESIDENCES
+from sitiv_famille.custody import WEEKDAYS
 
-WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
-    'saturday', 'sunday']
+from .tariff import RESIDENCES
 
 def simulate(activity, month, weekdays, quotient=None, residence='resident',
         resources=None, rank=1, school_city=False, ulis=False):
