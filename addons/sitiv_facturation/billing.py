@@ -311,19 +311,26 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         regularisations = set()
         period_start = self.start_date
         pre_start, _ = self._pre_period()
+        # Price first: a household that cannot be priced is left out whole
+        # (its days stay to bill), before any of its lines is grouped.
+        priced = []
         for row in rows:
-            enrolment = pricing.enrolments[row.enrolment]
-            household = pricing.households[row.household]
-            if household.id in failed:
+            if row.household in failed:
                 continue
-            activity = pricing.activities[row.activity]
+            enrolment = pricing.enrolments[row.enrolment]
             try:
                 payers, pricing_household = pricing.payers(row, enrolment)
                 price = pricing.price(row, enrolment, pricing_household)
             except BillingError as error:
-                failed.add(household.id)
+                failed.add(row.household)
                 errors.append(str(error))
                 continue
+            priced.append((row, payers, price))
+        for row, payers, price in priced:
+            if row.household in failed:
+                continue
+            household = pricing.households[row.household]
+            activity = pricing.activities[row.activity]
             quantity = billable_quantity(row.state, row.quantity, activity)
             penalty = (activity.overtime_penalty or Decimal(0)
                 if row.overtime and row.state == 'present' else Decimal(0))
@@ -398,11 +405,6 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     self._aid_line(invoices, aid, household, activity, child,
                         aid_amount, row)
             updates.append((row.id, quantity, amount))
-        # A household that failed keeps every line to bill, even those
-        # priced before its error was met.
-        updates = [u for u in updates
-            if pricing.households[pricing.row_household[u[0]]].id
-            not in failed]
         for invoice in invoices.values():
             for key in list(invoice['lines']):
                 line = invoice['lines'][key]
@@ -412,9 +414,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     # Only excused absences: nothing to bill, the days
                     # are marked billed all the same.
                     del invoice['lines'][key]
-        invoices = {k: v for k, v in invoices.items()
-            if v['lines'] and not (
-                v['household'] and v['household'].id in failed)}
+        invoices = {k: v for k, v in invoices.items() if v['lines']}
         return invoices, updates, errors, len(regularisations)
 
     def _aid_line(self, invoices, aid, household, activity, child, amount,
@@ -657,7 +657,6 @@ class Pricing:
                 list(household_ids))}
         self.children = {c.id: c for c in Party.browse(
                 list({r.child for r in rows}))}
-        self.row_household = {r.id: r.household for r in rows}
         self.custodies = Attendance.custodies_of(
             list(self.children.values()))
         self.quotients = defaultdict(list)

@@ -384,10 +384,18 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             other = person("PETIT", "Jules", date(1, 1, 2016))
             jules_parent = person("PETIT", "Paul", date(1, 1, 1980))
             petit = household(company, "PETIT", [jules_parent], [other])
-            attend(enrol(petit, other, club), {date(1): 'present'})
+            # Jules's canteen day is priced before his club day fails.
+            canteen_day, = attend(enrol(petit, other, canteen),
+                {date(1): 'present'})
+            club_day, = attend(enrol(petit, other, club),
+                {date(1): 'present'})
             Tariff.write(list(club.tariffs), {'start_date': date(1, 11)})
             run = bill(company, OCT)
         self.assertEqual(run.invoice_count, 1)
+        self.assertEqual(run.invoices[0].party, parent)
+        # Nothing of the PETIT household is billed, so nothing is lost.
+        self.assertEqual({canteen_day.billing_state, club_day.billing_state},
+            {'to_bill'})
         self.assertIn("PETIT", run.errors)
         self.assertIn("01/10/2026", run.errors)
 
