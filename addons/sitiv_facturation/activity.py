@@ -104,6 +104,10 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             ('type.revenue', '=', True),
             ],
         help="Empty: the M57 account of the domain.")
+    regie = fields.Many2One(
+        'sitiv.regie', "Régie", ondelete='SET NULL',
+        domain=[('company', '=', Eval('company', -1))],
+        help="The régie that collects this activity's payments.")
     tariffs = fields.One2Many('sitiv.tariff', 'activity', "Tariffs")
 
     @classmethod

@@ -521,6 +521,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     'sitiv_period_start': self.start_date,
                     'sitiv_period_end': self.end_date,
                     'sitiv_message': self.message,
+                    'sitiv_payment_method': (household.payment_method
+                        if household else 'counter'),
                     'lines': [('create', lines)],
                     })
         created = []

@@ -9,8 +9,8 @@ import datetime
 from trytond.model import fields
 from sitiv_famille.common import normalize_name
 from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
-
 
 
 class Company(metaclass=PoolMeta):
@@ -37,6 +37,38 @@ class Company(metaclass=PoolMeta):
         "Automatic Billing Day",
         help="Day of the month on which the previous month is billed "
         "automatically; empty for no automatic billing.")
+
+    sitiv_sepa_journal = fields.Many2One(
+        'account.payment.journal', "Direct Debit Journal",
+        domain=[
+            ('company', '=', Eval('id', -1)),
+            ('process_method', '=', 'sepa'),
+            ],
+        help="The city's creditor account and pain.008 flavour.")
+    sitiv_sepa_notice_days = fields.Integer(
+        "Direct Debit Notice (days)",
+        help="A family's request to start or stop its direct debit takes "
+        "effect after this many days.")
+    sitiv_payfip_numcli = fields.Char(
+        "PayFiP Client Number", size=6,
+        help="The six digits given by the DGFiP.")
+    sitiv_payfip_saisie = fields.Selection([
+            ('T', "Test"),
+            ('X', "Activation"),
+            ('W', "Production"),
+            ], "PayFiP Mode")
+    sitiv_public_url = fields.Char(
+        "Public Address",
+        help="Where families and PayFiP reach Hestia, "
+        "e.g. https://famille.ville.fr")
+
+    @classmethod
+    def default_sitiv_sepa_notice_days(cls):
+        return 15
+
+    @classmethod
+    def default_sitiv_payfip_saisie(cls):
+        return 'T'
 
     @classmethod
     def default_sitiv_school_zone(cls):

@@ -6,8 +6,10 @@ framework's. This adds what a family reads on it: the household, the
 period, per-line activity and child, the message, and the DUPLICATA mark
 of every reprint (§2.1.5.2)."""
 from trytond.model import dualmethod, fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+
+from .sepa import PAYMENT_METHODS
 
 LINE_KINDS = [
     (None, ''),
@@ -32,6 +34,14 @@ class Invoice(metaclass=PoolMeta):
     sitiv_message = fields.Text(
         "Message on the Invoice",
         states={'readonly': Eval('state') != 'draft'})
+    sitiv_payment_method = fields.Selection(
+        [(None, '')] + PAYMENT_METHODS, "Family Payment Method",
+        readonly=True,
+        help="Direct debit, or the counter and PayFiP: a rejected debit "
+        "switches the month's invoice to the counter.")
+    sitiv_payments = fields.Function(fields.One2Many(
+            'sitiv.payment.allocation', None, "Family Payments"),
+        'get_sitiv_payments')
     sitiv_printed = fields.Boolean(
         "Original Printed", readonly=True,
         help="Every later print is marked DUPLICATA.")
@@ -40,7 +50,20 @@ class Invoice(metaclass=PoolMeta):
     def __setup__(cls):
         super().__setup__()
         # Printing a posted invoice marks it; it changes nothing billed.
-        cls._check_modify_exclude |= {'sitiv_printed'}
+        cls._check_modify_exclude |= {'sitiv_printed',
+            'sitiv_payment_method'}
+
+    @classmethod
+    def get_sitiv_payments(cls, invoices, name):
+        "What paid each invoice, by payment: the split of modes."
+        Allocation = Pool().get('sitiv.payment.allocation')
+        result = {i.id: [] for i in invoices}
+        for allocation in Allocation.search([
+                    ('invoice', 'in', [i.id for i in invoices]),
+                    ('payment.state', 'in', ['posted', 'deposited']),
+                    ], order=[('payment.date', 'ASC'), ('id', 'ASC')]):
+            result[allocation.invoice.id].append(allocation.id)
+        return result
 
     @dualmethod
     def update_taxes(cls, invoices, exception=False):
@@ -62,6 +85,7 @@ class Invoice(metaclass=PoolMeta):
         default = default.copy() if default else {}
         default.setdefault('sitiv_printed', False)
         default.setdefault('sitiv_billing_run', None)
+        default.setdefault('sitiv_payment_method', None)
         return super().copy(invoices, default=default)
 
 

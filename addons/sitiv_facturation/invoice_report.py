@@ -41,7 +41,20 @@ class FamilyInvoice(Report):
         context['logo'] = lambda invoice: invoice.company.sitiv_logo
         context['number'] = number
         context['detail'] = cls.detail
+        context['settlements'] = cls.settlements
         return context
+
+    @staticmethod
+    def settlements(invoice):
+        "The split of modes: « 23/11/2026 Chèque 10,00 € ; … »."
+        parts = []
+        for allocation in invoice.sitiv_payments:
+            payment = allocation.payment
+            field = payment.__class__.fields_get(['mode'])['mode']
+            mode = dict(field['selection'])[payment.mode]
+            parts.append(f"{french_date(payment.date)} {mode} "
+                f"{euro(allocation.amount)}")
+        return ' ; '.join(parts)
 
     @staticmethod
     def sections(invoice):

@@ -155,6 +155,17 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
                     result['children'][household.id].append(member.party.id)
         return result
 
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        "A counter agent types the family number or a name."
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('number', operator, operand, *extra),
+            ('name', operator, operand, *extra),
+            ('members.party.name', operator, operand, *extra),
+            ]
+
     def get_heads_name(self, name):
         return ', '.join(m.party.name for m in self.members
             if m.role == 'head')

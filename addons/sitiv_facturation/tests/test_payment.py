@@ -1,0 +1,525 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Payments of family invoices (spec 003 §2.1.5.3): the counter with its
+receipt and deposit slips, advances and refunds, direct debit with a
+rejection, PayFiP with a test double of the DGFiP service.  The invoice
+of every test is the MARTIN family's October: 21.35 € (test_module)."""
+import datetime
+from decimal import Decimal as D
+
+from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.tests import set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import DB_NAME, RouteTestCase, \
+    with_transaction
+from trytond.transaction import Transaction, TransactionError
+
+from .payfip_double import fake_payfip
+from .test_module import OCT, attend, bill, city, date, enrol, martin, \
+    odt_text
+
+TODAY = datetime.date.today()
+
+
+def october_invoice(company):
+    "MARTIN's October: 21.35 € (see test_module)."
+    family, parent, lea, tom = martin(company)
+    lea_canteen = enrol(family, lea, martin.canteen)
+    tom_canteen = enrol(family, tom, martin.canteen)
+    attend(lea_canteen, {
+            date(1): 'present', date(2): 'present',
+            date(5): 'absent_unexcused', date(6): 'absent_excused',
+            date(12): 'present', date(13): 'present'})
+    attend(tom_canteen, {date(1): 'present', date(12): 'present'})
+    invoice, = bill(company, OCT).invoices
+    assert invoice.total_amount == D('21.35')
+    return family, parent, invoice
+
+
+def fresh(record):
+    "The record read again: instances keep what they read first."
+    return type(record)(record.id)
+
+
+def setup(name="Ville de Rillieux-la-Pape"):
+    company, canteen, club = city(name)
+    martin.canteen = canteen
+    Regie = Pool().get('sitiv.regie')
+    regie, = Regie.create([{'company': company.id, 'name': "Régie centrale",
+                'code': 'REG', 'modes': ['cash', 'cheque', 'card', 'cesu'],
+                'activities': [('add', [canteen.id])],
+                'users': [('add', [Transaction().user])]}])
+    return company, regie
+
+
+def take(household, party, amount, mode, regie=None, kind='receipt',
+        **values):
+    Payment = Pool().get('sitiv.payment')
+    payment, = Payment.create([dict({'company': household.company.id,
+                    'regie': regie.id if regie else None, 'kind': kind,
+                    'household': household.id, 'party': party.id,
+                    'date': TODAY, 'mode': mode, 'amount': amount},
+                **values)])
+    Payment.post([payment])
+    return payment
+
+
+def balance(company, code, party=None):
+    Line = Pool().get('account.move.line')
+    domain = [('account', '=', company.sitiv_account(code).id)]
+    if party:
+        domain.append(('party', '=', party.id))
+    return sum((l.debit - l.credit for l in Line.search(domain)), D(0))
+
+
+def counter(regie, household, mode, amount, **values):
+    "The counter wizard as the agent fills it."
+    Counter = Pool().get('sitiv.payment.counter', type='wizard')
+    session_id, _, _ = Counter.create()
+    wizard = Counter(session_id)
+    defaults = wizard.default_start(None)
+    assert defaults['regie'] == regie.id
+    wizard.start.company = household.company
+    wizard.start.regie = regie
+    wizard.start.household = household
+    wizard.start.on_change_household()
+    due = wizard.start.amount_due
+    wizard.start.mode = mode
+    wizard.start.amount = amount
+    wizard.start.receipt = False
+    for name, value in values.items():
+        setattr(wizard.start, name, value)
+    assert wizard.transition_pay() == 'start'
+    return due, wizard.start.last
+
+
+class SitivPaymentTestCase(RouteTestCase):
+    "Payments of family invoices"
+    module = 'sitiv_facturation'
+    language = 'fr'
+
+    @with_transaction()
+    def test_counter_payment_receipt_and_deposit_slip(self):
+        "A cheque and cash at the counter, a receipt, two deposit slips"
+        pool = Pool()
+        Payment = pool.get('sitiv.payment')
+        Deposit = pool.get('sitiv.payment.deposit')
+        Receipt = pool.get('sitiv.payment.receipt', type='report')
+        Slip = pool.get('sitiv.payment.deposit.slip', type='report')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            due, last = counter(regie, family, 'cheque', D('10.00'),
+                reference="0001234", bank="La Banque Postale")
+            self.assertEqual(due, D('21.35'))
+            self.assertEqual(last, "REG-000001 — MARTIN — 10,00 €")
+            invoice = fresh(invoice)
+            self.assertEqual(invoice.state, 'posted')
+            self.assertEqual(invoice.amount_to_pay, D('11.35'))
+            # Cash above what is due: the rest is the family's advance.
+            due, last = counter(regie, family, 'cash', D('20.00'))
+            self.assertEqual(due, D('11.35'))
+            cash, cheque = Payment.search([], order=[('id', 'DESC')])
+            invoice = fresh(invoice)
+            self.assertEqual(invoice.state, 'paid')
+            self.assertEqual(cash.advance, D('8.65'))
+            self.assertEqual(Payment.household_credit(family, parent),
+                D('8.65'))
+            self.assertEqual(cash.agent.id, Transaction().user)
+            self.assertEqual(
+                [(a.payment.mode, a.amount) for a in invoice.sitiv_payments],
+                [('cheque', D('10.00')), ('cash', D('11.35'))])
+            ext, pdf, _, _ = Receipt.execute([cash.id], {})
+            receipt = odt_text(Receipt.render(*self.report(
+                        Receipt, 'sitiv.payment.receipt', [cash.id])))
+
+            cheques, = Deposit.create([{'company': company.id,
+                        'regie': regie.id, 'mode': 'cheque'}])
+            Deposit.fill([cheques])
+            self.assertEqual(cheques.payments, (cheque,))
+            Deposit.done([cheques])
+            rest, = Deposit.create([{'company': company.id,
+                        'regie': regie.id}])
+            Deposit.fill([rest])
+            self.assertEqual(rest.payments, (cash,))
+            self.assertEqual(rest.amount, D('20.00'))
+            Deposit.done([rest])
+            slip = odt_text(Slip.render(*self.report(
+                        Slip, 'sitiv.payment.deposit.slip', [cheques.id])))
+            # The régie handed everything to the Trésor.
+            self.assertEqual(balance(company, '5411'), D('0'))
+            self.assertEqual(balance(company, '515'), D('30.00'))
+            cash, cheque = fresh(cash), fresh(cheque)
+            self.assertEqual({cash.state, cheque.state}, {'deposited'})
+            self.assertEqual(cheques.number, f'REG-V{TODAY.year}-0001')
+            self.assertEqual(rest.number, f'REG-V{TODAY.year}-0002')
+            with self.assertRaises(AccessError):
+                Payment.write([cheque], {'amount': D('1.00')})
+            Payment.cancel([cheque])
+            self.assertEqual(fresh(cheque).state, 'deposited')
+            with self.assertRaises(UserError):
+                Deposit.delete([cheques])
+
+        self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+        for text in ["Reçu REG-000002", "20,00 €", "MARTIN", "Espèces",
+                "11,35 €", "8,65 €"]:
+            self.assertIn(text.encode('utf-8'), receipt)
+        for text in ["Bordereau de versement REG-V", "0001234", "Chèque",
+                "10,00 €"]:
+            self.assertIn(text.encode('utf-8'), slip)
+
+    def report(self, Report, name, ids):
+        ActionReport = Pool().get('ir.action.report')
+        action, = ActionReport.search([('report_name', '=', name)])
+        records = Report._get_records(ids, action.model, {})
+        return action, Report.get_context(records, {}, {})
+
+    @with_transaction()
+    def test_cancel_reopens_the_invoice(self):
+        "A payment cancelled before its deposit reopens the invoice"
+        Invoice = Pool().get('account.invoice')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            payment = take(family, parent, D('21.35'), 'cheque', regie)
+            self.assertEqual(fresh(invoice).state, 'paid')
+            type(payment).cancel([payment])
+            invoice = Invoice(invoice.id)
+            self.assertEqual(fresh(payment).state, 'cancelled')
+            self.assertEqual(invoice.state, 'posted')
+            self.assertEqual(invoice.amount_to_pay, D('21.35'))
+            self.assertEqual(invoice.sitiv_payments, ())
+            self.assertEqual(balance(company, '5411'), D('0'))
+
+    @with_transaction()
+    def test_advance_used_then_refunded_in_mass(self):
+        "An advance pays a later invoice; what is left is refunded"
+        pool = Pool()
+        Payment = pool.get('sitiv.payment')
+        Refund = pool.get('sitiv.payment.refund', type='wizard')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            take(family, parent, D('50.00'), 'cash', regie)
+            self.assertEqual(Payment.household_credit(family, parent),
+                D('28.65'))
+            with self.assertRaises(UserError):
+                take(family, parent, D('30.00'), 'advance')
+            session_id, _, _ = Refund.create()
+            with Transaction().set_context(active_model='sitiv.household',
+                    active_ids=[family.id], active_id=family.id):
+                wizard = Refund(session_id)
+                wizard.start.company = company
+                wizard.start.date = TODAY
+                wizard.start.mode = 'transfer'
+                wizard.start.regie = None
+                self.assertEqual(wizard.transition_refund(), 'document')
+                refund, = Payment.search([('kind', '=', 'refund')])
+                self.assertEqual((refund.amount, refund.state),
+                    (D('28.65'), 'posted'))
+                self.assertEqual(Payment.household_credit(family, parent),
+                    D(0))
+                with self.assertRaises(UserError):
+                    wizard.transition_refund()
+
+    @with_transaction()
+    def test_advance_pays_the_next_invoice(self):
+        "Mode « Avance utilisée »: the credit settles an invoice"
+        Payment = Pool().get('sitiv.payment')
+        Enrolment = Pool().get('sitiv.enrolment')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            take(family, parent, D('30.00'), 'cash', regie)
+            self.assertEqual(fresh(invoice).amount_to_pay, D('0'))
+            self.assertEqual(Payment.household_credit(family, parent),
+                D('8.65'))
+            # Léa's canteen on Tuesday 3 November at QF 1,200: 4.00 €.
+            lea_canteen, = Enrolment.search([
+                    ('child.first_name', '=', "Léa")])
+            attend(lea_canteen, {date(3, 11): 'present'})
+            november, = bill(company, date(1, 11)).invoices
+            self.assertEqual(november.total_amount, D('4.00'))
+            take(family, parent, D('4.00'), 'advance')
+            self.assertEqual(fresh(november).state, 'paid')
+            self.assertEqual(Payment.household_credit(family, parent),
+                D('4.65'))
+
+    @with_transaction()
+    def test_card_terminal(self):
+        "Card: the manual terminal wants the authorisation number"
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            with self.assertRaises(UserError) as context:
+                take(family, parent, D('5.00'), 'card', regie)
+            self.assertIn("autorisation", str(context.exception))
+            regie.terminal = 'simulated'
+            regie.save()
+            payment = take(family, parent, D('5.00'), 'card', regie)
+            self.assertTrue(payment.reference.startswith('SIM'))
+
+    @with_transaction()
+    def test_regie_agent_of_city_a_cannot_see_city_b(self):
+        "Payments are isolated per city"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        Payment = pool.get('sitiv.payment')
+        city_a, regie_a = setup("Ville A")
+        city_b, regie_b = setup("Ville B")
+        with set_company(city_b):
+            family, parent, invoice = october_invoice(city_b)
+            take(family, parent, D('5.00'), 'cash', regie_b)
+        agent, = User.create([{
+                    'name': "Agent A", 'login': 'regie.a',
+                    'companies': [('add', [city_a.id])], 'company': city_a.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'sitiv_facturation', 'group_regie')])],
+                    }])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True,
+                    company=city_a.id, companies=[city_a.id]):
+            self.assertEqual(Payment.search([]), [])
+
+
+def sepa_city(company):
+    "The city's creditor identifier, bank account and pain.008 journal."
+    pool = Pool()
+    Party = pool.get('party.party')
+    Bank = pool.get('bank')
+    Account = pool.get('bank.account')
+    Identifier = pool.get('party.identifier')
+    Journal = pool.get('account.payment.journal')
+    Identifier.create([{'party': company.party.id, 'type': 'eu_at_02',
+                'code': 'FR72ZZZ123456'}])
+    bank_party, = Party.create([{'name': "Banque de France"}])
+    bank, = Bank.create([{'party': bank_party.id, 'bic': 'BDFEFRPPXXX'}])
+    account, = Account.create([{'bank': bank.id,
+                'owners': [('add', [company.party.id])],
+                'currency': company.currency.id,
+                'numbers': [('create', [{'type': 'iban',
+                                'number': 'FR7630001007941234567890185'}])],
+                }])
+    journal, = Journal.create([{'name': "Prélèvements", 'company': company.id,
+                'currency': company.currency.id, 'process_method': 'sepa',
+                'sepa_bank_account_number': account.numbers[0].id,
+                'sepa_receivable_flavor': 'pain.008.001.02',
+                'sepa_payable_flavor': 'pain.001.001.03',
+                'sepa_charge_bearer': 'SLEV'}])
+    company.sitiv_sepa_journal = journal
+    company.save()
+    return bank
+
+
+def mandate(company, party, bank, **values):
+    pool = Pool()
+    Mandate = pool.get('account.payment.sepa.mandate')
+    Account = pool.get('bank.account')
+    Address = pool.get('party.address')
+    Number = pool.get('bank.account.number')
+    numbers = Number.search([('number', '=', 'FR1420041010050500013M02606')])
+    if numbers:
+        account = numbers[0].account
+    else:
+        account, = Account.create([{'bank': bank.id,
+                    'owners': [('add', [party.id])],
+                    'currency': company.currency.id,
+                    'numbers': [('create', [{'type': 'iban',
+                                    'number': 'FR1420041010050500013M02606'}
+                                ])],
+                    }])
+    address, = Address.create([{'party': party.id,
+                'street': "3 rue des Lilas", 'postal_code': '69140',
+                'city': "Rillieux-la-Pape"}])
+    record, = Mandate.create([dict({'company': company.id,
+                    'party': party.id, 'address': address.id,
+                    'account_number': account.numbers[0].id,
+                    'identification': f'RUM-{party.id}-'
+                    f'{Mandate.search([], count=True) + 1}',
+                    'type': 'recurrent', 'signature_date': date(20, 9),
+                    'state': 'validated'}, **values)])
+    return record
+
+
+class SitivSepaTestCase(RouteTestCase):
+    "Direct debit of family invoices"
+    module = 'sitiv_facturation'
+    language = 'fr'
+
+    @with_transaction()
+    def test_sepa_rejection_switched_to_another_mode(self):
+        "A rejected debit leaves that month's invoice to the counter"
+        pool = Pool()
+        Household = pool.get('sitiv.household')
+        Payment = pool.get('account.payment')
+        Invoice = pool.get('account.invoice')
+        from ..sepa import collect
+        company, regie = setup()
+        with set_company(company):
+            bank = sepa_city(company)
+            family, parent, lea, tom = martin(company)
+            Household.write([family], {'payment_method': 'sepa'})
+            mandate(company, parent, bank)
+            attend(enrol(family, lea, martin.canteen),
+                {date(1): 'present', date(2): 'present'})
+            invoice, = bill(company, OCT).invoices
+            self.assertEqual(invoice.sitiv_payment_method, 'sepa')
+            self.assertEqual(invoice.total_amount, D('5.00'))
+            groups, errors = collect([invoice], date(10, 11))
+            group, = groups
+            self.assertEqual(errors, [])
+            message, = group.sepa_messages
+            xml = bytes(message.message).decode('utf-8')
+            for text in ['pain.008.001.02', 'FR1420041010050500013M02606',
+                    '>5.00<', 'RUM-', '>FRST<', 'FR72ZZZ123456']:
+                self.assertIn(text, xml)
+            payment, = group.payments
+            # Collected once: collecting again makes nothing new.
+            self.assertEqual(collect([invoice], date(10, 11)), ([], []))
+
+            Payment.fail([payment])
+            invoice = Invoice(invoice.id)
+            self.assertEqual(invoice.sitiv_payment_method, 'counter')
+            self.assertEqual(invoice.amount_to_pay, D('5.00'))
+            self.assertEqual(Household(family.id).payment_method, 'sepa')
+            due, last = counter(regie, family, 'cash', D('5.00'))
+            self.assertEqual(due, D('5.00'))
+            self.assertEqual(Invoice(invoice.id).state, 'paid')
+
+    @with_transaction()
+    def test_sepa_success_pays_the_invoice(self):
+        "A debit that succeeds pays the invoice; no mandate is reported"
+        pool = Pool()
+        Payment = pool.get('account.payment')
+        FamilyPayment = pool.get('sitiv.payment')
+        from ..sepa import collect
+        company, regie = setup()
+        with set_company(company):
+            bank = sepa_city(company)
+            family, parent, invoice = october_invoice(company)
+            invoice.sitiv_payment_method = 'sepa'
+            invoice.save()
+            groups, errors = collect([invoice], date(10, 11))
+            self.assertEqual(groups, [])
+            self.assertIn("MARTIN Claire", errors[0])
+            self.assertIn("10/11/2026", errors[0])
+            mandate(company, parent, bank)
+            (group,), _ = collect([invoice], date(10, 11))
+            Payment.succeed(group.payments)
+            self.assertEqual(fresh(invoice).state, 'paid')
+            paid, = FamilyPayment.search([('mode', '=', 'sepa')])
+            self.assertEqual((paid.amount, paid.regie), (D('21.35'), None))
+            self.assertEqual(balance(company, '515'), D('21.35'))
+
+    @with_transaction()
+    def test_mandate_notice_and_final_collection(self):
+        "Start and stop respect the city's notice; the last is FNAL"
+        company, regie = setup()
+        with set_company(company):
+            bank = sepa_city(company)
+            family, parent, lea, tom = martin(company)
+            with self.assertRaises(UserError) as context:
+                mandate(company, parent, bank,
+                    sitiv_start_date=TODAY + datetime.timedelta(days=3))
+            earliest = TODAY + datetime.timedelta(days=15)
+            self.assertIn(earliest.strftime('%d/%m/%Y'),
+                str(context.exception))
+            record = mandate(company, parent, bank,
+                sitiv_start_date=earliest)
+            self.assertFalse(record.sitiv_covers(earliest
+                    - datetime.timedelta(days=1)))
+            self.assertTrue(record.sitiv_covers(earliest))
+            record.sitiv_end_date = earliest + datetime.timedelta(days=20)
+            record.save()
+            with Transaction().set_context(
+                    sitiv_collection_date=earliest + datetime.timedelta(
+                        days=10)):
+                record = type(record)(record.id)
+                self.assertEqual(record.sequence_type, 'FRST')
+
+
+class SitivPayFiPTestCase(RouteTestCase):
+    "PayFiP: payment address and notification through the HTTP route"
+    module = 'sitiv_facturation'
+    language = 'fr'
+
+    @classmethod
+    def setUpClass(cls):
+        # RouteTestCase's set-up, retried when billing locks a table.
+        super(RouteTestCase, cls).setUpClass()
+        extras = {}
+        while True:
+            with Transaction().start(DB_NAME, 1, **extras) as transaction:
+                try:
+                    cls.setUpDatabase()
+                except TransactionError as error:
+                    transaction.rollback()
+                    error.fix(extras)
+                    continue
+                break
+
+    @classmethod
+    def setUpDatabase(cls):
+        company, regie = setup()
+        with set_company(company):
+            company.sitiv_payfip_numcli = '012345'
+            company.sitiv_public_url = 'https://famille.rillieux.fr/'
+            company.save()
+            family, parent, invoice = october_invoice(company)
+            parent.contact_mechanisms = [{'type': 'email',
+                    'value': 'claire.martin@example.fr'}]
+            parent.save()
+        cls.invoice_id = invoice.id
+
+    def test_payfip_paid_once_refused_untouched(self):
+        "The notification pays the invoice once; a refusal changes nothing"
+        with fake_payfip() as payfip:
+            with Transaction().start(self.db_name, 1) as transaction:
+                pool = Pool()
+                Invoice = pool.get('account.invoice')
+                invoice = Invoice(self.invoice_id)
+                action = Invoice.sitiv_pay_online([invoice])
+                Operation = pool.get('sitiv.payfip.operation')
+                refused = Operation.start(invoice, 'claire.martin@example.fr')
+                operation, _ = Operation.search([],
+                    order=[('id', 'ASC')])
+                idop, refused_idop = operation.idop, refused.idop
+                transaction.commit()
+            sent = payfip.operations[idop]
+            self.assertEqual(action['url'],
+                'https://www.payfip.gouv.fr/tpa/paiementws.web?idop=' + idop)
+            self.assertEqual((sent.numcli, sent.montant, sent.refdet,
+                    sent.mel, sent.exer), ('012345', '2135', 'F2026000001',
+                    'claire.martin@example.fr', '2026'))
+            self.assertEqual(sent.url_notification,
+                f'https://famille.rillieux.fr/{self.db_name}'
+                '/sitiv/payfip/notification')
+
+            client = self.client()
+            url = f'/{self.db_name}/sitiv/payfip/notification'
+            # Before the family pays, the operation is still pending.
+            self.assertEqual(client.post(url, data={'idop': idop}).text,
+                'pending')
+            payfip.pay(refused_idop, 'R')
+            self.assertEqual(
+                client.post(url, data={'idop': refused_idop}).text,
+                'refused')
+            payfip.pay(idop, 'P')
+            for _ in range(2):
+                response = client.post(url, data={'idop': idop})
+                self.assertEqual((response.status_code, response.text),
+                    (200, 'paid'))
+            self.assertEqual(client.post(url, data={'idop': 'X'}).status_code,
+                404)
+
+        with Transaction().start(self.db_name, 1):
+            pool = Pool()
+            Invoice = pool.get('account.invoice')
+            Payment = pool.get('sitiv.payment')
+            invoice = Invoice(self.invoice_id)
+            self.assertEqual(invoice.state, 'paid')
+            payment, = Payment.search([('mode', '=', 'payfip')])
+            self.assertEqual(payment.amount, D('21.35'))
+            self.assertIn(idop, payment.reference)
