@@ -5,7 +5,10 @@ tariff grids, the children's enrolments, reservations and attendance from
 the first day of the month before last up to today. The month before last
 is billed; the previous calendar month is left for the agent to bill at
 once (`hestia billing run --period AAAA-MM` or « Facturations »), and
-billing it twice bills nothing new."""
+billing it twice bills nothing new.  Each city has a régie worked by its
+agent, a direct debit set-up with a few families paying by mandate, and
+most of the billed month already paid at the counter, part of it on a
+confirmed deposit slip."""
 import datetime
 import random
 from decimal import Decimal as D
@@ -195,6 +198,129 @@ def _city(company, cities, first, today, rng):
                 'message': "Facture de démonstration.",
                 }])
     BillingRun.run([run])
+    regie = _regie(company, [canteen, evening, wednesday, holidays, music])
+    _sepa(company, rng)
+    _payments(company, regie, run, rng)
+
+
+def _regie(company, activities):
+    from trytond.pool import Pool
+    pool = Pool()
+    Regie = pool.get('sitiv.regie')
+    User = pool.get('res.user')
+    town = company.party.addresses[0].city if company.party.addresses \
+        else company.party.name
+    agents = User.search([('login', 'like', 'agent.%'),
+            ('company', '=', company.id)])
+    regie, = Regie.create([{
+                'company': company.id, 'name': f"Régie centrale — {town}",
+                'code': town[:3].upper(),
+                'modes': ['cash', 'cheque', 'card', 'ancv', 'cesu',
+                    'free_time'],
+                'receipt': 'on_demand', 'terminal': 'simulated',
+                'activities': [('add', [a.id for a in activities])],
+                'users': [('add', [u.id for u in agents])],
+                }])
+    return regie
+
+
+def _iban(rng):
+    from stdnum import iban
+    bban = (f"{rng.randrange(10000, 99999)}{rng.randrange(10000, 99999)}"
+        f"{rng.randrange(10 ** 10, 10 ** 11)}{rng.randrange(10, 99)}")
+    return 'FR' + iban.calc_check_digits('FR00' + bban) + bban
+
+
+def _sepa(company, rng):
+    "The city's creditor set-up; one household in ten pays by mandate."
+    from trytond.pool import Pool
+    pool = Pool()
+    Party = pool.get('party.party')
+    Bank = pool.get('bank')
+    Account = pool.get('bank.account')
+    Identifier = pool.get('party.identifier')
+    Journal = pool.get('account.payment.journal')
+    Household = pool.get('sitiv.household')
+    Mandate = pool.get('account.payment.sepa.mandate')
+    banks = Bank.search([('bic', '=', 'BDFEFRPPXXX')])
+    if banks:
+        bank, = banks
+    else:
+        bank_party, = Party.create([{'name': "Banque de France"}])
+        bank, = Bank.create([{'party': bank_party.id,
+                    'bic': 'BDFEFRPPXXX'}])
+    Identifier.create([{'party': company.party.id, 'type': 'eu_at_02',
+                'code': 'FR72ZZZ123456'}])
+    account, = Account.create([{'bank': bank.id,
+                'owners': [('add', [company.party.id])],
+                'currency': company.currency.id,
+                'numbers': [('create', [{'type': 'iban',
+                                'number': _iban(rng)}])]}])
+    journal, = Journal.create([{'name': "Prélèvements des familles",
+                'company': company.id, 'currency': company.currency.id,
+                'process_method': 'sepa',
+                'sepa_bank_account_number': account.numbers[0].id,
+                'sepa_receivable_flavor': 'pain.008.001.02',
+                'sepa_payable_flavor': 'pain.001.001.03',
+                'sepa_charge_bearer': 'SLEV'}])
+    company.sitiv_sepa_journal = journal
+    company.sitiv_payfip_numcli = '000000'
+    company.save()
+    households = [h for h in Household.search([
+                ('company', '=', company.id)], order=[('id', 'ASC')])
+        if rng.random() < 0.1 and h.get_payer()
+        and h.get_payer().addresses]
+    if not households:
+        return
+    Household.write(households, {'payment_method': 'sepa'})
+    payers = [h.get_payer() for h in households]
+    accounts = Account.create([{'bank': bank.id,
+                'owners': [('add', [p.id])],
+                'currency': company.currency.id,
+                'numbers': [('create', [{'type': 'iban',
+                                'number': _iban(rng)}])]} for p in payers])
+    Mandate.create([{'company': company.id, 'party': p.id,
+                'address': p.addresses[0].id,
+                'account_number': a.numbers[0].id,
+                'identification': f"RUM-{company.id}-{h.number}",
+                'type': 'recurrent', 'signature_date': h.create_date.date(),
+                'state': 'validated'}
+            for h, p, a in zip(households, payers, accounts)])
+
+
+def _payments(company, regie, run, rng):
+    """Three invoices in four of the billed month are paid at the counter
+    (cheque, cash, card, CESU …) and put on a confirmed deposit slip; the
+    others wait, for the counter, PayFiP or the reminders."""
+    from trytond.pool import Pool
+    pool = Pool()
+    Payment = pool.get('sitiv.payment')
+    Deposit = pool.get('sitiv.payment.deposit')
+    modes = ['cheque', 'cheque', 'cash', 'card', 'cesu', 'ancv']
+    payments = []
+    for invoice in run.invoices:
+        if (not invoice.sitiv_household or invoice.amount_to_pay <= 0
+                or invoice.sitiv_payment_method == 'sepa'
+                or rng.random() >= 0.75):
+            continue
+        mode = rng.choice(modes)
+        payments.append(Payment(
+                company=company, regie=regie, kind='receipt',
+                household=invoice.sitiv_household, party=invoice.party,
+                date=invoice.invoice_date + datetime.timedelta(
+                    days=rng.randrange(2, 15)),
+                mode=mode, amount=invoice.amount_to_pay,
+                reference=f"{rng.randrange(1000000, 9999999)}"
+                if mode == 'cheque' else None))
+    if not payments:
+        return
+    payments.sort(key=lambda p: p.date)
+    Payment.save(payments)
+    Payment.post(payments)
+    deposit, = Deposit.create([{'company': company.id, 'regie': regie.id,
+                'date': max(p.date for p in payments)}])
+    Deposit.fill([deposit])
+    Deposit.done([deposit])
 
 
 def _attendance(enrolments, first, today, rng):
@@ -247,7 +373,7 @@ def _attendance(enrolments, first, today, rng):
 
 
 def _billing_users(companies):
-    "The city agents also bill; régisseur.rillieux bills and collects."
+    "The city agents also bill and work their city's régie."
     from trytond.pool import Pool
     pool = Pool()
     User = pool.get('res.user')
@@ -255,5 +381,6 @@ def _billing_users(companies):
     group = ModelData.get_id('sitiv_facturation', 'group_billing_agent')
     agents = User.search([('login', 'like', 'agent.%'),
             ('login', '!=', 'agent.dases')])
+    regie = ModelData.get_id('sitiv_facturation', 'group_regie')
     if agents:
-        User.write(agents, {'groups': [('add', [group])]})
+        User.write(agents, {'groups': [('add', [group, regie])]})
