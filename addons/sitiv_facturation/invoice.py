@@ -40,7 +40,8 @@ class Invoice(metaclass=PoolMeta):
         help="Direct debit, or the counter and PayFiP: a rejected debit "
         "switches the month's invoice to the counter.")
     sitiv_payments = fields.Function(fields.One2Many(
-            'sitiv.payment.allocation', None, "Family Payments"),
+            'sitiv.payment.allocation', None, "Family Payments",
+            readonly=True),
         'get_sitiv_payments')
     sitiv_printed = fields.Boolean(
         "Original Printed", readonly=True,

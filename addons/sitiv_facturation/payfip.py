@@ -49,6 +49,7 @@ class Operation(ModelSQL, ModelView):
     invoice = fields.Many2One(
         'account.invoice', "Invoice", required=True, readonly=True,
         ondelete='RESTRICT')
+    date = fields.Date("Date", required=True, readonly=True)
     amount = fields.Numeric(
         "Amount", digits=(16, 2), required=True, readonly=True)
     email = fields.Char("Email", required=True, readonly=True)
@@ -67,6 +68,10 @@ class Operation(ModelSQL, ModelView):
     @staticmethod
     def default_state():
         return 'pending'
+
+    @staticmethod
+    def default_date():
+        return Pool().get('ir.date').today()
 
     @staticmethod
     def backend(company):
@@ -156,6 +161,8 @@ class Invoice(metaclass=PoolMeta):
     def sitiv_pay_online(cls, invoices):
         "Opens PayFiP's payment page for the invoice (at the counter)."
         Operation = Pool().get('sitiv.payfip.operation')
+        if len(invoices) != 1:
+            return
         invoice, = invoices
         email = invoice.party.email
         if not email:
