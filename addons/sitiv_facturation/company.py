@@ -126,6 +126,8 @@ class Company(metaclass=PoolMeta):
         config = Configuration(1)
         config.default_account_receivable = self.sitiv_account('411')
         config.default_account_payable = self.sitiv_account('4718')
+        config.default_dunning_procedure = ModelData.get_id(
+            'sitiv_facturation', 'dunning_procedure_families')
         config.save()
 
     def _sitiv_ensure_fiscalyear(self, date):

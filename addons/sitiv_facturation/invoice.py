@@ -39,9 +39,8 @@ class Invoice(metaclass=PoolMeta):
         readonly=True,
         help="Direct debit, or the counter and PayFiP: a rejected debit "
         "switches the month's invoice to the counter.")
-    sitiv_payments = fields.Function(fields.One2Many(
-            'sitiv.payment.allocation', None, "Family Payments",
-            readonly=True),
+    sitiv_payments = fields.Function(fields.Many2Many(
+            'sitiv.payment.allocation', None, None, "Family Payments"),
         'get_sitiv_payments')
     sitiv_printed = fields.Boolean(
         "Original Printed", readonly=True,

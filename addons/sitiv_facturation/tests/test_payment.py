@@ -11,6 +11,7 @@ from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
+from trytond.sendmail import SMTPDataManager
 from trytond.tests.test_tryton import DB_NAME, RouteTestCase, \
     with_transaction
 from trytond.transaction import Transaction, TransactionError
@@ -245,6 +246,43 @@ class SitivPaymentTestCase(RouteTestCase):
             self.assertEqual(fresh(november).state, 'paid')
             self.assertEqual(Payment.household_credit(family, parent),
                 D('4.65'))
+
+    @with_transaction()
+    def test_reminders_by_email_for_the_overdue(self):
+        "Overdue family invoices are reminded by email, per run or activity"
+        pool = Pool()
+        Email = pool.get('ir.email')
+        Dunning = pool.get('account.dunning')
+        from ..dunning import remind
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            parent.contact_mechanisms = [{'type': 'email',
+                    'value': 'claire.martin@example.fr'}]
+            parent.save()
+            # Due on 16/11 (15 days after the invoice): not yet on 30/11.
+            self.assertEqual(remind(company, date(30, 11)), [])
+            other_run = bill(company, date(1, 9))
+            self.assertEqual(
+                remind(company, date(2, 12), billing_run=other_run), [])
+            outbox = SMTPDataManager()
+            dunning, = remind(company, date(2, 12),
+                activity=martin.canteen, datamanager=outbox)
+            self.assertEqual(dunning.state, 'waiting')
+            self.assertEqual(dunning.sitiv_invoice, invoice)
+            self.assertEqual(dunning.sitiv_household, family)
+            email, = Email.search([])
+            # Sent once: the next run finds nothing new to send.
+            self.assertEqual(remind(company, date(3, 12)), [])
+            self.assertEqual(Dunning.search([], count=True), 1)
+        self.assertIn('claire.martin@example.fr', email.recipients)
+        self.assertEqual(email.subject,
+            "Relance : facture F2026-000001 — Ville de Rillieux-la-Pape")
+        (_, _, message), = outbox.queue
+        self.assertIn('claire.martin@example.fr', message['To'])
+        body = message.get_content()
+        self.assertIn("reste à régler : <strong>21,35 €</strong>", body)
+        self.assertIn("échue le 16/11/2026", body)
 
     @with_transaction()
     def test_card_terminal(self):
