@@ -561,3 +561,84 @@ class SitivPayFiPTestCase(RouteTestCase):
             payment, = Payment.search([('mode', '=', 'payfip')])
             self.assertEqual(payment.amount, D('21.35'))
             self.assertIn(idop, payment.reference)
+
+
+class SitivAttestationTestCase(RouteTestCase):
+    "Attestations and attendance statements"
+    module = 'sitiv_facturation'
+    language = 'fr'
+
+    @with_transaction()
+    def test_attestation_with_childcare_under_six(self):
+        "Days, billed, paid, and childcare costs of the under-sixes"
+        pool = Pool()
+        Report = pool.get('sitiv.attestation', type='report')
+        from ..attestation import attestation
+        from .test_module import household, person
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            take(family, parent, D('21.35'), 'cheque', regie)
+            zoe = person("DURAND", "Zoé", date(1, 5, 2021))
+            mother = person("DURAND", "Inès", date(2, 3, 1990))
+            durand = household(company, "DURAND", [mother], [zoe])
+            club = pool.get('sitiv.activity').search(
+                [('code', '=', 'SOIR')])[0]
+            attend(enrol(durand, zoe, club), {
+                    date(1): 'present', date(2): 'present'})
+            # No resources known: the effort rate's ceiling, 2.80 € a day.
+            club_invoice, = bill(company, OCT).invoices
+            self.assertEqual(club_invoice.total_amount, D('5.60'))
+            martin_year = attestation(family, 2026)
+            durand_before = attestation(durand, 2026)
+            take(durand, mother, D('5.60'), 'cash', regie)
+            durand_year = attestation(durand, 2026)
+            ext, pdf, _, _ = Report.execute([durand.id], {'year': 2026})
+            ActionReport = pool.get('ir.action.report')
+            action, = ActionReport.search(
+                [('report_name', '=', 'sitiv.attestation')])
+            records = Report._get_records([durand.id], 'sitiv.household', {})
+            text = odt_text(Report.render(action, Report.get_context(
+                        records, {}, {'year': 2026})))
+
+        rows = {(c.first_name, r['activity'].code): (r['days'], r['billed'],
+                r['paid']) for c, rs in martin_year['children'] for r in rs}
+        self.assertEqual(rows, {
+                ("Léa", 'CANT'): (4, D('15.50'), D('15.50')),
+                ("Tom", 'CANT'): (2, D('5.85'), D('5.85')),
+                })
+        # Léa (2017) and Tom (2019) are over six; meals are not childcare.
+        self.assertEqual((martin_year['paid'], martin_year['childcare']),
+            (D('21.35'), D('0')))
+        self.assertEqual((durand_before['billed'], durand_before['paid']),
+            (D('5.60'), D('0')))
+        self.assertEqual(durand_year['childcare'], D('5.60'))
+        self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+        for expected in ["année 2026", "DURAND Zoé", "5,60 €",
+                "Frais de garde des enfants de moins de six ans"]:
+            self.assertIn(expected.encode('utf-8'), text)
+
+    @with_transaction()
+    def test_attendance_statement_spreadsheet(self):
+        "A month's statement per child: days per state, in a spreadsheet"
+        import io
+        import zipfile
+        pool = Pool()
+        Statement = pool.get('sitiv.attendance.statement', type='report')
+        from ..statement import statement_rows
+        company, regie = setup()
+        with set_company(company):
+            october_invoice(company)
+            rows = statement_rows(company.id, OCT, date(31))
+            ext, content, _, name = Statement.execute([], {
+                    'company': company.id, 'start': '2026-10-01',
+                    'end': '2026-10-31', 'activity': None})
+        counts = {c.first_name: (n['present'], n['absent_excused'],
+                n['absent_unexcused']) for _, c, _, n, _ in rows}
+        self.assertEqual(counts, {"Léa": (4, 1, 1), "Tom": (2, 0, 0)})
+        self.assertEqual(ext, 'xlsx')
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = book.read('xl/sharedStrings.xml').decode('utf-8')
+        for text in ["Absent justifié", "MARTIN Léa", "Restauration scolaire",
+                "01/10/2026 au 31/10/2026"]:
+            self.assertIn(text, strings)
