@@ -17,6 +17,10 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
     "août", "septembre", "octobre", "novembre", "décembre"]
 
 
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche"]
+
+
 def month_name(date):
     "octobre 2026"
     return f"{MONTHS[date.month - 1]} {date.year}"

@@ -7,16 +7,20 @@ calls `simulate` too."""
 import calendar
 import datetime
 
-from hestia.french import euro
+from hestia.french import WEEKDAYS as FRENCH_WEEKDAYS, euro, french_date, \
+    month_name
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
-from trytond.wizard import Button, StateTransition, StateView, Wizard
+from trytond.report import Report
+from trytond.wizard import Button, StateReport, StateTransition, StateView, \
+    Wizard
 
 from sitiv_famille.custody import WEEKDAYS
 
+from .invoice_report import FamilyInvoice
 from .tariff import RESIDENCES
 
 def simulate(activity, month, weekdays, quotient=None, residence='resident',
@@ -36,6 +40,40 @@ def simulate(activity, month, weekdays, quotient=None, residence='resident',
     count = 1 if activity.unit == 'flat' else len(days)
     return {'days': len(days), 'unit_price': price,
         'total': price * count}
+
+class Quote(Report):
+    """The simulation printed for the family (§2.1.5.1 « devis »): the
+    days booked, the unit price and the month's total, not binding."""
+    __name__ = 'sitiv.tariff.quote'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        pool = Pool()
+        Activity = pool.get('sitiv.activity')
+        Household = pool.get('sitiv.household')
+        context = super().get_context(records, header, data)
+        activity = Activity(data['activity'])
+        month = datetime.date.fromisoformat(data['month'])
+        estimate = simulate(activity, month, set(data['weekdays']),
+            quotient=data.get('quotient'), residence=data['residence'],
+            rank=data.get('rank') or 1)
+        context.update({
+                'activity': activity,
+                'company': activity.company,
+                'household': (Household(data['household'])
+                    if data.get('household') else None),
+                'month': month_name(month),
+                'weekdays': ', '.join(FRENCH_WEEKDAYS[d]
+                    for d in data['weekdays']),
+                'quotient': data.get('quotient'),
+                'estimate': estimate,
+                'euro': euro,
+                'french_date': french_date,
+                'today': datetime.date.today(),
+                'address': FamilyInvoice.address,
+                })
+        return context
+
 
 class SimulateStart(ModelView):
     "Tariff Simulation"
@@ -75,9 +113,11 @@ class Simulate(Wizard):
     start = StateView('sitiv.tariff.simulate.start',
         'sitiv_facturation.tariff_simulate_start_view_form', [
             Button("Close", 'end', 'tryton-close'),
+            Button("Print the Quote", 'quote', 'tryton-print'),
             Button("Simulate", 'compute', 'tryton-ok', default=True),
             ])
     compute = StateTransition()
+    quote = StateReport('sitiv.tariff.quote')
 
     def default_start(self, fields):
         Date = Pool().get('ir.date')
@@ -100,13 +140,32 @@ class Simulate(Wizard):
         values['household'] = start.household.id if start.household else None
         return values
 
-    def transition_compute(self):
-        start = self.start
+    def weekdays(self):
         weekdays = {i for i, day in enumerate(WEEKDAYS)
-            if getattr(start, day)}
+            if getattr(self.start, day)}
         if not weekdays:
             raise ValidationError(gettext(
                     'sitiv_facturation.msg_reserve_no_day'))
+        return weekdays
+
+    def do_quote(self, action):
+        self.transition_compute()
+        start = self.start
+        return action, {
+            'activity': start.activity.id,
+            'household': start.household.id if start.household else None,
+            'month': start.month.isoformat(),
+            'weekdays': sorted(self.weekdays()),
+            'quotient': start.quotient, 'residence': start.residence,
+            'rank': start.rank or 1,
+            }
+
+    def transition_quote(self):
+        return 'start'
+
+    def transition_compute(self):
+        start = self.start
+        weekdays = self.weekdays()
         estimate = simulate(start.activity, start.month, weekdays,
             quotient=start.quotient, residence=start.residence,
             rank=start.rank or 1)

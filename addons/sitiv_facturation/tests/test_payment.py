@@ -642,3 +642,24 @@ class SitivAttestationTestCase(RouteTestCase):
         for text in ["Absent justifié", "MARTIN Léa", "Restauration scolaire",
                 "01/10/2026 au 31/10/2026"]:
             self.assertIn(text, strings)
+
+    @with_transaction()
+    def test_simulation_printed_as_a_quote(self):
+        "The simulation prints as a quote: 8 days at 2,50 € = 20,00 €"
+        pool = Pool()
+        Quote = pool.get('sitiv.tariff.quote', type='report')
+        ActionReport = pool.get('ir.action.report')
+        company, regie = setup()
+        data = {'activity': martin.canteen.id, 'household': None,
+            'month': '2026-09-01', 'weekdays': [0, 3], 'quotient': 650,
+            'residence': 'resident', 'rank': 1}
+        with set_company(company):
+            ext, pdf, _, _ = Quote.execute([], data)
+            action, = ActionReport.search(
+                [('report_name', '=', 'sitiv.tariff.quote')])
+            text = odt_text(Quote.render(action,
+                    Quote.get_context([], {}, data)))
+        self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+        for expected in ["septembre 2026", "lundi, jeudi", "2,50 €",
+                "Coût estimé du mois : 20,00 €", "Quotient familial retenu : 650"]:
+            self.assertIn(expected.encode('utf-8'), text)
