@@ -12,7 +12,7 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.sendmail import SMTPDataManager
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
 from .invoice_report import FamilyInvoice
@@ -106,8 +106,10 @@ class Send(Wizard):
             }
 
     def do_send(self, action):
-        dunnings = remind(self.start.company, self.start.date,
-            self.start.billing_run, self.start.activity)
+        # Billing agents remind; the reminders are account_dunning's.
+        with without_check_access():
+            dunnings = remind(self.start.company, self.start.date,
+                self.start.billing_run, self.start.activity)
         action['pyson_domain'] = PYSONEncoder().encode(
             [('id', 'in', [d.id for d in dunnings])])
         return action, {}

@@ -21,7 +21,7 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.protocols.wrappers import with_pool, with_transaction
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 from trytond.wsgi import app
 
 STATES = [
@@ -168,7 +168,9 @@ class Invoice(metaclass=PoolMeta):
         if not email:
             raise UserError(gettext('sitiv_facturation.msg_payfip_email',
                     party=invoice.party.rec_name))
-        operation = Operation.start(invoice, email)
+        # The operation is PayFiP's record, not the agent's to edit.
+        with without_check_access():
+            operation = Operation.start(invoice, email)
         return {'type': 'ir.action.url', 'url': operation.url}
 
 

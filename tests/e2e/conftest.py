@@ -48,6 +48,8 @@ def server(tmp_path_factory):
     hestia = [sys.executable, '-m', 'hestia.cli']
     subprocess.run(hestia + ['init', '-d', 'e2e', '--demo', '--families',
             '40'], env=env, check=True, cwd=ROOT, capture_output=True)
+    # Tests may read the database (SQLite file) to choose what to click.
+    os.environ['HESTIA_E2E_DATABASE'] = str(folder / 'e2e.sqlite')
     port = free_port()
     process = subprocess.Popen(
         hestia + ['serve', '-d', 'e2e', '--port', str(port)],

@@ -25,9 +25,11 @@ TODAY = datetime.date.today()
 
 def october_invoice(company):
     "MARTIN's October: 21.35 € (see test_module)."
+    canteen, = Pool().get('sitiv.activity').search([
+            ('company', '=', company.id), ('code', '=', 'CANT')])
     family, parent, lea, tom = martin(company)
-    lea_canteen = enrol(family, lea, martin.canteen)
-    tom_canteen = enrol(family, tom, martin.canteen)
+    lea_canteen = enrol(family, lea, canteen)
+    tom_canteen = enrol(family, tom, canteen)
     attend(lea_canteen, {
             date(1): 'present', date(2): 'present',
             date(5): 'absent_unexcused', date(6): 'absent_excused',
@@ -316,10 +318,23 @@ class SitivPaymentTestCase(RouteTestCase):
                     'groups': [('add', [ModelData.get_id(
                                     'sitiv_facturation', 'group_regie')])],
                     }])
+        with set_company(city_a), \
+                Transaction().set_context(_skip_warnings=True):
+            # The same family in both cities: a homonym, not a duplicate.
+            family_a, parent_a, invoice_a = october_invoice(city_a)
+            Pool().get('sitiv.regie').write([regie_a],
+                {'users': [('add', [agent.id])]})
         with Transaction().set_user(agent.id), \
                 Transaction().set_context(_check_access=True,
                     company=city_a.id, companies=[city_a.id]):
             self.assertEqual(Payment.search([]), [])
+            # A régie agent takes payments without opening the accounts.
+            due, last = counter(regie_a, family_a, 'cash', D('21.35'))
+            self.assertEqual(due, D('21.35'))
+            payment, = Payment.search([])
+            Payment.cancel([payment])
+            with self.assertRaises(AccessError):
+                Pool().get('account.move.line').search([])
 
 
 def sepa_city(company):
