@@ -62,12 +62,14 @@ class CounterStart(ModelView):
         if self.regie:
             self.receipt = self.regie.receipt == 'always'
 
-    @fields.depends('household', 'party')
+    @fields.depends('household', 'party', 'amount', 'invoices',
+        'amount_due', 'credit')
     def on_change_household(self):
         self.party = self.household.get_payer() if self.household else None
         self.on_change_party()
 
-    @fields.depends('household', 'party', 'amount')
+    @fields.depends('household', 'party', 'amount', 'invoices',
+        'amount_due', 'credit')
     def on_change_party(self):
         Payment = Pool().get('sitiv.payment')
         if not self.household or not self.party:
@@ -102,6 +104,18 @@ class Counter(Wizard):
             'regie': regie.id if regie else None,
             'regie_modes': list(regie.modes or []) if regie else [],
             'receipt': bool(regie and regie.receipt == 'always'),
+            }
+
+    def value_start(self, fields):
+        "Back for the next family: the régie and what was just taken."
+        start = self.start
+        if not getattr(start, 'last', None):
+            return {}
+        return {
+            'last': start.last,
+            'regie': start.regie.id,
+            'regie_modes': list(start.regie.modes or []),
+            'receipt': start.regie.receipt == 'always',
             }
 
     def transition_pay(self):
