@@ -483,12 +483,16 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             start=self.start_date.strftime('%d/%m/%Y'),
             end=self.end_date.strftime('%d/%m/%Y'))
         vlist = []
+        accounts = {}  # one lookup per activity, not per line
         for values in invoices.values():
             party = values['party']
             address = missing.get(party.id) or party.address_get('invoice')
             lines = []
             for sequence, line in enumerate(values['lines'].values(), 1):
-                account = line['activity'].get_revenue_account()
+                activity = line['activity']
+                if activity.id not in accounts:
+                    accounts[activity.id] = activity.get_revenue_account()
+                account = accounts[activity.id]
                 lines.append({
                         'type': 'line',
                         'sequence': sequence,
