@@ -235,7 +235,12 @@ class Payment(Workflow, ModelSQL, ModelView):
             raise UserError(gettext(
                     'sitiv_facturation.msg_payment_allocated_above',
                     payment=self.rec_name))
-        if (self.kind == 'receipt' and self.mode == 'advance'
+        if self.mode == 'advance' and (self.kind != 'receipt'
+                or self.unallocated()):
+            raise UserError(gettext(
+                    'sitiv_facturation.msg_advance_on_invoices',
+                    payment=self.rec_name))
+        if (self.mode == 'advance'
                 and self.amount > self.household_credit(
                     self.household, self.party)):
             raise UserError(gettext(

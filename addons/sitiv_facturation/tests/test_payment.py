@@ -244,6 +244,9 @@ class SitivPaymentTestCase(RouteTestCase):
             attend(lea_canteen, {date(3, 11): 'present'})
             november, = bill(company, date(1, 11)).invoices
             self.assertEqual(november.total_amount, D('4.00'))
+            with self.assertRaises(UserError):
+                # An advance pays invoices; it is no payment of its own.
+                take(family, parent, D('5.00'), 'advance')
             take(family, parent, D('4.00'), 'advance')
             self.assertEqual(fresh(november).state, 'paid')
             self.assertEqual(Payment.household_credit(family, parent),
