@@ -412,6 +412,8 @@ class Payment(Workflow, ModelSQL, ModelView):
             Reconciliation.delete(list(reconciliations))
             Invoice.process(invoices)
         Invoice.remove_payment_lines(lines)
+        # Off the slip not yet confirmed, if it was on one.
+        cls.write(payments, {'deposit': None})
         for payment in payments:
             if not payment.move:
                 continue

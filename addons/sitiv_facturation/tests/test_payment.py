@@ -290,6 +290,38 @@ class SitivPaymentTestCase(RouteTestCase):
         self.assertIn("échue le 16/11/2026", body)
 
     @with_transaction()
+    def test_billing_agent_reminds_the_city(self):
+        "A billing agent runs « Relancer les familles » under access checks"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        Send = pool.get('sitiv.dunning.send', type='wizard')
+        company, regie = setup()
+        with set_company(company):
+            october_invoice(company)
+        agent, = User.create([{
+                    'name': "Agent", 'login': 'billing.a',
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'sitiv_facturation',
+                                    'group_billing_agent')])],
+                    }])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True,
+                    company=company.id, companies=[company.id]):
+            session_id, _, _ = Send.create()
+            wizard = Send(session_id)
+            wizard.start.company = company
+            wizard.start.date = date(2, 12)
+            wizard.start.billing_run = None
+            wizard.start.activity = None
+            action, _ = wizard.do_send({})
+        dunning, = pool.get('account.dunning').search([])
+        self.assertEqual(dunning.state, 'waiting')
+        self.assertIn(str(dunning.id), action['pyson_domain'])
+
+    @with_transaction()
     def test_card_terminal(self):
         "Card: the manual terminal wants the authorisation number"
         company, regie = setup()
