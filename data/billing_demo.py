@@ -373,7 +373,7 @@ def _attendance(enrolments, first, today, rng):
 
 
 def _billing_users(companies):
-    "The city agents also bill and work their city's régie."
+    "The city agents also bill, collect debits and work their régie."
     from trytond.pool import Pool
     pool = Pool()
     User = pool.get('res.user')
@@ -382,5 +382,7 @@ def _billing_users(companies):
     agents = User.search([('login', 'like', 'agent.%'),
             ('login', '!=', 'agent.dases')])
     regie = ModelData.get_id('sitiv_facturation', 'group_regie')
+    # Tryton's payment screens: the direct debit groups and their results.
+    debits = ModelData.get_id('account_payment', 'group_payment')
     if agents:
-        User.write(agents, {'groups': [('add', [group, regie])]})
+        User.write(agents, {'groups': [('add', [group, regie, debits])]})
