@@ -19,7 +19,6 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from sql import Null
 
-from hestia.batch import chunks
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -32,6 +31,7 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
 from .attendance import billable_quantity
+from .invoice_batch import create_and_post
 
 FREQUENCIES = [
     ('monthly', "Monthly"),
@@ -41,7 +41,6 @@ FREQUENCIES = [
     ('annual', "Calendar year"),
     ('on_demand', "On demand"),
     ]
-BATCH = 50  # invoices created or posted per call
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
@@ -219,7 +218,6 @@ class BillingRun(Workflow, ModelSQL, ModelView):
 
     def execute(self):
         pool = Pool()
-        Invoice = pool.get('account.invoice')
         User = pool.get('res.user')
         company = self.company
         self.company.sitiv_ensure_accounting(self.invoice_date)
@@ -228,15 +226,9 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             pool.get('sitiv.attendance').lock()
             rows = self._rows()
             invoices, updates, errors, regularisations = self._compute(rows)
-            created = self._create_invoices(invoices)
-            if created:
-                # The run's invoice date is the agent's decision: billing
-                # an earlier month is not an error to confirm per invoice.
-                with Transaction().set_context(_skip_warnings=True):
-                    # Small batches: instantiating thousands of records at
-                    # once grows quadratically in the framework.
-                    for batch in chunks(created, BATCH):
-                        Invoice.post(batch)
+            # The run's invoice date is the agent's decision: billing an
+            # earlier month is not an error to confirm per invoice.
+            created = create_and_post(self._invoice_values(invoices))
             self._mark_billed(created, invoices, updates)
         self.invoice_count = len(created)
         self.total = sum((i.total_amount for i in created), Decimal(0))
@@ -460,9 +452,9 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     percentage=number(line['share'] * HUNDRED)))
         return f"{name}\n" + ', '.join(details)
 
-    def _create_invoices(self, invoices):
+    def _invoice_values(self, invoices):
+        "The values of the invoices to create, in `invoices` order."
         pool = Pool()
-        Invoice = pool.get('account.invoice')
         Address = pool.get('party.address')
         Journal = pool.get('account.journal')
         Configuration = pool.get('account.configuration')
@@ -529,10 +521,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                         if household else 'counter'),
                     'lines': [('create', lines)],
                     })
-        created = []
-        for vlist_slice in chunks(vlist, BATCH):
-            created.extend(Invoice.create(vlist_slice))
-        return created
+        return vlist
 
     @staticmethod
     def _address_values(household):
