@@ -28,6 +28,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--families', type=int, default=10000)
     parser.add_argument('--sample', type=int, default=200)
+    parser.add_argument('--profile', action='store_true',
+        help="print where the billing run spends its time")
     options = parser.parse_args()
     folder = tempfile.mkdtemp(prefix='hestia-bench-')
     if not os.environ.get('HESTIA_CONFIG'):
@@ -76,7 +78,15 @@ def main():
         run, = BillingRun.create([{'company': company.id,
                     'start_date': SEPTEMBER, 'end_date': END,
                     'invoice_date': datetime.date(2026, 10, 5)}])
-        BillingRun.run([run])
+        if options.profile:
+            import cProfile
+            import pstats
+            profile = cProfile.Profile()
+            profile.runcall(BillingRun.run, [run])
+            profile.dump_stats('billing.prof')
+            pstats.Stats(profile).sort_stats('cumulative').print_stats(40)
+        else:
+            BillingRun.run([run])
         assert not run.errors, run.errors
         return run.invoice_count
     rate = timed("billing run (create + post)", billing, "invoices")

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from sql.aggregate import Count, Min
 
+from hestia.batch import search
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import AccessError, ValidationError
@@ -88,6 +90,16 @@ class Attendance(ModelSQL, ModelView):
         "Billed Amount", digits=(16, 2), readonly=True)
     invoice_line = fields.Many2One(
         'account.invoice.line', "Last Invoice Line", readonly=True)
+    # The billing before the last one: what cancelling the last invoice
+    # gives back (« Annuler et recalculer », §2.1.5.2).
+    previous_billing_state = fields.Selection(
+        [(None, '')] + BILLING_STATES, "Previous Billing", readonly=True)
+    previous_billed_quantity = fields.Numeric(
+        "Previously Billed Quantity", digits=(16, 2), readonly=True)
+    previous_billed_amount = fields.Numeric(
+        "Previously Billed Amount", digits=(16, 2), readonly=True)
+    previous_invoice_line = fields.Many2One(
+        'account.invoice.line', "Previous Invoice Line", readonly=True)
     note = fields.Char("Note")
 
     @classmethod
@@ -153,8 +165,7 @@ class Attendance(ModelSQL, ModelView):
     def custodies_of(cls, children):
         Custody = Pool().get('sitiv.custody')
         custodies = {}
-        for custody in Custody.search([
-                    ('child', 'in', [c.id for c in children])]):
+        for custody in search(Custody, [], 'child', [c.id for c in children]):
             custodies.setdefault(custody.child.id, []).append(custody)
         return custodies
 

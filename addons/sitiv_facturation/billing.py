@@ -19,6 +19,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from sql import Null
 
+from hestia.batch import browse, search
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -349,6 +350,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                             'child': child, 'month': row.date.replace(day=1),
                             'quantity': ONE, 'unit_price': Decimal(0),
                             'days': 0, 'rows': []})
+                    line['shared'] = line.get('shared') or share != ONE
                     line['unit_price'] += delta * share * (
                         ONE - (aid.percentage / HUNDRED if aid else 0))
                     line['days'] += 1
@@ -499,6 +501,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                         'sitiv_kind': line['kind'],
                         'sitiv_activity': line['activity'].id,
                         'sitiv_child': line['child'].id,
+                        'sitiv_shared': bool(line.get('shared')
+                            or line.get('share', ONE) != ONE),
                         })
             household = values['household']
             vlist.append({
@@ -528,10 +532,10 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         if not household:
             return {}
         if household.billing_same_address:
-            return {'street': household.residence_street,
+            return {'street_unstructured': household.residence_street,
                 'postal_code': household.residence_postal_code,
                 'city': household.residence_city}
-        return {'street': household.billing_street,
+        return {'street_unstructured': household.billing_street,
             'postal_code': household.billing_postal_code,
             'city': household.billing_city}
 
@@ -545,11 +549,16 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         table = Attendance.__table__()
         cursor = Transaction().connection.cursor()
         line_of = {}
-        lines = Line.search([('invoice', 'in', [i.id for i in created])],
-            order=[('invoice', 'ASC'), ('sequence', 'ASC'), ('id', 'ASC')])
+        line_table = Line.__table__()
         by_invoice = defaultdict(list)
-        for line in lines:
-            by_invoice[line.invoice.id].append(line.id)
+        for sub_ids in grouped_slice([i.id for i in created]):
+            cursor.execute(*line_table.select(
+                    line_table.invoice, line_table.id,
+                    where=line_table.invoice.in_(list(sub_ids)),
+                    order_by=[line_table.invoice, line_table.sequence,
+                        line_table.id]))
+            for invoice_id, line_id in cursor:
+                by_invoice[invoice_id].append(line_id)
         for invoice, values in zip(created, invoices.values()):
             for line_id, line in zip(by_invoice[invoice.id],
                     values['lines'].values()):
@@ -566,11 +575,19 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             cache.pop(Attendance.__name__, None)
         for (line_id, quantity, amount), ids in groups.items():
             for sub_ids in grouped_slice(ids, 1000):
+                # SQL reads the old values on the right: the billing
+                # before this one is kept for a cancellation.
                 cursor.execute(*table.update(
-                        [table.billing_state, table.billed_quantity,
+                        [table.previous_billing_state,
+                            table.previous_billed_quantity,
+                            table.previous_billed_amount,
+                            table.previous_invoice_line,
+                            table.billing_state, table.billed_quantity,
                             table.billed_amount, table.invoice_line,
                             table.write_date],
-                        ['billed', quantity, amount,
+                        [table.billing_state, table.billed_quantity,
+                            table.billed_amount, table.invoice_line,
+                            'billed', quantity, amount,
                             line_id if line_id else Null, now],
                         where=table.id.in_(list(sub_ids))))
 
@@ -642,27 +659,24 @@ class Pricing:
         Attendance = pool.get('sitiv.attendance')
         self.run = run
         self.company = run.company
-        self.enrolments = {e.id: e for e in Enrolment.browse(
-                list({r.enrolment for r in rows}))}
-        self.activities = {a.id: a for a in Activity.browse(
-                list({r.activity for r in rows}))}
+        self.enrolments = browse(Enrolment, {r.enrolment for r in rows})
+        self.activities = browse(Activity, {r.activity for r in rows})
         household_ids = {r.household for r in rows} | {
             e.household.id for e in self.enrolments.values()}
-        self.households = {h.id: h for h in Household.browse(
-                list(household_ids))}
-        self.children = {c.id: c for c in Party.browse(
-                list({r.child for r in rows}))}
+        self.households = browse(Household, household_ids)
+        self.children = browse(Party, {r.child for r in rows})
         self.custodies = Attendance.custodies_of(
             list(self.children.values()))
         self.quotients = defaultdict(list)
-        for quotient in Quotient.search([
-                    ('household', 'in', list(household_ids))]):
+        for quotient in search(Quotient, [], 'household', household_ids):
             self.quotients[quotient.household.id].append(quotient)
         self.aids = defaultdict(list)
-        for aid in Aid.search([
-                    ('company', '=', self.company.id),
-                    ('household', 'in', list(household_ids))]):
+        for aid in search(Aid, [('company', '=', self.company.id)],
+                'household', household_ids):
             self.aids[aid.household.id].append(aid)
+        payers = Household.payers_of(household_ids)
+        parties = browse(Party, payers.values())
+        self.payer_of = {h: parties[p] for h, p in payers.items()}
         self.residences = {}
         self.prices = {}
         self.ranks = self._sibling_ranks(rows)
@@ -709,7 +723,9 @@ class Pricing:
         return [(self.payer(household), ONE, household)], household
 
     def payer(self, household):
-        payer = household.get_payer()
+        if household.id not in self.payer_of:  # a custody's other home
+            self.payer_of[household.id] = household.get_payer()
+        payer = self.payer_of[household.id]
         if not payer:
             raise BillingError(gettext('sitiv_facturation.msg_no_payer',
                     household=household_label(household)))

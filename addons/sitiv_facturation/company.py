@@ -129,6 +129,10 @@ class Company(metaclass=PoolMeta):
         config.default_dunning_procedure = ModelData.get_id(
             'sitiv_facturation', 'dunning_procedure_families')
         config.save()
+        # Before the transfer to the Trésorerie, a contested invoice is
+        # cancelled with a reversing move and recomputed (recompute.py).
+        self.cancel_invoice_out = True
+        self.save()
 
     def _sitiv_ensure_fiscalyear(self, date):
         pool = Pool()

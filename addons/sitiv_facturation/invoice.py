@@ -98,3 +98,6 @@ class InvoiceLine(metaclass=PoolMeta):
         'sitiv.activity', "Activity", readonly=True, ondelete='RESTRICT')
     sitiv_child = fields.Many2One(
         'party.party', "Child", readonly=True, ondelete='RESTRICT')
+    sitiv_shared = fields.Boolean(
+        "Shared with Another Payer", readonly=True,
+        help="Days split between the parents' invoices (custody).")

@@ -209,8 +209,8 @@ def _bulk(vlist):
                 })
     insert_rows(MoveLine, move_line_rows)
 
-    invoices = Invoice.browse(invoice_ids)
-    Invoice.set_payment_means(invoices)
+    for chunk in chunks(invoice_ids, 500):
+        Invoice.set_payment_means(Invoice.browse(chunk))
     return invoice_ids
 
 
