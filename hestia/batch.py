@@ -91,7 +91,7 @@ def browse(Model, ids, size=300):
     return records
 
 
-def search(Model, domain, field, ids, size=1000):
+def search(Model, domain, field, ids, size=300):
     "Records of Model matching `domain` and `field` in `ids`, sliced."
     for chunk in chunks(set(ids), size):
         yield from Model.search(domain + [(field, 'in', chunk)])

@@ -18,8 +18,9 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from sql import Null
+from sql.conditionals import Coalesce
 
-from hestia.batch import browse, search
+from hestia.batch import browse, insert_rows, search
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -227,8 +228,6 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             pool.get('sitiv.attendance').lock()
             rows = self._rows()
             invoices, updates, errors, regularisations = self._compute(rows)
-            # The run's invoice date is the agent's decision: billing an
-            # earlier month is not an error to confirm per invoice.
             created = create_and_post(self._invoice_values(invoices))
             self._mark_billed(created, invoices, updates)
         self.invoice_count = len(created)
@@ -267,6 +266,9 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         if self.household:
             where &= ((attendance.household == self.household.id)
                 | (enrolment.household == self.household.id))
+        # A mensualised enrolment's days wait for the end of its contract.
+        where &= ((Coalesce(enrolment.instalment, False) == False)  # noqa: E712
+            | (enrolment.end_date <= self.end_date))
         query = attendance.join(activity,
             condition=attendance.activity == activity.id
             ).join(enrolment,
@@ -330,8 +332,11 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             amount = quantity * price + penalty
             first = pre_start if activity.billing_mode == 'pre' \
                 else period_start
+            # A day of an earlier period is a late entry, regularised;
+            # unless it waited for the end of its mensualised contract.
             regularise = (row.billing_state == 'to_regularise'
-                or row.date < first)
+                or row.date < first
+                and not pricing.enrolments[row.enrolment].instalment)
             if regularise:
                 delta = amount - row.billed_amount
             aid = pricing.aid(row, household)
@@ -399,6 +404,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     self._aid_line(invoices, aid, household, activity, child,
                         aid_amount, row)
             updates.append((row.id, quantity, amount))
+        closings = self._instalments(pricing, invoices)
         for invoice in invoices.values():
             for key in list(invoice['lines']):
                 line = invoice['lines'][key]
@@ -409,7 +415,11 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     # are marked billed all the same.
                     del invoice['lines'][key]
         invoices = {k: v for k, v in invoices.items() if v['lines']}
-        return invoices, updates, errors, len(regularisations)
+        return invoices, updates, errors, len(regularisations) + closings
+
+    def _instalments(self, pricing, invoices):
+        "Mensualised enrolments (instalment.py): the number of closings."
+        return 0
 
     def _aid_line(self, invoices, aid, household, activity, child, amount,
             row):
@@ -433,6 +443,12 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                 days=line['days'])
         if kind == 'penalty':
             return gettext('sitiv_facturation.msg_line_penalty', name=name)
+        if kind == 'instalment' and line['closing']:
+            return gettext('sitiv_facturation.msg_line_instalments_billed',
+                name=name, count=line['number'])
+        if kind == 'instalment':
+            return gettext('sitiv_facturation.msg_line_instalment',
+                name=name, number=line['number'], count=line['count'])
         if kind == 'aid':
             return gettext('sitiv_facturation.msg_line_aid', name=name,
                 organism=line['aid'].organism.rec_name,
@@ -464,14 +480,16 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         journal, = Journal.search([('type', '=', 'revenue')], limit=1)
         receivable = Configuration(1).get_multivalue(
             'default_account_receivable', company=company.id)
-        # A payer gets the household's billing address when it has none.
+        # A payer gets the household's billing address when it has none
+        # (in one INSERT: thousands of payers have none at first).
         missing = {}
         for values in invoices.values():
             party = values['party']
             if not party.addresses and party.id not in missing:
-                missing[party.id] = Address(
-                    party=party, **self._address_values(values['household']))
-        Address.save(list(missing.values()))
+                missing[party.id] = dict(party=party.id,
+                    **self._address_values(values['household']))
+        address_of = dict(zip(missing,
+                insert_rows(Address, list(missing.values()))))
         due = datetime.timedelta(days=company.sitiv_payment_days or 0)
         description = gettext('sitiv_facturation.msg_invoice_description',
             start=self.start_date.strftime('%d/%m/%Y'),
@@ -480,7 +498,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         accounts = {}  # one lookup per activity, not per line
         for values in invoices.values():
             party = values['party']
-            address = missing.get(party.id) or party.address_get('invoice')
+            address = address_of.get(party.id) or party.address_get(
+                'invoice').id
             lines = []
             for sequence, line in enumerate(values['lines'].values(), 1):
                 activity = line['activity']
@@ -501,6 +520,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                         'sitiv_kind': line['kind'],
                         'sitiv_activity': line['activity'].id,
                         'sitiv_child': line['child'].id,
+                        'sitiv_enrolment': (line['enrolment'].id
+                            if line.get('enrolment') else None),
                         'sitiv_shared': bool(line.get('shared')
                             or line.get('share', ONE) != ONE),
                         })
@@ -509,7 +530,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     'company': company.id,
                     'type': 'out',
                     'party': party.id,
-                    'invoice_address': address.id,
+                    'invoice_address': address,
                     'currency': company.currency.id,
                     'journal': journal.id,
                     'account': receivable.id,
@@ -551,7 +572,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         line_of = {}
         line_table = Line.__table__()
         by_invoice = defaultdict(list)
-        for sub_ids in grouped_slice([i.id for i in created]):
+        for sub_ids in grouped_slice([i.id for i in created], 1000):
             cursor.execute(*line_table.select(
                     line_table.invoice, line_table.id,
                     where=line_table.invoice.in_(list(sub_ids)),
@@ -661,12 +682,15 @@ class Pricing:
         self.company = run.company
         self.enrolments = browse(Enrolment, {r.enrolment for r in rows})
         self.activities = browse(Activity, {r.activity for r in rows})
-        household_ids = {r.household for r in rows} | {
-            e.household.id for e in self.enrolments.values()}
-        self.households = browse(Household, household_ids)
         self.children = browse(Party, {r.child for r in rows})
         self.custodies = Attendance.custodies_of(
             list(self.children.values()))
+        # Every household a row may be billed to, read once: a shared
+        # custody bills the child's other home too.
+        household_ids = {r.household for r in rows} | {
+            e.household.id for e in self.enrolments.values()} | {
+            c.household.id for cs in self.custodies.values() for c in cs}
+        self.households = browse(Household, household_ids)
         self.quotients = defaultdict(list)
         for quotient in search(Quotient, [], 'household', household_ids):
             self.quotients[quotient.household.id].append(quotient)
@@ -717,9 +741,10 @@ class Pricing:
             shares = [c for c in custodies if c.billing_rule == 'split'
                 and (not c.start_date or c.start_date <= row.date)
                 and (not c.end_date or row.date <= c.end_date)]
-            return [(self.payer(c.household),
-                    (c.billing_percentage or 0) / HUNDRED, c.household)
-                for c in shares], household
+            homes = [self.households[c.household.id] for c in shares]
+            return [(self.payer(home),
+                    (c.billing_percentage or 0) / HUNDRED, home)
+                for c, home in zip(shares, homes)], household
         return [(self.payer(household), ONE, household)], household
 
     def payer(self, household):

@@ -38,7 +38,7 @@ class Household(metaclass=PoolMeta):
         member = Member.__table__()
         cursor = Transaction().connection.cursor()
         payers = {}
-        for sub_ids in grouped_slice(ids):
+        for sub_ids in grouped_slice(ids, 1000):
             sub_ids = list(sub_ids)
             cursor.execute(*member.select(member.household, member.party,
                     where=member.household.in_(sub_ids)

@@ -18,6 +18,7 @@ LINE_KINDS = [
     ('penalty', "Late Pick-up Penalty"),
     ('aid', "Financial Aid"),
     ('organism', "Organism Share"),
+    ('instalment', "Monthly Instalment"),
     ]
 
 

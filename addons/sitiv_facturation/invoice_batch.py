@@ -25,7 +25,7 @@ from trytond.modules.account_invoice.exceptions import InvoiceNumberError
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from hestia.batch import chunks, insert_rows
+from hestia.batch import browse, chunks, insert_rows
 
 
 def create_and_post(vlist):
@@ -41,13 +41,16 @@ def create_and_post(vlist):
     if fast:
         for index, id_ in zip(fast, _bulk([vlist[i] for i in fast])):
             ids[index] = id_
-    if slow:
-        invoices = Invoice.create([vlist[i] for i in slow])
+    # The run's invoice date is the agent's decision: an earlier month is
+    # not a warning to confirm per invoice.
+    for chunk in chunks(slow, 50):
+        invoices = Invoice.create([vlist[i] for i in chunk])
         with Transaction().set_context(_skip_warnings=True):
             Invoice.post(invoices)
-        for index, invoice in zip(slow, invoices):
+        for index, invoice in zip(chunk, invoices):
             ids[index] = invoice.id
-    return Invoice.browse(ids)
+    records = browse(Invoice, ids)
+    return [records[i] for i in ids]
 
 
 def _line_amount(line):
@@ -87,11 +90,10 @@ def _bulk(vlist):
     User = pool.get('res.user')
     employee = User(Transaction().user).employee
 
-    parties = {p.id: p for p in Party.browse({v['party'] for v in vlist})}
-    countries = {a.id: a.country for a in Address.browse(
-            {v['invoice_address'] for v in vlist})}
-    receivables = {a.id: a for a in Account.browse(
-            {v['account'] for v in vlist})}
+    parties = browse(Party, {v['party'] for v in vlist})
+    countries = {i: a.country for i, a in browse(
+            Address, {v['invoice_address'] for v in vlist}).items()}
+    receivables = browse(Account, {v['account'] for v in vlist})
 
     # Numbers, periods and identifiers per company and date, as
     # Invoice.set_number and Move.post draw them.
@@ -176,8 +178,7 @@ def _bulk(vlist):
                 zip(invoice_ids, vlist))])
     _set_moves(Invoice, invoice_ids, move_ids)
 
-    accounts = {a.id: a for a in Account.browse(
-            {l['account'] for l in line_rows})}
+    accounts = browse(Account, {l['account'] for l in line_rows})
     move_line_rows = []
     for move_id, values, total in zip(move_ids, vlist, totals):
         party = values['party']

@@ -97,7 +97,7 @@ class Invoice(metaclass=PoolMeta):
         line_ids = [l.id for l in Line.search([
                     ('invoice', 'in', [i.id for i in invoices])])]
         now = datetime.datetime.now()
-        for sub_ids in grouped_slice(line_ids):
+        for sub_ids in grouped_slice(line_ids, 1000):
             cursor.execute(*table.update(
                     [table.billing_state, table.billed_quantity,
                         table.billed_amount, table.invoice_line,
