@@ -702,6 +702,7 @@ class Pricing:
         parties = browse(Party, payers.values())
         self.payer_of = {h: parties[p] for h, p in payers.items()}
         self.residences = {}
+        self.tariffs = {}
         self.prices = {}
         self.ranks = self._sibling_ranks(rows)
 
@@ -770,8 +771,10 @@ class Pricing:
 
     def price(self, row, enrolment, household):
         activity = self.activities[row.activity]
-        tariff = next((t for t in activity.tariffs if t.covers(row.date)),
-            None)
+        if (activity.id, row.date) not in self.tariffs:
+            self.tariffs[(activity.id, row.date)] = next(
+                (t for t in activity.tariffs if t.covers(row.date)), None)
+        tariff = self.tariffs[(activity.id, row.date)]
         if not tariff:
             raise BillingError(gettext('sitiv_facturation.msg_no_tariff',
                     activity=activity.rec_name,

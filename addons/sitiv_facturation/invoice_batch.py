@@ -210,9 +210,21 @@ def _bulk(vlist):
                 })
     insert_rows(MoveLine, move_line_rows)
 
-    for chunk in chunks(invoice_ids, 500):
-        Invoice.set_payment_means(Invoice.browse(chunk))
+    if _payment_means_apply(parties):
+        for chunk in chunks(invoice_ids, 300):
+            Invoice.set_payment_means(Invoice.browse(chunk))
     return invoice_ids
+
+
+def _payment_means_apply(parties):
+    """Whether Invoice.set_payment_means may add anything: a payment
+    mean rule, or a payer's direct debit reception (account_payment)."""
+    pool = Pool()
+    if pool.get('account.invoice.payment.mean.rule').search([], limit=1):
+        return True
+    Reception = pool.get('party.party.reception_direct_debit')
+    return any(Reception.search([('party', 'in', chunk)], limit=1)
+        for chunk in chunks(list(parties), 1000))
 
 
 def _number_digit(number):
