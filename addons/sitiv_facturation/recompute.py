@@ -137,7 +137,7 @@ class Recompute(Wizard):
             Button("Cancel and Recompute", 'recompute', 'tryton-refresh',
                 default=True),
             ])
-    recompute = StateAction('account_invoice.act_invoice_out_form')
+    recompute = StateAction('sitiv_facturation.act_family_invoice')
 
     def default_start(self, fields):
         Date = Pool().get('ir.date')
