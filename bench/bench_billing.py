@@ -83,7 +83,7 @@ def main():
             import pstats
             profile = cProfile.Profile()
             profile.runcall(BillingRun.run, [run])
-            profile.dump_stats('billing.prof')
+            profile.dump_stats(os.path.join(folder, 'billing.prof'))
             pstats.Stats(profile).sort_stats('cumulative').print_stats(40)
         else:
             BillingRun.run([run])
