@@ -11,7 +11,7 @@ from hestia.french import euro, french_date, number
 
 from trytond.pool import Pool
 from trytond.report import Report
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
 
 
 class FamilyInvoice(Report):
@@ -21,8 +21,11 @@ class FamilyInvoice(Report):
     @classmethod
     def execute(cls, ids, data):
         Invoice = Pool().get('account.invoice')
+        invoices = cls._get_records(ids, Invoice.__name__, data)
         result = super().execute(ids, data)
-        originals = [i for i in Invoice.browse(ids)
+        if Transaction().context.get('sitiv_sending'):
+            return result  # the emailed original (invoice_send.py)
+        originals = [i for i in invoices
             if not i.sitiv_printed and i.state in {'posted', 'paid'}]
         if originals:
             # Printed by a counter agent without write access on invoices.
