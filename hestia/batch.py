@@ -61,10 +61,11 @@ def insert_rows(Model, vlist, defaults=True):
         + [user, now] for v in vlist]
     ids = []
     for chunk in chunks(rows, backend.MAX_QUERY_PARAMS // (len(columns) + 1)):
-        new_ids = (database.nextid(
-                transaction.connection, Model._table, count=len(chunk))
-            if len(chunk) > 1 else None)
-        if new_ids:
+        new_ids = database.nextid(
+            transaction.connection, Model._table, count=len(chunk))
+        if new_ids is not None:  # PostgreSQL: ids drawn from the sequence
+            if not isinstance(new_ids, list):  # one id
+                new_ids = [new_ids]
             cursor.execute(*table.insert(columns + [table.id],
                     [r + [i] for r, i in zip(chunk, new_ids)]))
             ids.extend(new_ids)
