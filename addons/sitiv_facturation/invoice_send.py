@@ -62,6 +62,10 @@ class BillingRun(metaclass=PoolMeta):
                     },
                 })
 
+    @staticmethod
+    def default_emailed_count():
+        return 0
+
     @classmethod
     @ModelView.button
     def send_emails(cls, runs):

@@ -18,14 +18,16 @@ def bill_previous_month(browser):
 
 
 def test_agent_bills_the_previous_month(server, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
     login(browser, server, 'agent.rillieux', 'hestia-demo')
     bill_previous_month(browser)
+    # The labels come first, the run's values when sao has read it.
+    count = WebDriverWait(browser, 60).until(lambda b: b.execute_script(
+            "return [...document.querySelectorAll('input')].filter("
+            "i => i.offsetParent && /^[0-9]+$/.test(i.value))"
+            ".map(i => parseInt(i.value));"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / 'billing_run.png'))
-    count = browser.execute_script(
-        "return [...document.querySelectorAll('input')].filter("
-        "i => i.offsetParent && /^[0-9]+$/.test(i.value))"
-        ".map(i => parseInt(i.value));")
     # « Factures » and « Régularisations »: the month has invoices.
     assert count and count[0] > 0, count
     assert "Ville de Vaulx-en-Velin" not in browser.page_source
