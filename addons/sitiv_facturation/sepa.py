@@ -17,7 +17,8 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
-from trytond.wizard import Button, StateAction, StateView, Wizard
+from trytond.wizard import (
+    Button, StateAction, StateTransition, StateView, Wizard)
 
 PAYMENT_METHODS = [
     ('counter', "Counter or Online"),
@@ -217,6 +218,14 @@ class CollectStart(ModelView):
         help="Empty: every invoice due by direct debit.")
 
 
+class CollectResult(ModelView):
+    "Direct Debit Collected"
+    __name__ = 'sitiv.sepa.collect.result'
+    groups = fields.Many2Many('account.payment.group', None, None,
+        "Payment Groups", readonly=True)
+    errors = fields.Text("Invoices Left Out", readonly=True)
+
+
 class Collect(Wizard):
     "Collect by Direct Debit"
     __name__ = 'sitiv.sepa.collect'
@@ -225,7 +234,16 @@ class Collect(Wizard):
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Collect", 'collect', 'tryton-ok', default=True),
             ])
-    collect = StateAction('account_payment.act_payment_group_form')
+    collect = StateTransition()
+    # Invoices left out (no mandate for the date…) are shown before the
+    # groups: the agent sees why those families will not be debited.
+    result = StateView('sitiv.sepa.collect.result',
+        'sitiv_facturation.sepa_collect_result_view_form', [
+            Button("Close", 'end', 'tryton-close'),
+            Button("Open the Payment Groups", 'open', 'tryton-ok',
+                default=True),
+            ])
+    open = StateAction('account_payment.act_payment_group_form')
 
     def default_start(self, fields):
         Date = Pool().get('ir.date')
@@ -234,7 +252,7 @@ class Collect(Wizard):
             'date': Date.today() + datetime.timedelta(days=5),
             }
 
-    def do_collect(self, action):
+    def transition_collect(self):
         Invoice = Pool().get('account.invoice')
         domain = [
             ('company', '=', self.start.company.id),
@@ -252,5 +270,16 @@ class Collect(Wizard):
         if not groups:
             raise UserError(gettext('sitiv_facturation.msg_sepa_nothing',
                     reasons='\n'.join(errors)))
-        action['res_id'] = [g.id for g in groups]
+        self.result.groups = groups
+        self.result.errors = '\n'.join(errors)
+        return 'result' if errors else 'open'
+
+    def default_result(self, fields):
+        return {
+            'groups': [g.id for g in self.result.groups],
+            'errors': self.result.errors,
+            }
+
+    def do_open(self, action):
+        action['res_id'] = [g.id for g in self.result.groups]
         return action, {}

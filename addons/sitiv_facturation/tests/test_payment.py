@@ -17,8 +17,8 @@ from trytond.tests.test_tryton import DB_NAME, RouteTestCase, \
 from trytond.transaction import Transaction, TransactionError
 
 from .payfip_double import fake_payfip
-from .test_module import OCT, attend, bill, city, date, enrol, martin, \
-    odt_text
+from .test_module import OCT, attend, bill, city, date, enrol, household, \
+    martin, odt_text, person
 
 TODAY = datetime.date.today()
 
@@ -500,6 +500,39 @@ class SitivSepaTestCase(RouteTestCase):
             paid, = FamilyPayment.search([('mode', '=', 'sepa')])
             self.assertEqual((paid.amount, paid.regie), (D('21.35'), None))
             self.assertEqual(balance(company, '515'), D('21.35'))
+
+    @with_transaction()
+    def test_collect_wizard_shows_who_is_left_out(self):
+        "The wizard debits MARTIN and says why DURAND is not debited"
+        pool = Pool()
+        Household = pool.get('sitiv.household')
+        Collect = pool.get('sitiv.sepa.collect', type='wizard')
+        company, regie = setup()
+        with set_company(company):
+            bank = sepa_city(company)
+            family, parent, lea, tom = martin(company)
+            mandate(company, parent, bank)
+            head = person("DURAND", "Sam", date(1, 1, 1980))
+            child = person("DURAND", "Lou", date(1, 1, 2018))
+            durand = household(company, "DURAND", [head], [child])
+            Household.write([family, durand], {'payment_method': 'sepa'})
+            attend(enrol(family, lea, martin.canteen), {date(1): 'present'})
+            attend(enrol(durand, child, martin.canteen), {date(1): 'present'})
+            run = bill(company, OCT)
+            session_id, _, _ = Collect.create()
+            wizard = Collect(session_id)
+            wizard.start.company = company
+            wizard.start.date = date(10, 11)
+            wizard.start.billing_run = run
+            self.assertEqual(wizard.transition_collect(), 'result')
+            shown = wizard.default_result(None)
+            (group,) = pool.get('account.payment.group').browse(
+                shown['groups'])
+            action, _ = wizard.do_open({})
+        self.assertEqual([p.party for p in group.payments], [parent])
+        self.assertIn("DURAND Sam", shown['errors'])
+        self.assertIn("10/11/2026", shown['errors'])
+        self.assertEqual(action['res_id'], [group.id])
 
     @with_transaction()
     def test_mandate_notice_and_final_collection(self):
