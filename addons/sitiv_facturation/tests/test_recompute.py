@@ -16,7 +16,7 @@ from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
 from .test_module import OCT, attend, bill, city, date, enrol, martin
-from .test_payment import october_invoice, setup, take
+from .test_payment import balance, october_invoice, setup, take
 
 
 def recompute(invoice, reason, invoice_date):
@@ -171,3 +171,35 @@ class RecomputeTestCase(test_tryton._DBTestCase):
         self.assertEqual(new.total_amount, D('21.35'))
         self.assertEqual(new.sitiv_replaces, old)
         self.assertEqual(old.state, 'cancelled')
+
+    @with_transaction()
+    def test_billing_agent_credits_an_invoice(self):
+        "After the transfer, a billing agent credits the invoice instead"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        Credit = pool.get('account.invoice.credit', type='wizard')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+        agent, = User.create([{'name': "Agent", 'login': 'agent.credit',
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'sitiv_facturation',
+                                    'group_billing_agent')])]}])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True,
+                    company=company.id, companies=[company.id],
+                    active_model='account.invoice', active_id=invoice.id,
+                    active_ids=[invoice.id]):
+            session_id, _, _ = Credit.create()
+            Credit.execute(session_id, {'start': {
+                        'with_refund': True, 'with_refund_allowed': True,
+                        'invoice_date': None}}, 'credit')
+        Invoice = pool.get('account.invoice')
+        credit, = Invoice.search([('total_amount', '<', 0)])
+        self.assertEqual(credit.total_amount, D('-21.35'))
+        self.assertIn(credit.state, {'posted', 'paid'})
+        self.assertEqual(Invoice(invoice.id).state, 'cancelled')
+        self.assertEqual(balance(company, '411', parent), D('0'))
