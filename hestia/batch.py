@@ -75,10 +75,18 @@ def insert_rows(Model, vlist, defaults=True):
             for row in chunk:
                 cursor.execute(*table.insert(columns, [row]))
                 ids.append(database.lastid(cursor))
+    forget(Model)
+    return ids
+
+
+def forget(Model):
+    """Records of Model read before an SQL write keep none of their stale
+    values: they read again."""
+    from trytond.transaction import Transaction
+    transaction = Transaction()
     transaction.counter += 1
     for cache in transaction.cache.values():
         cache.pop(Model.__name__, None)
-    return ids
 
 
 def browse(Model, ids, size=300):

@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia.batch import browse, insert_rows, search
+from hestia.batch import browse, forget, insert_rows, search
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -589,11 +589,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         for row_id, quantity, amount in updates:
             groups[(line_of.get(row_id), quantity, amount)].append(row_id)
         now = datetime.datetime.now()
-        transaction = Transaction()
-        # The records read before keep no stale billing state.
-        transaction.counter += 1
-        for cache in transaction.cache.values():
-            cache.pop(Attendance.__name__, None)
+        forget(Attendance)
         for (line_id, quantity, amount), ids in groups.items():
             for sub_ids in grouped_slice(ids, 1000):
                 # SQL reads the old values on the right: the billing

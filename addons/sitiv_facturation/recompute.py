@@ -13,6 +13,8 @@ import datetime
 from sql import Null
 from sql.conditionals import Coalesce
 
+from hestia.batch import forget
+
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.model.exceptions import AccessError
@@ -111,10 +113,7 @@ class Invoice(metaclass=PoolMeta):
                         table.previous_invoice_line,
                         Null, Null, Null, Null, now],
                     where=table.invoice_line.in_(list(sub_ids))))
-        transaction = Transaction()
-        transaction.counter += 1
-        for cache in transaction.cache.values():
-            cache.pop(Attendance.__name__, None)
+        forget(Attendance)
 
 
 class RecomputeStart(ModelView):
