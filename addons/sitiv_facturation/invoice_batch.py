@@ -54,9 +54,10 @@ def create_and_post(vlist):
 
 
 def _line_amount(line):
-    "The amount account_invoice computes for a line, rounded to the cent."
+    "The amount account_invoice computes for a line, in its currency."
+    Currency = Pool().get('currency.currency')
     amount = Decimal(str(line['quantity'] or 0)) * line['unit_price']
-    return amount.quantize(Decimal('0.01'))
+    return Currency(line['currency']).round(amount)
 
 
 def _lines(values):
