@@ -13,7 +13,7 @@ from . import __version__
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'sitiv_facturation', 'dases_base', 'dases_cesu',
-    'dases_telegestion']
+    'dases_telegestion', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
     'tg-interventions', 'log-facture']
 # Provider files name their provider (--sad CODE).
@@ -111,6 +111,30 @@ def _parser():
     billing_run.add_argument('--city', metavar='NOM',
         help="commune (société) ; défaut : toutes celles qui ont des "
         "activités")
+    pes = commands.add_parser('pes',
+        help="PES V2 avec la Trésorerie : titres, ORMC, acquits, retours")
+    pes_commands = pes.add_subparsers(dest='pes_command', metavar='ACTION',
+        required=True)
+    pes_export = pes_commands.add_parser('export',
+        help="préparer les titres d'un mois (PES Aller) ; résumé JSON")
+    pes_export.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    pes_export.add_argument('--period', required=True, metavar='AAAA-MM',
+        help="mois facturé")
+    pes_export.add_argument('--city', metavar='CODE',
+        help="commune (société) ; défaut : toutes celles qui ont un budget")
+    pes_export.add_argument('--ormc', action='store_true',
+        help="un rôle collectif (ORMC) au lieu de titres individuels")
+    pes_export.add_argument('-o', '--output', required=True,
+        metavar='FICHIER', help="fichier PES Aller (ou dossier s'il y en "
+        "a plusieurs)")
+    pes_import = pes_commands.add_parser('import',
+        help="lire un PES Acquit ou un PES Retour ; rapport JSON")
+    pes_import.add_argument('file', metavar='FICHIER')
+    pes_import.add_argument('-d', '--database', required=True,
+        metavar='BASE')
+    pes_import.add_argument('--city', metavar='CODE',
+        help="commune (défaut : celle dont le budget a le SIRET du fichier)")
     return parser
 
 
@@ -131,6 +155,10 @@ def main(argv=None):
             return cmd_preinvoice(options, paths)
         if options.command == 'billing':
             return cmd_billing_run(options, paths)
+        if options.command == 'pes' and options.pes_command == 'export':
+            return cmd_pes_export(options, paths)
+        if options.command == 'pes':
+            return cmd_pes_import(options, paths)
     except UsageError as error:
         print(f"hestia : {error}", file=sys.stderr)
         return 2
@@ -283,6 +311,101 @@ def cmd_billing_run(options, paths):
             }
     _run_json(options, run)
     return 0
+
+
+def cmd_pes_export(options, paths):
+    """Prepare the month's transfers of each budget (§2.1.5.2): PES Aller
+    files checked against the DGFiP schema, written to -o; JSON summary."""
+    import calendar
+    import pathlib
+    from decimal import Decimal
+    start = _period(options.period)
+    end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    output = pathlib.Path(options.output)
+
+    def run():
+        from trytond.exceptions import UserError
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        from . import database
+        pool = Pool()
+        Budget = pool.get('pes.budget')
+        Transfer = pool.get('pes.transfer')
+        Date = pool.get('ir.date')
+        domain = []
+        if options.city:
+            domain = [('company', '=', database.find_company(options.city).id)]
+        budgets = Budget.search(domain)
+        if not budgets:
+            raise HestiaError("aucun budget PES n'est paramétré"
+                + (f" pour « {options.city} »" if options.city else ''))
+        transfers, notes = [], []
+        for budget in budgets:
+            company = budget.company
+            with Transaction().set_context(company=company.id,
+                    companies=[company.id], language='fr'):
+                try:
+                    found, left = Transfer.prepare(budget, start, end,
+                        Date.today(), ormc=options.ormc)
+                except UserError as error:
+                    raise HestiaError(error.message)
+            transfers += found
+            notes += left
+        written = []
+        for position, transfer in enumerate(transfers):
+            if output.is_dir():
+                path = output / transfer.file_name
+            elif position == 0:
+                path = output
+            else:
+                path = output.with_name(
+                    f"{output.stem}_{position + 1}{output.suffix}")
+            path.write_bytes(transfer.file)
+            written.append(dict(transfer.summary(), file=str(path)))
+        return {
+            'period': f'{start:%Y-%m}',
+            'pieces': sum(t.piece_count for t in transfers),
+            'total': str(sum((t.total for t in transfers
+                        if t.kind != 'reduction'), Decimal('0.00'))),
+            'files': written,
+            'notes': notes,
+            }
+    _run_json(options, run)
+    return 0
+
+
+def cmd_pes_import(options, paths):
+    "Read a PES Acquit or PES Retour; print its report as JSON (§5)."
+    if not os.path.isfile(options.file):
+        raise UsageError(f"fichier introuvable : {options.file}")
+    with open(options.file, 'rb') as file:
+        data = file.read()
+
+    def run():
+        from trytond.pool import Pool
+        from trytond.transaction import Transaction
+        from . import database
+        from .pes import retour, schema
+        pool = Pool()
+        Return = pool.get('pes.treasury_return')
+        Budget = pool.get('pes.budget')
+        company = None
+        if options.city:
+            company = database.find_company(options.city)
+        else:
+            try:
+                header = retour.header(schema.parse(data))
+                budgets = Budget.search([('id_coll', '=', header.id_coll)])
+                company = budgets[0].company if budgets else None
+            except (schema.PesError, AttributeError):
+                pass
+            company = company or database.find_company()
+        with Transaction().set_context(company=company.id,
+                companies=[company.id], language='fr'):
+            return Return.import_file(company,
+                os.path.basename(options.file), data).summary()
+    summary = _run_json(options, run)
+    return 0 if summary['state'] == 'done' else 1
 
 
 def cmd_flux_import(options, paths):

@@ -357,3 +357,90 @@ def test_billing_run(config):
         '--period', '2026-13')
     assert result.returncode == 2
     assert 'AAAA-MM' in result.stderr
+
+
+def test_pes_export_and_import(config, tmp_path):
+    """hestia pes export writes the month's PES Aller, valid against the
+    DGFiP schema, and prints pieces and total; hestia pes import reads the
+    Acquit back; a corrupted file is refused with exit code 1 (§2.1.5.2)."""
+    import json
+    import pathlib
+    from hestia.pes import schema
+    assert hestia('-c', str(config), 'init', '-d', 'cli',
+        '--city', "Ville de Rillieux-la-Pape").returncode == 0
+    in_database(config, '''
+        import datetime
+        from decimal import Decimal as D
+        pool = Pool()
+        Party = pool.get('party.party')
+        canteen, = pool.get('sitiv.activity').create([{
+            'company': company.id, 'name': "Restauration scolaire",
+            'code': 'CANT', 'domain': 'restauration', 'unit': 'meal',
+            'tariffs': [('create', [{'name': "2026",
+                'start_date': datetime.date(2026, 1, 1),
+                'lines': [('create', [{'price': D('3.10')}])]}])]}])
+        pool.get('pes.budget').create([{'company': company.id,
+            'name': "RILLIEUX BUDGET PRINCIPAL", 'id_post': '069045',
+            'id_coll': '21690000110000', 'cod_col': '287', 'cod_bud': '00',
+            'products': [('create', [{'activity': canteen.id,
+                'code': 'REST', 'nature': '7067'}])]}])
+        parent, child = Party.create([
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Lan",
+                'birth_date': datetime.date(1985, 1, 1)},
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Minh",
+                'birth_date': datetime.date(2018, 1, 1)}])
+        family, = pool.get('sitiv.household').create([{'name': "NGUYEN",
+            'company': company.id, 'residence_street': "5 rue Hoche",
+            'residence_postal_code': '69140',
+            'residence_city': "Rillieux-la-Pape",
+            'members': [('create', [{'party': parent.id, 'role': 'head'},
+                {'party': child.id, 'role': 'child'}])]}])
+        Enrolment = pool.get('sitiv.enrolment')
+        enrolment, = Enrolment.create([{'household': family.id,
+            'child': child.id, 'activity': canteen.id,
+            'start_date': datetime.date(2026, 9, 1)}])
+        Enrolment.enrol([enrolment])
+        pool.get('sitiv.attendance').create([{'enrolment': enrolment.id,
+            'date': datetime.date(2026, 9, day), 'state': 'present'}
+            for day in (1, 2, 3)])
+        ''')
+    assert hestia('-c', str(config), 'billing', 'run', '-d', 'cli',
+        '--period', '2026-09').returncode == 0
+    output = tmp_path / 'pes.xml'
+    result = hestia('-c', str(config), 'pes', 'export', '-d', 'cli',
+        '--period', '2026-09', '-o', str(output))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary['pieces'], summary['total']) == (1, '9.30')
+    assert summary['files'][0]['file'] == str(output)
+    root = schema.check(output.read_bytes(), {'aller'})
+    assert root.find('PES_RecetteAller/Bordereau/BlocBordereau/MtBordHt'
+        ).get('V') == '9.30'
+    # Nothing is left for September.
+    result = hestia('-c', str(config), 'pes', 'export', '-d', 'cli',
+        '--period', '2026-09', '-o', str(tmp_path / 'again.xml'))
+    assert json.loads(result.stdout)['pieces'] == 0
+
+    in_database(config, '''
+        Transfer = Pool().get('pes.transfer')
+        Transfer.send(Transfer.search([]))
+        ''')
+    golden = pathlib.Path(__file__).parent / 'golden' / 'pes'
+    ack = tmp_path / 'ack.xml'
+    ack.write_bytes((golden / 'acquit_accepted.xml').read_bytes().replace(
+            b'<NumBord V="3"/>', b'<NumBord V="1"/>'))
+    result = hestia('-c', str(config), 'pes', 'import', str(ack),
+        '-d', 'cli')
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report['kind'], report['state'], report['transfers_updated']) \
+        == ('acquit', 'done', 1)
+
+    broken = tmp_path / 'broken.xml'
+    broken.write_bytes(ack.read_bytes()[:200])
+    result = hestia('-c', str(config), 'pes', 'import', str(broken),
+        '-d', 'cli')
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report['state'] == 'refused'
+    assert report['message'] == "Le fichier n'est pas un XML lisible."

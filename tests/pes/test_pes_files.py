@@ -96,14 +96,14 @@ PDF = b'%PDF-1.4\n% avis des sommes a payer F2026-000041\n%%EOF\n'
 
 
 def martin_bordereau(**changes):
-    header = aller.Header(id_post='069045', id_coll='21690199900015',
+    header = aller.Header(id_post='069045', id_coll='21690000110000',
         cod_col='287', cod_bud='00',
         label="RILLIEUX-LA-PAPE BUDGET PRINCIPAL",
         date=datetime.date(2026, 11, 5))
     tiers = aller.Tiers(name='MARTIN', first_name='Hélène',
         civility='Mme', street='12 rue des Lilas', zip='69140',
         city='RILLIEUX-LA-PAPE', birth_date=datetime.date(1985, 3, 14),
-        fiscal_id='1234567890123', reference='P000123')
+        fiscal_id='3023217600053', reference='P000123')
     title = aller.Title(number=41, reference='F2026-000041',
         label='Facture F2026-000041 octobre 2026', tiers=tiers,
         start=datetime.date(2026, 10, 1), end=datetime.date(2026, 10, 31),
@@ -147,7 +147,7 @@ def test_title_with_debit_and_pdf_equals_golden_file():
 def test_fiscal_identifier_sent_when_the_budget_says_so():
     "IdTiers carries the payer's fiscal identifier on request"
     data = aller.write(*martin_bordereau(send_fiscal_id=True))
-    assert data.count(b'<IdTiers V="1234567890123"/>') == 2
+    assert data.count(b'<IdTiers V="3023217600053"/>') == 2
 
 
 def test_reduction_title_points_to_the_title_it_reduces():
@@ -214,7 +214,7 @@ def test_acquit_rejecting_a_bordereau_in_french():
     "Acquit V2: bordereau 3 refused, its reasons in French"
     header, (ack,) = retour.read_acquit(golden('acquit_v2_rejected.xml'))
     assert (header.id_coll, header.cod_col, header.cod_bud) == (
-        '21690199900015', '287', '00')
+        '21690000110000', '287', '00')
     assert (ack.accepted, ack.exercise, ack.bordereau) == (False, 2026, 3)
     assert ack.errors == [
         "le total du bordereau n'est pas la somme de ses titres — "
@@ -233,7 +233,7 @@ def test_retour_reads_payments_and_identifiers():
     (payment,) = paid.payments
     assert (payment.date, payment.amount, payment.reference) == (
         datetime.date(2026, 11, 20), D('31.35'), '900001')
-    assert paid.fiscal_ids == [('1234567890123', '', 'MARTIN')]
+    assert paid.fiscal_ids == [('3023217600053', '', 'MARTIN')]
     assert (unpaid.number, unpaid.payments) == (42, [])
 
 
