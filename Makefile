@@ -60,6 +60,7 @@ bench: install
 	$(BIN)/python bench/bench_cesu.py
 	$(BIN)/python bench/bench_telegestion.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_billing.py
+	$(BIN)/python bench/bench_pes.py
 
 clean:
 	rm -rf var/cache

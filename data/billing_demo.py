@@ -199,8 +199,39 @@ def _city(company, cities, first, today, rng):
                 }])
     BillingRun.run([run])
     regie = _regie(company, [canteen, evening, wednesday, holidays, music])
+    _pes_budget(company, [canteen, evening, wednesday, holidays, music])
     _sepa(company, rng)
     _payments(company, regie, run, rng)
+
+
+# Valid SIRETs (Luhn) for the demo cities' budgets, in creation order.
+DEMO_SIRETS = ['21690000110000', '21690001910002', '21690002710005']
+
+
+def _pes_budget(company, activities):
+    "The city's budget for PES files (pes_asap), when the module is there."
+    from trytond.pool import Pool
+    pool = Pool()
+    try:
+        Budget = pool.get('pes.budget')
+    except KeyError:
+        return
+    index = Budget.search_count([]) % len(DEMO_SIRETS)
+    name = company.party.name.replace("Ville de ", "").upper()
+    Budget.create([{
+                'company': company.id,
+                'name': f"{name} BUDGET PRINCIPAL"[:38],
+                'id_post': '069045', 'id_coll': DEMO_SIRETS[index],
+                'cod_col': str(287 + index), 'cod_bud': '00',
+                'retour_payments': True,
+                'products': [('create', [{
+                                'activity': a.id,
+                                'code': ''.join(c for c in a.code.upper()
+                                    if c.isalnum())[:4] or 'DIV',
+                                'nature': a.get_revenue_account().code
+                                if a.get_revenue_account() else '7066',
+                                } for a in activities])],
+                }])
 
 
 def _regie(company, activities):

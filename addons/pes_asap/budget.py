@@ -126,7 +126,8 @@ class BudgetProduct(ModelSQL, ModelView):
 
     @fields.depends('activity', 'nature')
     def on_change_activity(self):
-        account = self.activity.revenue_account if self.activity else None
+        account = (self.activity.get_revenue_account() if self.activity
+            else None)
         if account and not self.nature:
             self.nature = account.code
 

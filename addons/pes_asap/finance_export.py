@@ -38,6 +38,7 @@ def rows(company, start, end, unpaid_only=False):
     pool = Pool()
     Invoice = pool.get('account.invoice')
     Budget = pool.get('pes.budget')
+    Transfer = pool.get('pes.transfer')
     domain = [('company', '=', company.id), ('type', '=', 'out'),
         ('state', 'in', ['posted', 'paid']),
         period_domain(start, end)]
@@ -52,7 +53,7 @@ def rows(company, start, end, unpaid_only=False):
         for line in invoice.lines:
             if line.type != 'line':
                 continue
-            activity = getattr(line, 'sitiv_activity', None)
+            activity = Transfer._activity(line)
             product = (budget.product_of(activity) if budget else None) or (
                 '', '')
             key = (activity.name if activity else line.description or '',

@@ -409,7 +409,7 @@ class Transfer(Workflow, ModelSQL, ModelView):
         for line in invoice.lines:
             if line.type != 'line':
                 continue
-            activity = getattr(line, 'sitiv_activity', None)
+            activity = cls._activity(line)
             product = budget.product_of(activity)
             if product is None:
                 raise UserError(gettext('pes_asap.msg_no_product',
@@ -432,6 +432,16 @@ class Transfer(Workflow, ModelSQL, ModelView):
             line.amount -= taken
             remove -= taken
         return [l for l in lines if l.amount > 0]
+
+    @staticmethod
+    def _activity(line):
+        "The line's activity, or that of the line a credit note reverses."
+        activity = getattr(line, 'sitiv_activity', None)
+        origin = getattr(line, 'origin', None)
+        if (not activity and origin
+                and origin.__name__ == 'account.invoice.line'):
+            activity = getattr(origin, 'sitiv_activity', None)
+        return activity
 
     @staticmethod
     def _tiers(invoice):

@@ -93,11 +93,11 @@ class TreasuryReturn(ModelSQL, ModelView):
         except PesError as exception:
             state, message = 'refused', exception.message
             details = exception.errors
-        return cls._record(company, kind, filename, data, state, message,
+        return cls._store(company, kind, filename, data, state, message,
             details, counts)
 
     @classmethod
-    def _record(cls, company, kind, filename, data, state, message,
+    def _store(cls, company, kind, filename, data, state, message,
             details, counts):
         Attachment = Pool().get('ir.attachment')
         report, = cls.create([dict({
