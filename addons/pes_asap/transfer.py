@@ -580,16 +580,39 @@ class Prepare(Wizard):
     prepare = StateAction('pes_asap.act_transfer')
 
     def default_start(self, fields):
-        Budget = Pool().get('pes.budget')
-        today = Pool().get('ir.date').today()
-        end = today.replace(day=1) - datetime.timedelta(days=1)
+        pool = Pool()
+        Budget = pool.get('pes.budget')
+        today = pool.get('ir.date').today()
         budgets = Budget.search([], limit=2)
+        start = self.oldest_period_to_send() or (
+            today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1) \
+            - datetime.timedelta(days=1)
         return {
             'budget': budgets[0].id if len(budgets) == 1 else None,
-            'start_date': end.replace(day=1),
+            'start_date': start,
             'end_date': end,
             'date': today,
             }
+
+    @staticmethod
+    def oldest_period_to_send():
+        "The first day of the oldest month billed and not sent yet."
+        pool = Pool()
+        Invoice = pool.get('account.invoice')
+        Transfer = pool.get('pes.transfer')
+        invoices = Invoice.search([
+                ('company', '=', Transaction().context.get('company')),
+                ('type', '=', 'out'),
+                ('state', '=', 'posted'),
+                ('sitiv_period_start', '!=', None),
+                ], order=[('sitiv_period_start', 'ASC'), ('id', 'ASC')],
+            limit=500)
+        taken = Transfer.live_lines(invoices)
+        for invoice in invoices:
+            if invoice.id not in taken:
+                return invoice.sitiv_period_start.replace(day=1)
+        return None
 
     def do_prepare(self, action):
         Transfer = Pool().get('pes.transfer')

@@ -12,8 +12,9 @@ pytestmark = SKIP
 
 
 def contestable_invoice():
-    """A Rillieux invoice nothing has paid, shared with no one: the last
-    one, away from the counter test's first household."""
+    """A Rillieux invoice nothing has paid, shared with no one, not sent to
+    the Trésorerie: the last one, away from the counter test's first
+    household."""
     with sqlite3.connect(os.environ['HESTIA_E2E_DATABASE']) as db:
         rows = db.execute("""
             SELECT i.id, i.number
@@ -27,6 +28,8 @@ def contestable_invoice():
                         OR l.sitiv_kind IN ('aid', 'organism')))
                 AND NOT EXISTS (SELECT 1 FROM sitiv_payment_allocation a
                     WHERE a.invoice = i.id)
+                AND NOT EXISTS (SELECT 1 FROM pes_transfer_line t
+                    WHERE t.invoice = i.id)
             ORDER BY i.id DESC""").fetchall()
     assert rows, "the demo has no unpaid invoice to contest in Rillieux"
     return rows[0]
