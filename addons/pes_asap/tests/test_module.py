@@ -403,6 +403,31 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual([i.state for i in invoices], ['posted'] * 3)
 
     @with_transaction()
+    def test_family_paying_by_direct_debit(self):
+        "InfoPrelevementSEPA: first debit of the mandate, its RUM and date"
+        from sitiv_facturation.tests.test_payment import mandate, sepa_city
+        Household = Pool().get('sitiv.household')
+        company, budget, canteen, club = pes_city()
+        with set_company(company):
+            bank = sepa_city(company)
+            home, parent = family(company, canteen, 'MARTIN', [1, 2])
+            Household.write([home], {'payment_method': 'sepa'})
+            record = mandate(company, parent, bank)
+            invoice, = bill(company, OCT).invoices
+            (transfer,), _ = prepare(budget)
+        self.assertEqual(official_errors(transfer.file), [])
+        sepa = etree.fromstring(transfer.file).find(
+            'PES_RecetteAller/Bordereau/Piece/LigneDePiece/BlocLignePiece/'
+            'InfoPrelevementSEPA')
+        values = {e.tag: e.get('V') for e in sepa}
+        self.assertEqual(values['MtPrel'], '5.00')
+        self.assertEqual(values['SequencePres'], '02')  # FRST
+        self.assertEqual(values['RefUniMdt'], record.identification)
+        self.assertEqual(values['DateSignMandat'], '2026-09-20')
+        self.assertEqual(values['DtePrel'],
+            invoice.payment_term_date.isoformat())
+
+    @with_transaction()
     def test_ormc_roll(self):
         "One collective roll: TypBord 06, articles 1…n, check keys"
         company, budget, canteen, club = pes_city()
