@@ -21,7 +21,7 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.exceptions import UserError
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
@@ -493,7 +493,13 @@ class Transfer(Workflow, ModelSQL, ModelView):
             batch = invoices[start:start + PDF_BATCH]
             with Transaction().set_context(sitiv_sending=True):
                 ext, data, _, _ = Report.execute([i.id for i in batch], {})
-            documents = split(data, [f"Facture {i.number}" for i in batch])
+            try:
+                documents = split(data, [f"Facture {i.number}"
+                        for i in batch])
+            except ValueError as exception:
+                raise UserError(gettext('pes_asap.msg_transfer_pdf',
+                        first=batch[0].number, last=batch[-1].number,
+                        reason=str(exception)))
             pdfs.update(zip((i.id for i in batch), documents))
         return pdfs
 
@@ -583,7 +589,9 @@ class Prepare(Wizard):
         pool = Pool()
         Budget = pool.get('pes.budget')
         today = pool.get('ir.date').today()
-        budgets = Budget.search([], limit=2)
+        budgets = Budget.search([
+                ('company', '=', Transaction().context.get('company')),
+                ], limit=2)
         start = self.oldest_period_to_send() or (
             today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
         end = (start + datetime.timedelta(days=32)).replace(day=1) \
@@ -622,5 +630,6 @@ class Prepare(Wizard):
         if not transfers:
             raise UserError(gettext('pes_asap.msg_transfer_nothing',
                     notes='\n'.join(notes)))
-        action['domain'] = [('id', 'in', [t.id for t in transfers])]
+        action['pyson_domain'] = PYSONEncoder().encode(
+            [('id', 'in', [t.id for t in transfers])])
         return action, {}

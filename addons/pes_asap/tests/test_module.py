@@ -12,7 +12,7 @@ import pathlib
 from decimal import Decimal as D
 
 from lxml import etree
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
@@ -24,6 +24,7 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
 from hestia.pes import schema
+from hestia.pes.pdf import split
 from hestia.testing import SaoViewsMixin
 
 GOLDEN = pathlib.Path(__file__).parents[3] / 'tests' / 'golden' / 'pes'
@@ -188,6 +189,19 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
                 for other in invoices:
                     if other != invoice:
                         self.assertNotIn(other.number, text)
+            # Without bookmarks, the pages are told apart by their text.
+            merged = PdfWriter()
+            for pj in attachments:
+                merged.append(io.BytesIO(gzip.decompress(base64.b64decode(
+                                pj.find('Contenu/Fichier').text))))
+            buffer = io.BytesIO()
+            merged.write(buffer)
+            self.assertEqual(len(PdfReader(io.BytesIO(
+                            buffer.getvalue())).outline), 0)
+            parts = split(buffer.getvalue(),
+                [f"Facture {i.number}" for i in invoices])
+            self.assertEqual([len(PdfReader(io.BytesIO(p)).pages)
+                    for p in parts], [1, 1, 1])
 
     @with_transaction()
     def test_sent_file_locks_invoices_and_credit_note_reduces(self):
