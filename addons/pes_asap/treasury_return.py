@@ -117,10 +117,12 @@ class TreasuryReturn(ModelSQL, ModelView):
     @staticmethod
     def _budget(company, header):
         Budget = Pool().get('pes.budget')
-        budgets = Budget.search([('company', '=', company.id),
-                ('id_coll', '=', header.id_coll),
-                ('cod_col', '=', header.cod_col),
-                ('cod_bud', '=', header.cod_bud)])
+        domain = [('company', '=', company.id),
+            ('id_coll', '=', header.id_coll),
+            ('cod_col', '=', header.cod_col)]
+        if header.cod_bud:  # optional in the Acquit's header
+            domain.append(('cod_bud', '=', header.cod_bud))
+        budgets = Budget.search(domain)
         if not budgets:
             raise PesError(gettext('pes_asap.msg_return_budget',
                     id_coll=header.id_coll, cod_col=header.cod_col,
