@@ -311,8 +311,10 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
             october(company, canteen)
             (transfer,), _ = prepare(budget)
             Transfer.send([transfer])
+            # CodBud is optional in an Acquit's header.
             data = acquit('acquit_accepted.xml',
-                **{'<NumBord V="3"/>': '<NumBord V="1"/>'})
+                **{'<NumBord V="3"/>': '<NumBord V="1"/>',
+                    '<CodBud V="00"/>': ''})
             first = Return.import_file(company, 'ack.xml', data)
             second = Return.import_file(company, 'ack.xml', data)
         self.assertEqual(transfer.state, 'acknowledged')
