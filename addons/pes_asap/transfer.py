@@ -523,6 +523,9 @@ class TransferLine(ModelSQL, ModelView):
     treasury_note = fields.Char("Trésorerie Note", readonly=True)
     treasury_paid = fields.Numeric("Paid at the Trésorerie",
         digits=(16, 2), readonly=True)
+    treasury_receipts = fields.Text("Trésorerie Receipts", readonly=True,
+        help="IdEncaissement of the payments the PES Retour reported, one "
+        "per line: a file read twice records nothing twice.")
 
     @classmethod
     def __setup__(cls):

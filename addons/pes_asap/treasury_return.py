@@ -193,11 +193,13 @@ class TreasuryReturn(ModelSQL, ModelView):
             line, = lines
             values = {'treasury_state': piece.state,
                 'treasury_note': piece.note[:100] or None}
-            paid = cls._payments(budget, line, piece.payments, details)
-            if paid:
+            paid, receipts = cls._payments(budget, line, piece.payments,
+                details)
+            if receipts:
                 values['treasury_paid'] = (line.treasury_paid or ZERO) + paid
-                counts['payments_recorded'] += len([p for p in
-                        piece.payments if p.amount > 0])
+                values['treasury_receipts'] = '\n'.join(
+                    (line.treasury_receipts or '').split() + receipts)
+                counts['payments_recorded'] += len(receipts)
             if any(getattr(line, k) != v for k, v in values.items()):
                 to_write.extend(([line], values))
                 counts['titles_updated'] += 1
@@ -224,19 +226,21 @@ class TreasuryReturn(ModelSQL, ModelView):
 
     @classmethod
     def _payments(cls, budget, line, payments, details):
-        """Record the Trésorerie's payments not recorded yet; returns the
-        amount newly known as paid there."""
+        """Record the Trésorerie's payments the title has not seen yet
+        (by IdEncaissement); returns their amount and references."""
         pool = Pool()
         Payment = pool.get('sitiv.payment')
         invoice = line.invoice
-        total = ZERO
+        seen = set((line.treasury_receipts or '').split())
+        total, receipts = ZERO, []
         created = []
         for payment in payments:
-            reference = f"PES {payment.reference}"
-            if Payment.search([('reference', '=', reference),
-                        ('company', '=', invoice.company.id)], limit=1):
+            if payment.reference in seen:
                 continue
+            seen.add(payment.reference)
+            reference = f"PES {payment.reference}"
             total += payment.amount
+            receipts.append(payment.reference)
             what = dict(invoice=invoice.rec_name,
                 amount=euro(payment.amount), date=french_date(payment.date))
             if not budget.retour_payments:
@@ -258,7 +262,7 @@ class TreasuryReturn(ModelSQL, ModelView):
         if created:
             Payment.save(created)
             Payment.post(created)
-        return total
+        return total, receipts
 
 
 class ImportStart(ModelView):

@@ -373,9 +373,12 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
             invoices, homes = october(company, canteen)
             (transfer,), _ = prepare(budget)
             Transfer.send([transfer])
-            report = Return.import_file(company, 'retour.xml',
-                retour_for(transfer.lines, invoices[:1]))
+            data = retour_for(transfer.lines, invoices[:1])
+            report = Return.import_file(company, 'retour.xml', data)
+            again = Return.import_file(company, 'retour.xml', data)
         self.assertEqual([i.state for i in invoices], ['posted'] * 3)
+        self.assertEqual((report.payments_recorded,
+                again.payments_recorded), (1, 0))
         self.assertEqual(transfer.lines[0].treasury_paid,
             invoices[0].total_amount)
         self.assertIn("ne reporte pas les paiements", report.details)
