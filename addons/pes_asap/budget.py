@@ -94,9 +94,11 @@ class Budget(ModelSQL, ModelView):
         return None
 
     @classmethod
-    def of_invoice(cls, invoice):
-        "The budget of the invoice's activities, else its city's first."
-        budgets = cls.search([('company', '=', invoice.company.id)])
+    def of_invoice(cls, invoice, budgets=None):
+        """The budget of the invoice's activities, else its city's first;
+        `budgets`: the city's, when the caller read them once for many."""
+        if budgets is None:
+            budgets = cls.search([('company', '=', invoice.company.id)])
         for line in invoice.lines:
             activity = getattr(line, 'sitiv_activity', None)
             for budget in budgets:

@@ -45,8 +45,9 @@ def rows(company, start, end, unpaid_only=False):
     if unpaid_only:
         domain.append(('state', '=', 'posted'))
     out = []
+    budgets = Budget.search([('company', '=', company.id)])
     for invoice in Invoice.search(domain, order=[('number', 'ASC')]):
-        budget = Budget.of_invoice(invoice)
+        budget = Budget.of_invoice(invoice, budgets)
         party = invoice.party
         address = invoice.invoice_address
         groups = OrderedDict()

@@ -227,8 +227,10 @@ class Transfer(Workflow, ModelSQL, ModelView):
                         ]],
                 ], order=[('number', 'ASC'), ('id', 'ASC')])
         taken = cls.live_lines(invoices)
+        Budget = budget.__class__
+        budgets = Budget.search([('company', '=', budget.company.id)])
         invoices = [i for i in invoices if i.id not in taken
-            and budget.__class__.of_invoice(i) == budget]
+            and Budget.of_invoice(i, budgets) == budget]
         notes = []
         # Debts by the period they bill; credit notes by their date, so
         # that a correction made in November goes with November's files.
