@@ -538,13 +538,16 @@ class SitivSepaTestCase(RouteTestCase):
     def test_mandate_notice_and_final_collection(self):
         "Start and stop respect the city's notice; the last is FNAL"
         company, regie = setup()
+        # The day the check uses, not the day the file was imported: a run
+        # may pass midnight.
+        today = Pool().get('ir.date').today()
         with set_company(company):
             bank = sepa_city(company)
             family, parent, lea, tom = martin(company)
             with self.assertRaises(UserError) as context:
                 mandate(company, parent, bank,
-                    sitiv_start_date=TODAY + datetime.timedelta(days=3))
-            earliest = TODAY + datetime.timedelta(days=15)
+                    sitiv_start_date=today + datetime.timedelta(days=3))
+            earliest = today + datetime.timedelta(days=15)
             self.assertIn(earliest.strftime('%d/%m/%Y'),
                 str(context.exception))
             record = mandate(company, parent, bank,
