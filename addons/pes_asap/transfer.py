@@ -267,12 +267,14 @@ class Transfer(Workflow, ModelSQL, ModelView):
         number = cls.next_number(budget, exercise, [kind])
         first = 1 if kind == 'ormc' else cls.next_title(budget, exercise)
         pdfs = cls.render(invoices) if kind != 'reduction' else {}
+        mandates = cls._mandates(invoices) if kind != 'reduction' else {}
         titles, faults = [], []
         for position, invoice in enumerate(invoices):
             try:
                 titles.append(cls._title(budget, kind, invoice,
                         first + position, exercise, pdfs.get(invoice.id),
-                        origins.get(invoice.id)))
+                        origins.get(invoice.id),
+                        mandates.get(invoice.party.id, [])))
             except UserError as exception:
                 faults.append(exception.message)
         if faults:
@@ -369,7 +371,8 @@ class Transfer(Workflow, ModelSQL, ModelView):
         return kept
 
     @classmethod
-    def _title(cls, budget, kind, invoice, number, exercise, pdf, origin):
+    def _title(cls, budget, kind, invoice, number, exercise, pdf, origin,
+            mandates):
         label = gettext('pes_asap.msg_title_label', invoice=invoice.number,
             period=cls._period(invoice))
         sign = -1 if kind == 'reduction' else 1
@@ -392,7 +395,7 @@ class Transfer(Workflow, ModelSQL, ModelView):
                     title.debt),
                 ormc.cle2(exercise, title.period, title.debt))
         if kind != 'reduction':
-            title.debit = cls._debit(invoice, title)
+            title.debit = cls._debit(invoice, title, mandates)
         return title
 
     @staticmethod
@@ -465,17 +468,28 @@ class Transfer(Workflow, ModelSQL, ModelView):
             reference=party.code or '')
 
     @staticmethod
-    def _debit(invoice, title):
-        "Direct-debit details when the family pays this way."
+    def _mandates(invoices):
+        "{party id: validated mandates} of the invoices paid by debit."
         Mandate = Pool().get('account.payment.sepa.mandate')
+        debited = [i for i in invoices
+            if getattr(i, 'sitiv_payment_method', None) == 'sepa']
+        mandates = {}
+        if debited:
+            for mandate in Mandate.search([
+                        ('company', '=', debited[0].company.id),
+                        ('party', 'in', list({i.party.id for i in debited})),
+                        ('state', '=', 'validated'),
+                        ], order=[('id', 'ASC')]):
+                mandates.setdefault(mandate.party.id, []).append(mandate)
+        return mandates
+
+    @staticmethod
+    def _debit(invoice, title, mandates):
+        "Direct-debit details when the family pays this way."
         if getattr(invoice, 'sitiv_payment_method', None) != 'sepa':
             return None
         date = invoice.payment_term_date or invoice.invoice_date
-        for mandate in Mandate.search([
-                    ('company', '=', invoice.company.id),
-                    ('party', '=', invoice.party.id),
-                    ('state', '=', 'validated'),
-                    ]):
+        for mandate in mandates:
             if mandate.sitiv_covers(date):
                 with Transaction().set_context(sitiv_collection_date=date):
                     sequence = mandate.sequence_type
