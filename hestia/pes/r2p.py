@@ -57,7 +57,7 @@ class Client:
 
     @classmethod
     def from_config(cls):
-        from trytond.config import config
+        from trytond import config
         values = {k: config.get('r2p', k, default='') for k in [
                 'url', 'token_url', 'client_id', 'client_secret']}
         if not all(values.values()):
