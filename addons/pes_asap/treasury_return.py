@@ -174,27 +174,31 @@ class TreasuryReturn(ModelSQL, ModelView):
         pool = Pool()
         Line = pool.get('pes.transfer.line')
         Party = pool.get('party.party')
-        to_write, party_writes, parties = [], [], []
+        Payment = pool.get('sitiv.payment')
+        to_write, party_writes, parties, payments = [], [], [], []
+        titles = {}     # the titles of each bordereau, read once
         for piece in pieces:
-            lines = Line.search([
-                    ('transfer.budget', '=', budget.id),
-                    ('transfer.exercise', '=', piece.exercise),
-                    ('transfer.number', '=', piece.bordereau),
-                    ('transfer.kind', '=',
-                        BORDEREAU_KINDS.get(piece.kind, piece.kind)),
-                    ('transfer.state', 'in', ['sent', 'acknowledged']),
-                    ('number', '=', piece.number),
-                    ])
-            if not lines:
+            key = (piece.exercise, piece.bordereau,
+                BORDEREAU_KINDS.get(piece.kind, piece.kind))
+            if key not in titles:
+                titles[key] = {l.number: l for l in Line.search([
+                            ('transfer.budget', '=', budget.id),
+                            ('transfer.exercise', '=', key[0]),
+                            ('transfer.number', '=', key[1]),
+                            ('transfer.kind', '=', key[2]),
+                            ('transfer.state', 'in',
+                                ['sent', 'acknowledged']),
+                            ])}
+            line = titles[key].get(piece.number)
+            if line is None:
                 details.append(gettext('pes_asap.msg_return_unknown_title',
                         exercise=piece.exercise, bordereau=piece.bordereau,
                         number=piece.number))
                 continue
-            line, = lines
             values = {'treasury_state': piece.state,
                 'treasury_note': piece.note[:100] or None}
             paid, receipts = cls._payments(budget, line, piece.payments,
-                details)
+                details, payments)
             if receipts:
                 values['treasury_paid'] = (line.treasury_paid or ZERO) + paid
                 values['treasury_receipts'] = '\n'.join(
@@ -215,6 +219,9 @@ class TreasuryReturn(ModelSQL, ModelView):
                     counts['fiscal_ids_stored'] += 1
                     details.append(gettext('pes_asap.msg_return_fiscal_id',
                             party=party.rec_name, fiscal_id=fiscal_id))
+        if payments:
+            Payment.save(payments)
+            Payment.post(payments)
         if to_write:
             Line.write(*to_write)
         if party_writes:
@@ -225,15 +232,15 @@ class TreasuryReturn(ModelSQL, ModelView):
             fiscal_ids=counts['fiscal_ids_stored'])
 
     @classmethod
-    def _payments(cls, budget, line, payments, details):
-        """Record the Trésorerie's payments the title has not seen yet
-        (by IdEncaissement); returns their amount and references."""
+    def _payments(cls, budget, line, payments, details, created):
+        """The Trésorerie's payments the title has not seen yet (by
+        IdEncaissement), added to `created` when the budget records them;
+        returns their amount and references."""
         pool = Pool()
         Payment = pool.get('sitiv.payment')
         invoice = line.invoice
         seen = set((line.treasury_receipts or '').split())
         total, receipts = ZERO, []
-        created = []
         for payment in payments:
             if payment.reference in seen:
                 continue
@@ -259,9 +266,6 @@ class TreasuryReturn(ModelSQL, ModelView):
                     reference=reference, kind='receipt',
                     allocations=[{'invoice': invoice.id, 'amount': amount}]))
             details.append(gettext('pes_asap.msg_return_paid', **what))
-        if created:
-            Payment.save(created)
-            Payment.post(created)
         return total, receipts
 
 
