@@ -8,7 +8,13 @@
 * Upsert by SALSA keys; a line identical to what is stored writes nothing,
   so importing the same file twice creates and updates nothing.
 * A plan missing from the newer complete file is marked no longer
-  transmitted, with the date, never deleted.
+  transmitted, with the date, never deleted. Plans whose coverage ended
+  before the file's history window (A4, `history_days`) are not expected
+  in it and stay as they are.
+* A file whose last line is cut (no line end, incomplete) is refused
+  whole. A file that would withdraw more than the configured share of the
+  active plans (10 % by default) writes nothing and waits for an agent to
+  confirm it (report « À confirmer »; CLI `--force`).
 * Batched: one search per chunk of keys, one create per model, writes only
   for what changed."""
 import datetime
@@ -111,10 +117,24 @@ def _write(Model, changes):
         Model.write(*args)
 
 
+def truncated(text, result):
+    """Whether the file's last line was cut: it has no line end and is
+    incomplete (rejected, or fewer fields than the line before it)."""
+    if not text or text.endswith(('\n', '\r')):
+        return False
+    lines = split_lines(text)
+    last = lines[-1]
+    if any(e.line == len(lines) for e in result.errors):
+        return True
+    before = [line for line in lines[:-1] if line.strip()]
+    return bool(before) and last.count('|') < before[-1].count('|')
+
+
 class Flux1Import:
-    def __init__(self, company, today=None):
+    def __init__(self, company, today=None, force=False):
         self.company = company
-        self.today = today or datetime.date.today()
+        self.today = today or Pool().get('ir.date').today()
+        self.force = force
         pool = Pool()
         self.Party = pool.get('party.party')
         self.Tutor = pool.get('dases.tutor')
@@ -129,13 +149,40 @@ class Flux1Import:
         except FileRefused as error:
             return Report.record(self.company, 'flux1', filename, data,
                 state='refused', message=str(error))
+        text = decode(data)
+        if truncated(text, result):
+            return Report.record(self.company, 'flux1', filename, data,
+                state='refused', message=(
+                    f"le fichier semble tronqué : sa dernière ligne (ligne "
+                    f"{len(split_lines(text))}) est incomplète et ne se "
+                    "termine pas par un retour à la ligne. Rien n'a été "
+                    "importé : demandez le fichier complet."))
         records, errors = self.drop_duplicates(result.records)
         errors = sorted(result.errors + errors, key=lambda e: e.line)
+        withdrawn, active = self.to_withdraw(_raw_keys(text))
+        share = self.withdraw_share()
+        if (not self.force and active
+                and len(withdrawn) * 100 > active * share):
+            return Report.record(self.company, 'flux1', filename, data,
+                state='waiting', errors=errors,
+                counts={'lines': result.lines, 'withdrawn': len(withdrawn)},
+                message=(
+                    f"Ce fichier retirerait {len(withdrawn)} plans d'aide "
+                    f"sur {active} actifs "
+                    f"({len(withdrawn) * 100 / active:.0f} %), au-delà du "
+                    f"seuil de {share} % : rien n'a été importé. S'il est "
+                    "complet et juste, confirmez l'import (bouton « Confirmer "
+                    "l'import » ; en ligne de commande : --force)."))
         counts = self.apply(records)
-        counts['withdrawn'] = self.withdraw(_raw_keys(decode(data)))
+        counts['withdrawn'] = self.withdraw(withdrawn)
         counts['lines'] = result.lines
         return Report.record(self.company, 'flux1', filename, data,
             counts=counts, errors=errors)
+
+    def withdraw_share(self):
+        "Share (%) of active plans a file may withdraw without confirming."
+        Configuration = Pool().get('dases.configuration')
+        return Configuration(1).withdraw_share
 
     @staticmethod
     def drop_duplicates(records):
@@ -300,9 +347,14 @@ class Flux1Import:
         counts['created'] = len(new)
         return counts
 
-    def withdraw(self, keys_in_file):
-        "Mark the plans absent from this complete file; returns how many."
+    def to_withdraw(self, keys_in_file):
+        """Ids of the transmitted plans absent from this complete file, and
+        the count of transmitted plans, both within the history window."""
+        from sql import Null
         from trytond.transaction import Transaction
+        Configuration = Pool().get('dases.configuration')
+        window = self.today - datetime.timedelta(
+            days=Configuration(1).history_days)
         # One join over every plan of the Département: the company is in
         # the query, the caller imports for that company only.
         plan = self.CarePlan.__table__()
@@ -313,12 +365,22 @@ class Flux1Import:
                 plan.id, beneficiary.salsa_id, plan.request_index,
                 plan.service_index,
                 where=(plan.company == self.company.id)
-                & (plan.transmitted == True)))  # noqa: E712
-        withdrawn = [id_ for id_, *key in cursor
-            if tuple(key) not in keys_in_file]
-        for chunk in chunks(withdrawn, CHUNK):
+                & (plan.transmitted == True)  # noqa: E712
+                & ((plan.coverage_end == Null)
+                    | (plan.coverage_end >= window))))
+        active = 0
+        withdrawn = []
+        for id_, *key in cursor:
+            active += 1
+            if tuple(key) not in keys_in_file:
+                withdrawn.append(id_)
+        return withdrawn, active
+
+    def withdraw(self, ids):
+        "Mark the plans `ids` no longer transmitted; returns how many."
+        for chunk in chunks(ids, CHUNK):
             self.CarePlan.write(self.CarePlan.browse(chunk), {
                     'transmitted': False,
                     'withdrawn_date': self.today,
                     })
-        return len(withdrawn)
+        return len(ids)

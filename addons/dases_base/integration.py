@@ -6,8 +6,9 @@ import datetime
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import context_company
 
 KINDS = [
     ('flux1', "Flux 1 — care plans"),
@@ -157,8 +158,7 @@ class Import(Wizard):
     def do_import_(self, action):
         pool = Pool()
         Report = pool.get('dases.integration.report')
-        Company = pool.get('company.company')
-        company = Company(Transaction().context['company'])
+        company = context_company()
         # The wizard is granted to the DASES groups only (XML); the import
         # itself writes reports and archives as the system does.
         with without_check_access():

@@ -22,8 +22,9 @@ from hestia.flatfile.layouts import flux5, flux6, flux81, flux82
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import context_company
 
 KINDS = [
     ('flux82', "Flux 8.2 — CESU beneficiaries to the CNCESU"),
@@ -406,8 +407,7 @@ class Generate(Wizard):
     def do_generate(self, action):
         pool = Pool()
         Export = pool.get('dases.cesu.export')
-        Company = pool.get('company.company')
-        company = Company(Transaction().context['company'])
+        company = context_company()
         with without_check_access():
             export = Export.generate(company, self.start.kind,
                 self.start.period)

@@ -13,6 +13,7 @@ from hestia.flatfile.layouts import crcesu
 
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
+from hestia.security import check_company
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class Report(metaclass=PoolMeta):
         company_id = Transaction().context.get('company')
         if not inbox or not company_id or not os.path.isdir(inbox):
             return []
-        company = Company(company_id)
+        company = Company(check_company(company_id))
         today = today or datetime.date.today()
         archive = configuration.drop_archive or os.path.join(inbox,
             'archive')

@@ -24,8 +24,8 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
-from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateView, Wizard
+from hestia.security import check_company, context_company
 
 from .charge import SIGN
 from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES
@@ -205,7 +205,8 @@ class StatementMixin:
 
     @classmethod
     def execute(cls, ids, data):
-        company = Pool().get('company.company')(data['company'])
+        company = Pool().get('company.company')(
+            check_company(data['company']))
         start, end = data['start'], data['end']
         if data.get('format') == 'xlsx':
             content = xlsx(cls.title, company, start, end, cls.columns,
@@ -217,7 +218,8 @@ class StatementMixin:
     @classmethod
     def get_context(cls, records, header, data):
         context = super().get_context(records, header, data)
-        company = Pool().get('company.company')(data['company'])
+        company = Pool().get('company.company')(
+            check_company(data['company']))
         context['company'] = company
         context['start'], context['end'] = data['start'], data['end']
         context['rows'] = cls.rows(company, data['start'], data['end'])
@@ -305,7 +307,7 @@ class Print(Wizard):
             [('report_name', '=', name)], limit=1)
         action = action_report.action.get_action_value()
         return action, {
-            'company': Transaction().context['company'],
+            'company': context_company().id,
             'start': self.start.start,
             'end': self.start.end,
             'format': self.start.format,

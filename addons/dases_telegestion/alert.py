@@ -15,6 +15,7 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 from trytond.wizard import StateAction, StateTransition, Wizard
+from hestia.security import context_company
 
 from .preinvoicing import monthly_quantity
 from .sad_month import month_end
@@ -246,8 +247,7 @@ class Refresh(Wizard):
     def transition_start(self):
         pool = Pool()
         Alert = pool.get('dases.alert')
-        Company = pool.get('company.company')
-        Alert.refresh(Company(Transaction().context['company']))
+        Alert.refresh(context_company())
         return 'open_'
 
     def do_open_(self, action):

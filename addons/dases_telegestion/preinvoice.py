@@ -18,6 +18,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import context_company
 
 from .preinvoicing import PreInvoicing
 from .sad_month import ANOMALIES
@@ -404,8 +405,7 @@ class Build(Wizard):
     def do_build(self, action):
         pool = Pool()
         PreInvoice = pool.get('dases.preinvoice')
-        Company = pool.get('company.company')
-        company = Company(Transaction().context['company'])
+        company = context_company()
         # Granted to the DASES groups (XML); the run writes what the
         # system computes.
         with without_check_access():

@@ -128,6 +128,12 @@ class SadUser(ModelSQL):
     user = fields.Many2One('res.user', "User", required=True,
         ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Seen and changed with its sad, under the sad's rules.
+        cls.__access__.add('sad')
+
 
 class Tariff(ModelSQL, ModelView):
     "Provider Tariff"

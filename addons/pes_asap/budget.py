@@ -145,3 +145,8 @@ class BudgetProduct(ModelSQL, ModelView):
                 raise ValidationError(gettext('pes_asap.msg_budget_nature',
                         value=product.nature))
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Seen and changed with its budget, under the budget's rules.
+        cls.__access__.add('budget')

@@ -15,8 +15,8 @@ from hestia.pes.aller import latin1
 
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
+from hestia.security import context_company
 
 from .transfer import period_domain
 
@@ -149,8 +149,7 @@ class Export(Wizard):
         return {'start_date': end.replace(day=1), 'end_date': end}
 
     def transition_export(self):
-        Company = Pool().get('company.company')
-        company = Company(Transaction().context['company'])
+        company = context_company()
         found = rows(company, self.start.start_date, self.start.end_date,
             self.start.unpaid_only)
         self.result.file = to_csv(found)

@@ -13,8 +13,8 @@ from trytond.model.exceptions import ValidationError
 from trytond.exceptions import UserError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
+from hestia.security import context_company
 
 from .transfer import period_domain
 
@@ -154,7 +154,7 @@ class CheckTiers(Wizard):
         Invoice = pool.get('account.invoice')
         Party = pool.get('party.party')
         invoices = Invoice.search([
-                ('company', '=', Transaction().context.get('company')),
+                ('company', '=', context_company().id),
                 ('type', '=', 'out'),
                 ('state', 'in', ['posted', 'paid']),
                 period_domain(self.start.start_date, self.start.end_date),

@@ -24,6 +24,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import context_company
 
 ZERO = Decimal(0)
 KINDS = [
@@ -609,7 +610,7 @@ class Prepare(Wizard):
         Budget = pool.get('pes.budget')
         today = pool.get('ir.date').today()
         budgets = Budget.search([
-                ('company', '=', Transaction().context.get('company')),
+                ('company', '=', context_company().id),
                 ], limit=2)
         start = self.oldest_period_to_send() or (
             today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
@@ -629,7 +630,7 @@ class Prepare(Wizard):
         Invoice = pool.get('account.invoice')
         Transfer = pool.get('pes.transfer')
         invoices = Invoice.search([
-                ('company', '=', Transaction().context.get('company')),
+                ('company', '=', context_company().id),
                 ('type', '=', 'out'),
                 ('state', '=', 'posted'),
                 ('sitiv_period_start', '!=', None),

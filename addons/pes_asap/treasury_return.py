@@ -19,8 +19,9 @@ from hestia.pes.schema import PesError
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import context_company
 
 ZERO = Decimal(0)
 KINDS = [
@@ -291,8 +292,7 @@ class Import(Wizard):
     def do_import_(self, action):
         pool = Pool()
         Return = pool.get('pes.treasury_return')
-        Company = pool.get('company.company')
-        company = Company(Transaction().context['company'])
+        company = context_company()
         # The wizard is granted to billing agents (XML); the import writes
         # payments, titles and payers' identifiers as the system does.
         with without_check_access():

@@ -215,6 +215,8 @@ class ActivityGroup(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # Seen and changed with its activity, under the activity's rules.
+        cls.__access__.add('activity')
         cls._order = [('activity', 'ASC'), ('age_min', 'ASC'), ('id', 'ASC')]
 
 
@@ -226,6 +228,12 @@ class ActivityDiet(ModelSQL):
     diet = fields.Many2One(
         'sitiv.diet', "Diet", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Changed with the activity, by those who may change it.
+        cls.__access__.add('activity')
+
 
 class ActivityDocumentType(ModelSQL):
     "Activity Required Document"
@@ -235,3 +243,8 @@ class ActivityDocumentType(ModelSQL):
     document_type = fields.Many2One(
         'sitiv.document.type', "Document Type", required=True,
         ondelete='CASCADE')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('activity')

@@ -31,6 +31,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import check_company
 
 from .attendance import billable_quantity
 from .invoice_batch import create_and_post
@@ -646,7 +647,7 @@ class Bill(Wizard):
     def do_bill(self, action):
         BillingRun = Pool().get('sitiv.billing.run')
         run, = BillingRun.create([{
-                    'company': self.start.company.id,
+                    'company': check_company(self.start.company).id,
                     'start_date': self.start.start_date,
                     'end_date': self.start.end_date,
                     'invoice_date': self.start.invoice_date,

@@ -15,6 +15,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateTransition, StateView, \
     Wizard
+from hestia.security import check_company, context_company
 
 from .regie import COUNTER_MODES, MODES
 
@@ -97,7 +98,7 @@ class Counter(Wizard):
 
     def default_start(self, fields):
         Regie = Pool().get('sitiv.regie')
-        company = Transaction().context.get('company')
+        company = context_company().id
         regie = Regie.of_user(company)
         return {
             'company': company,
@@ -122,7 +123,8 @@ class Counter(Wizard):
         Payment = Pool().get('sitiv.payment')
         start = self.start
         payment = Payment(
-            company=start.company, regie=start.regie, kind='receipt',
+            company=check_company(start.company), regie=start.regie,
+            kind='receipt',
             household=start.household, party=start.party,
             date=Payment.default_date(), mode=start.mode,
             amount=start.amount, reference=start.reference, bank=start.bank,

@@ -14,6 +14,7 @@ from trytond.pyson import Eval, PYSONEncoder
 from trytond.sendmail import SMTPDataManager
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.security import check_company, context_company
 
 from .invoice_report import FamilyInvoice
 from .payment_report import PaymentReport, period
@@ -101,14 +102,15 @@ class Send(Wizard):
 
     def default_start(self, fields):
         return {
-            'company': Transaction().context.get('company'),
+            'company': context_company().id,
             'date': Pool().get('ir.date').today(),
             }
 
     def do_send(self, action):
         # Billing agents remind; the reminders are account_dunning's.
         with without_check_access():
-            dunnings = remind(self.start.company, self.start.date,
+            dunnings = remind(
+                check_company(self.start.company), self.start.date,
                 self.start.billing_run, self.start.activity)
         action['pyson_domain'] = PYSONEncoder().encode(
             [('id', 'in', [d.id for d in dunnings])])

@@ -11,9 +11,9 @@ from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateTransition, StateView, \
     Wizard
+from hestia.security import context_company
 
 from .regie import COUNTER_MODES
 
@@ -47,7 +47,7 @@ class Refund(Wizard):
 
     def default_start(self, fields):
         Regie = Pool().get('sitiv.regie')
-        company = Transaction().context.get('company')
+        company = context_company().id
         regie = Regie.of_user(company)
         return {
             'company': company,

@@ -113,3 +113,8 @@ class RegieUser(ModelSQL):
     user = fields.Many2One(
         'res.user', "User", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Seen and changed with its regie, under the regie's rules.
+        cls.__access__.add('regie')

@@ -19,6 +19,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import (
     Button, StateAction, StateTransition, StateView, Wizard)
+from hestia.security import check_company, context_company
 
 PAYMENT_METHODS = [
     ('counter', "Counter or Online"),
@@ -248,14 +249,14 @@ class Collect(Wizard):
     def default_start(self, fields):
         Date = Pool().get('ir.date')
         return {
-            'company': Transaction().context.get('company'),
+            'company': context_company().id,
             'date': Date.today() + datetime.timedelta(days=5),
             }
 
     def transition_collect(self):
         Invoice = Pool().get('account.invoice')
         domain = [
-            ('company', '=', self.start.company.id),
+            ('company', '=', check_company(self.start.company).id),
             ('state', '=', 'posted'),
             ('sitiv_payment_method', '=', 'sepa'),
             ]

@@ -16,8 +16,8 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
-from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateView, Wizard
+from hestia.security import check_company, context_company
 
 from .attendance import STATES
 
@@ -133,7 +133,7 @@ class PrintStatement(Wizard):
     def default_start(self, fields):
         today = Pool().get('ir.date').today()
         return {
-            'company': Transaction().context.get('company'),
+            'company': context_company().id,
             'span': 'month',
             'start_date': today + relativedelta(months=-1, day=1),
             }
@@ -142,7 +142,7 @@ class PrintStatement(Wizard):
         start = self.start.start_date
         end = start + relativedelta(months=SPANS[self.start.span], days=-1)
         return action, {
-            'company': self.start.company.id,
+            'company': check_company(self.start.company).id,
             'start': start.isoformat(), 'end': end.isoformat(),
             'activity': (self.start.activity.id
                 if self.start.activity else None),

@@ -177,3 +177,9 @@ class TariffLine(sequence_ordered(), ModelSQL, ModelView):
         if self.ceiling is not None:
             price = min(price, self.ceiling)
         return price
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Seen and changed with its tariff, under the tariff's rules.
+        cls.__access__.add('tariff')

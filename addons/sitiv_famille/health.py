@@ -91,6 +91,11 @@ class HealthRecordDiet(ModelSQL):
     diet = fields.Many2One(
         'sitiv.diet', "Diet", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('health')
+
 
 class Vaccination(ModelSQL, ModelView):
     "Vaccination"
@@ -106,6 +111,8 @@ class Vaccination(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # The health file's city rule applies to its lines too.
+        cls.__access__.add('health')
         cls._order.insert(0, ('date', 'DESC'))
 
 
@@ -123,4 +130,6 @@ class MedicalVisit(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # The health file's city rule applies to its lines too.
+        cls.__access__.add('health')
         cls._order.insert(0, ('date', 'DESC'))

@@ -51,6 +51,10 @@ class Change(ModelSQL, ModelView):
             ('delete', "Deleted"),
             ], "Operation")
     changes = fields.Function(fields.Text("Changes"), 'get_changes')
+    # The city of the changed record, for the record rule by city.
+    company = fields.Function(
+        fields.Many2One('company.company', "City"),
+        'get_company', searcher='search_company')
 
     @classmethod
     def __setup__(cls):
@@ -84,6 +88,89 @@ class Change(ModelSQL, ModelView):
                     Literal(Null).as_('write_date'),
                     ))
         return Union(*queries, all_=True)
+
+    @classmethod
+    def _record_companies(cls):
+        "Query of (record, company) per tracked model: the household's city."
+        pool = Pool()
+        household = pool.get('sitiv.household').__table__()
+        member = pool.get('sitiv.household.member').__table__()
+        by_member = member.join(household,
+            condition=member.household == household.id)
+
+        def through_household(Model):
+            table = pool.get(Model).__table__()
+            return table.join(household,
+                condition=table.household == household.id).select(
+                table.id.as_('record'), household.company.as_('company'))
+
+        def through_child(table, child):
+            return table.join(member, condition=child == member.party
+                ).join(household, condition=member.household == household.id
+                ).select(table.id.as_('record'),
+                    household.company.as_('company'))
+
+        health = pool.get('sitiv.health').__table__()
+        queries = {
+            'sitiv.household': household.select(
+                household.id.as_('record'), household.company.as_('company')),
+            'sitiv.household.member': by_member.select(
+                member.id.as_('record'), household.company.as_('company')),
+            'party.party': by_member.select(
+                member.party.as_('record'), household.company.as_('company')),
+            'sitiv.health': through_child(health, health.child),
+            }
+        for name in ['sitiv.custody', 'sitiv.quotient_familial',
+                'sitiv.document']:
+            queries[name] = through_household(name)
+        for name in ['sitiv.authorization', 'sitiv.child.contact']:
+            table = pool.get(name).__table__()
+            queries[name] = through_child(table, table.child)
+        for name in ['sitiv.health.vaccination', 'sitiv.health.visit']:
+            table = pool.get(name).__table__()
+            queries[name] = table.join(health,
+                condition=table.health == health.id).join(member,
+                condition=health.child == member.party).join(household,
+                condition=member.household == household.id).select(
+                table.id.as_('record'), household.company.as_('company'))
+        return queries
+
+    @classmethod
+    def search_company(cls, name, clause):
+        _, operator, value = clause[:3]
+        companies = value if isinstance(value, (list, tuple)) else [value]
+        companies = [c for c in companies if c is not None] or [-1]
+        mappings = cls._record_companies()
+        queries = []
+        for index, model_name in enumerate(TRACKED):
+            history = Pool().get(model_name).__table_history__()
+            mapping = mappings[model_name]
+            queries.append(history.select(
+                    (Column(history, '__id') * len(TRACKED) + index
+                        ).as_('id'),
+                    where=history.id.in_(mapping.select(mapping.record,
+                            where=mapping.company.in_(companies)))))
+        negative = operator in {'!=', 'not in'}
+        return [('id', 'not in' if negative else 'in',
+                Union(*queries, all_=True))]
+
+    @classmethod
+    def get_company(cls, changes, name):
+        result = {c.id: None for c in changes}
+        cursor = Transaction().connection.cursor()
+        by_model = {}
+        for change in changes:
+            by_model.setdefault(change.model_name, {}).setdefault(
+                change.record, []).append(change.id)
+        queries = cls._record_companies()
+        for model_name, records in by_model.items():
+            mapping = queries[model_name]
+            cursor.execute(*mapping.select(mapping.record, mapping.company,
+                    where=mapping.record.in_(list(records))))
+            for record, company in cursor:
+                for change_id in records[record]:
+                    result[change_id] = company
+        return result
 
     @classmethod
     def for_households(cls, households):

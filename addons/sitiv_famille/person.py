@@ -117,6 +117,10 @@ class Party(metaclass=PoolMeta):
         'sitiv.authorization', 'child', "Authorisations")
     child_contacts = fields.One2Many(
         'sitiv.child.contact', 'child', "Authorised and Emergency Persons")
+    # Reverse of the contacts: the record rule finds a contact's city here.
+    contact_for = fields.One2Many(
+        'sitiv.child.contact', 'person', "Authorised or Emergency Person For",
+        readonly=True)
     custodies = fields.One2Many('sitiv.custody', 'child', "Custody")
     attributes = fields.Dict('sitiv.child.attribute', "Other Attributes")
     observations = fields.Text("Observations")
