@@ -69,6 +69,9 @@ def _parser():
         help="code tiers SALSA du SAD (tg-clients, tg-interventions)")
     flux_import.add_argument('--company', metavar='NOM',
         help="société (Département) destinataire, si la base en a plusieurs")
+    flux_import.add_argument('--force', action='store_true',
+        help="flux1 : confirmer un fichier qui retire beaucoup de plans "
+        "d'aide (au-delà du seuil des paramètres)")
     kinds = ['flux2'] + list(FLUX_EXPORTS) + list(REPORT_EXPORTS)
     flux_export = flux_commands.add_parser(
         'export', help="produire un fichier du mois ; résumé JSON")
@@ -418,11 +421,15 @@ def cmd_flux_import(options, paths):
     if (options.kind in SAD_IMPORTS) != bool(options.sad):
         raise UsageError("--sad CODE est requis pour tg-clients et "
             "tg-interventions, et pour eux seulement")
+    if options.force and options.kind != 'flux1':
+        raise UsageError("--force ne vaut que pour flux1")
 
     def run(pool, company):
         Report = pool.get('dases.integration.report')
         extra = {'sad': _sads(pool, company, [options.sad])[0]} \
             if options.sad else {}
+        if options.force:
+            extra['force'] = True
         return Report.import_file(options.kind, company,
             os.path.basename(options.file), data, **extra).summary()
     summary = _run_for_company(options, run)

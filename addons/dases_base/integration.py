@@ -6,9 +6,10 @@ import datetime
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import context_company
+from hestia.security import check_company, context_company
 
 KINDS = [
     ('flux1', "Flux 1 — care plans"),
@@ -27,6 +28,8 @@ class Report(ModelSQL, ModelView):
     state = fields.Selection([
             ('done', "Processed"),
             ('refused', "Refused"),
+            ('waiting', "To Confirm"),
+            ('confirmed', "Confirmed"),
             ], "State", readonly=True)
     message = fields.Text("Message", readonly=True)
     lines = fields.Integer("Lines Read", readonly=True)
@@ -42,6 +45,34 @@ class Report(ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._buttons.update({
+                'confirm': {
+                    'invisible': Eval('state') != 'waiting',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    @ModelView.button
+    def confirm(cls, reports):
+        """Import again, confirmed, the archived file of reports waiting
+        for an agent (a flux 1 that withdraws many plans)."""
+        pool = Pool()
+        Attachment = pool.get('ir.attachment')
+        for report in reports:
+            if report.state != 'waiting':
+                continue
+            check_company(report.company)
+            archive, = Attachment.search(
+                [('resource', '=', str(report))], limit=1)
+            with without_check_access():
+                new = cls.import_file(report.kind, report.company,
+                    report.filename, archive.data, force=True)
+            cls.write([report], {
+                    'state': 'confirmed',
+                    'message': (report.message or '') + (
+                        f"\nConfirmé : voir le rapport n° {new.id}."),
+                    })
 
     @classmethod
     def record(cls, company, kind, filename, data, state='done', message=None,

@@ -88,24 +88,43 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
 
     @with_transaction()
     def test_changed_and_missing_plans(self):
-        "A changed quantity updates; a plan absent is withdrawn, not deleted"
+        """A changed quantity updates; a plan absent is withdrawn, not
+        deleted, once an agent confirms a file withdrawing that many (one
+        plan of three: over the 10 % threshold)."""
         pool = Pool()
         CarePlan = pool.get('dases.care_plan')
+        Report = pool.get('dases.integration.report')
+        Date = pool.get('ir.date')
         company = create_company()
         lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
         with set_company(company):
             import_flux1(company, GOLDEN.read_bytes())
             newer = [lines[0].replace('|45.50|45.50|', '|50.00|50.00|'),
                 lines[1]]
-            report = import_flux1(company,
+            waiting = import_flux1(company,
                 ('\r\n'.join(newer) + '\r\n').encode('utf-8'),
                 today=datetime.date(2026, 11, 30))
-        self.assertEqual((report.created, report.updated, report.unchanged,
-                report.withdrawn), (0, 1, 1, 1))
+        self.assertEqual(waiting.state, 'waiting')
+        self.assertEqual(waiting.withdrawn, 1)
+        self.assertIn("retirerait 1 plans d'aide sur 3 actifs (33 %)",
+            waiting.message)
+        self.assertIn("seuil de 10 %", waiting.message)
+        # Nothing written while waiting.
+        self.assertEqual(CarePlan.search_count(
+                [('transmitted', '=', False)]), 0)
+        plan, = CarePlan.search([('service_index', '=', '000001')])
+        self.assertEqual(plan.quantity, Decimal('45.50'))
+
+        with set_company(company):
+            Report.confirm([waiting])
+        self.assertEqual(waiting.state, 'confirmed')
+        report, = Report.search([('id', '>', waiting.id)])
+        self.assertIn(f"rapport n° {report.id}", waiting.message)
+        self.assertEqual((report.state, report.created, report.updated,
+                report.unchanged, report.withdrawn), ('done', 0, 1, 1, 1))
         withdrawn, = CarePlan.search([('transmitted', '=', False)])
         self.assertEqual(withdrawn.service_index, '000002')
-        self.assertEqual(withdrawn.withdrawn_date,
-            datetime.date(2026, 11, 30))
+        self.assertEqual(withdrawn.withdrawn_date, Date.today())
         changed, = CarePlan.search([('service_index', '=', '000001')])
         self.assertEqual(changed.quantity, Decimal('50.00'))
         # Transmitted again later: back in force.
@@ -114,6 +133,70 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(report.updated, 2)
         self.assertEqual(CarePlan.search_count(
                 [('transmitted', '=', False)]), 0)
+
+    @with_transaction()
+    def test_threshold_is_a_setting_and_force_skips_it(self):
+        "Under the configured share, or forced, the file goes through"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        Configuration = pool.get('dases.configuration')
+        Report = pool.get('dases.integration.report')
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        shorter = ('\r\n'.join(lines[:2]) + '\r\n').encode('utf-8')
+        with set_company(company):
+            import_flux1(company, GOLDEN.read_bytes())
+            forced = Report.import_file('flux1', company, 'f.txt', shorter,
+                force=True)
+            self.assertEqual((forced.state, forced.withdrawn), ('done', 1))
+            import_flux1(company, GOLDEN.read_bytes())
+            Configuration.write([Configuration(1)], {'withdraw_share': 50})
+            report = import_flux1(company, shorter)
+        self.assertEqual((report.state, report.withdrawn), ('done', 1))
+        self.assertEqual(CarePlan.search_count(
+                [('transmitted', '=', False)]), 1)
+
+    @with_transaction()
+    def test_truncated_file_refused_whole(self):
+        "A file cut in its last line changes nothing and says why"
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        Attachment = pool.get('ir.attachment')
+        company = create_company()
+        data = GOLDEN.read_bytes()
+        cut = data[:len(data) - 200]
+        with set_company(company):
+            import_flux1(company, data)
+            before = business_counts()
+            report = import_flux1(company, cut, filename='coupé.txt')
+        self.assertEqual(report.state, 'refused')
+        self.assertIn("le fichier semble tronqué : sa dernière ligne "
+            "(ligne 3) est incomplète", report.message)
+        self.assertEqual(business_counts(), before)
+        self.assertEqual(CarePlan.search_count(
+                [('transmitted', '=', True)]), 3)
+        archive, = Attachment.search([('resource', '=', str(report))])
+        self.assertEqual(archive.data, cut)
+
+    @with_transaction()
+    def test_history_window_of_the_file(self):
+        """A plan whose coverage ended before the file's history window
+        (A4, `history_days`) is not expected in it: it stays as it is"""
+        pool = Pool()
+        CarePlan = pool.get('dases.care_plan')
+        Configuration = pool.get('dases.configuration')
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        today = datetime.date(2026, 11, 30)
+        with set_company(company):
+            import_flux1(company, GOLDEN.read_bytes(), today=today)
+            # The first plan's coverage ended on 30/06/2026, 153 days ago.
+            Configuration.write([Configuration(1)], {'history_days': 100})
+            report = import_flux1(company, ('\r\n'.join(lines[1:3])
+                    + '\r\n').encode('utf-8'), today=today)
+        self.assertEqual((report.state, report.withdrawn), ('done', 0))
+        old, = CarePlan.search([('service_index', '=', '000001')])
+        self.assertTrue(old.transmitted)
 
     @with_transaction()
     def test_bad_lines_rejected_good_lines_kept(self):
