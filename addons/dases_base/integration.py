@@ -3,13 +3,29 @@
 """Integration reports (A5, A6): every imported file, archived, counted and
 with its rejected lines in French (ARCHITECTURE §4.2)."""
 import datetime
+import logging
 
+from trytond.exceptions import UserError, UserWarning
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.savepoint import savepoint
 from hestia.security import check_company, context_company
+
+logger = logging.getLogger(__name__)
+# Start of the message of a file refused on an error of Hestia itself.
+UNEXPECTED = "erreur inattendue pendant l'import"
+# What one report keeps of its rejected lines.
+REJECTS_CAP = 10000
+FIELD_CAP = 100
+MESSAGE_CAP = 500
+
+
+def _cap(text, size):
+    text = text or ''
+    return text if len(text) <= size else text[:size - 1] + '…'
 
 KINDS = [
     ('flux1', "Flux 1 — care plans"),
@@ -95,11 +111,7 @@ class Report(ModelSQL, ModelView):
                     'unchanged': counts.get('unchanged', 0),
                     'rejected': len(errors),
                     'withdrawn': counts.get('withdrawn', 0),
-                    'rejects': [('create', [{
-                                    'line': e.line,
-                                    'field': e.field,
-                                    'message': e.message,
-                                    } for e in errors])],
+                    'rejects': [('create', cls.reject_values(errors))],
                     **{k: getattr(v, 'id', v) for k, v in extra.items()},
                     }])
         Attachment.create([{
@@ -110,6 +122,22 @@ class Report(ModelSQL, ModelView):
                     else data.encode('utf-8'),
                     }])
         return report
+
+    @staticmethod
+    def reject_values(errors):
+        """Values of the rejected lines, capped: a huge bad line is
+        archived with the file, not copied into its rejection."""
+        values = [{
+                'line': e.line,
+                'field': _cap(e.field, FIELD_CAP),
+                'message': _cap(e.message, MESSAGE_CAP),
+                } for e in errors[:REJECTS_CAP]]
+        if len(errors) > REJECTS_CAP:
+            values.append({
+                    'line': errors[REJECTS_CAP].line, 'field': '',
+                    'message': f"… et {len(errors) - REJECTS_CAP} autres "
+                    "lignes rejetées (voir le fichier archivé)"})
+        return values
 
     @classmethod
     def importers(cls):
@@ -122,8 +150,27 @@ class Report(ModelSQL, ModelView):
             **options):
         """Import `data` as a file of `kind`; returns its report. `options`
         go to the importer (the provider of a télégestion file …)."""
-        return cls.importers()[kind](company, today=today, **options).run(
-            filename, data)
+        importer = cls.importers()[kind](company, today=today, **options)
+        try:
+            with savepoint():
+                return importer.run(filename, data)
+        except (UserError, UserWarning):
+            raise
+        except Exception as error:
+            # A bug must not leave half a file imported nor lose the file:
+            # everything it wrote is undone, the file refused and archived.
+            logger.exception("import %s %s", kind, filename)
+            return cls.record(company, kind, filename, data,
+                state='refused', message=(
+                    f"{UNEXPECTED} ({type(error).__name__}) : rien n'a été "
+                    "importé ; le fichier est conservé avec ce rapport. "
+                    "Signalez-le à l'assistance."),
+                **cls.report_values(options))
+
+    @classmethod
+    def report_values(cls, options):
+        "Report fields among the importer's `options` (the provider …)."
+        return {k: v for k, v in options.items() if k in cls._fields}
 
     def summary(self):
         "The JSON the CLI prints (ARCHITECTURE §5)."

@@ -82,6 +82,25 @@ def decode(data):
         "encodage illisible : ni UTF-8 ni Windows-1252 / ISO-8859-1")
 
 
+# Characters no field may hold (the framework refuses them in a text
+# field too): controls, and line or paragraph separators.
+_NAMES = {'\t': "tabulation", '\r': "retour chariot", '\n': "saut de ligne",
+    '\x0b': "tabulation verticale", '\x0c': "saut de page",
+    '\x85': "fin de ligne (NEL)", '\u2028': "séparateur de ligne",
+    '\u2029': "séparateur de paragraphe"}
+
+
+def forbidden_character(text):
+    "The name of the first character of `text` no field may hold, or None."
+    for character in text:
+        if (character in _NAMES or ord(character) < 32
+                or 0x7f <= ord(character) < 0xa0):
+            code = f"U+{ord(character):04X}"
+            name = _NAMES.get(character)
+            return f"{name} ({code})" if name else code
+    return None
+
+
 def split_lines(text):
     "Lines without their end (CRLF or LF); a final empty line is dropped."
     lines = text.split('\n')
@@ -152,6 +171,10 @@ class DelimitedLayout:
     def parse_fields(self, number, parts):
         values, errors = {}, []
         for field, text in zip(self.fields, parts):
+            if bad := forbidden_character(text):
+                errors.append(LineError(number, field.label,
+                        f"caractère interdit : {bad}"))
+                continue
             try:
                 value = field.type.parse(text)
             except ValueError as error:

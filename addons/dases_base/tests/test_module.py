@@ -237,6 +237,40 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
                 [('transmitted', '=', True)]), 3)
 
     @with_transaction()
+    def test_control_character_rejects_its_line_only(self):
+        "A tab or a form feed in a field rejects that line, named, not the file"
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        bad = lines[1].replace('|KONATÉ|', '|KONA\x0cTÉ|')
+        tab = lines[2].replace('|DUPUIS|', '|DU\tPUIS|')
+        with set_company(company):
+            report = import_flux1(company, ('\r\n'.join(
+                        [lines[0], bad, tab]) + '\r\n').encode('utf-8'))
+        self.assertEqual((report.state, report.created, report.rejected),
+            ('done', 1, 2))
+        self.assertEqual([(r.line, r.field, r.message)
+                for r in report.rejects], [
+                (2, "Nom du bénéficiaire",
+                    "caractère interdit : saut de page (U+000C)"),
+                (3, "Nom du bénéficiaire",
+                    "caractère interdit : tabulation (U+0009)"),
+                ])
+
+    @with_transaction()
+    def test_huge_line_is_archived_not_copied_into_its_rejection(self):
+        "A 70 KB field: the reason stays short, the file keeps the line"
+        company = create_company()
+        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        huge = lines[0].replace('|14/03/1936|', '|' + '9' * 70000 + '|')
+        data = ('\r\n'.join([huge] + lines[1:])).encode('utf-8')
+        with set_company(company):
+            report = import_flux1(company, data)
+        reject, = report.rejects
+        self.assertEqual(reject.line, 1)
+        self.assertLessEqual(len(reject.message), 500)
+        self.assertTrue(reject.message.endswith('…'))
+
+    @with_transaction()
     def test_refused_file_changes_no_business_data(self):
         "Not a flux 1 at all: refused whole, nothing stored but the report"
         pool = Pool()
