@@ -6,7 +6,9 @@ report is still recorded)."""
 import contextlib
 import itertools
 
-from trytond.transaction import Transaction
+from trytond import backend
+from trytond.exceptions import TrytonException
+from trytond.transaction import Transaction, TransactionError
 
 _names = itertools.count()
 
@@ -33,3 +35,10 @@ def savepoint():
         raise
     else:
         cursor.execute(f'RELEASE SAVEPOINT {name}')
+
+
+# What the framework raises on purpose — a message for the user, a
+# transaction to restart with locks or after a conflict — and a safety
+# net must let through.
+SIGNALS = (TrytonException, TransactionError,
+    backend.DatabaseOperationalError)

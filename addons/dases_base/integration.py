@@ -5,13 +5,12 @@ with its rejected lines in French (ARCHITECTURE §4.2)."""
 import datetime
 import logging
 
-from trytond.exceptions import UserError, UserWarning
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.savepoint import savepoint
+from hestia.savepoint import SIGNALS, savepoint
 from hestia.security import check_company, context_company
 
 logger = logging.getLogger(__name__)
@@ -154,7 +153,7 @@ class Report(ModelSQL, ModelView):
         try:
             with savepoint():
                 return importer.run(filename, data)
-        except (UserError, UserWarning):
+        except SIGNALS:
             raise
         except Exception as error:
             # A bug must not leave half a file imported nor lose the file:

@@ -10,6 +10,7 @@ Like every import (ARCHITECTURE §4.2): checked against its schema first
 (a bad file changes nothing), archived as the report's attachment,
 idempotent (a payment already recorded is not recorded again)."""
 import datetime
+import logging
 from decimal import Decimal
 
 from hestia.french import euro, french_date
@@ -21,7 +22,10 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia.savepoint import SIGNALS, savepoint
 from hestia.security import context_company
+
+logger = logging.getLogger(__name__)
 
 ZERO = Decimal(0)
 KINDS = [
@@ -82,20 +86,33 @@ class TreasuryReturn(ModelSQL, ModelView):
             if kind == 'aller':
                 raise PesError(gettext('pes_asap.msg_return_is_aller'))
             kind = 'retour' if kind == 'retour' else 'acquit'
-            if kind == 'acquit':
-                header, acks = retour.read_acquit(data)
-                budget = cls._budget(company, header)
-                message = cls._acquit(budget, acks, counts, details)
-            else:
-                header, pieces = retour.read_retour(data)
-                budget = cls._budget(company, header)
-                message = cls._retour(budget, pieces, counts, details)
+            with savepoint():
+                message = cls._read(company, kind, data, counts, details)
             state = 'done'
         except PesError as exception:
             state, message = 'refused', exception.message
             details = exception.errors
+        except SIGNALS:
+            raise
+        except Exception as exception:
+            # Nothing half done, and the file is still archived.
+            logger.exception("PES file %s", filename)
+            state, details = 'refused', []
+            message = gettext('pes_asap.msg_return_unexpected',
+                error=type(exception).__name__)
         return cls._store(company, kind, filename, data, state, message,
             details, counts)
+
+    @classmethod
+    def _read(cls, company, kind, data, counts, details):
+        "The message of reading `data`; PesError refuses it."
+        if kind == 'acquit':
+            header, acks = retour.read_acquit(data)
+            budget = cls._budget(company, header)
+            return cls._acquit(budget, acks, counts, details)
+        header, pieces = retour.read_retour(data)
+        budget = cls._budget(company, header)
+        return cls._retour(budget, pieces, counts, details)
 
     @classmethod
     def _store(cls, company, kind, filename, data, state, message,

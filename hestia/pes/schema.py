@@ -52,10 +52,17 @@ def parse(data):
     parser = etree.XMLParser(resolve_entities=False, no_network=True,
         huge_tree=True)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exception:
         raise PesError("Le fichier n'est pas un XML lisible.",
             [f"ligne {exception.lineno} : {exception.msg}"])
+    # A PES file has no DTD: one is either a mistake or an attack through
+    # entities (external files, exponential expansion).
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise PesError("Le fichier contient une déclaration DOCTYPE : un "
+            "fichier PES n'en a pas, il est refusé.")
+    return root
 
 
 def kind_of(root):

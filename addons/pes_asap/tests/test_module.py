@@ -403,6 +403,13 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
                 'aller.xml': transfer.file,
                 'autre.xml': acquit('retour_recette.xml').replace(
                     b'21690000110000', b'21690001910002'),
+                # An external entity (XXE) and a DTD of internal ones.
+                'xxe.xml': good.replace(b'?>', b'?>\n<!DOCTYPE PES_Retour '
+                    b'[<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', 1
+                    ).replace(b'<EtatPce V="02"/>',
+                    b'<EtatPce V="02"/><!-- &xxe; -->', 1),
+                'dtd.xml': good.replace(b'?>', b'?>\n<!DOCTYPE PES_Retour '
+                    b'[<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>', 1),
                 }
             reports = {name: Return.import_file(company, name, data)
                 for name, data in cases.items()}
@@ -418,6 +425,10 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
             reports['etat.xml'].details)
         self.assertIn("PES Aller", reports['aller.xml'].message)
         self.assertIn("SIRET 21690001910002", reports['autre.xml'].message)
+        for name in ['xxe.xml', 'dtd.xml']:
+            self.assertEqual(reports[name].message, "Le fichier contient une "
+                "déclaration DOCTYPE : un fichier PES n'en a pas, il est "
+                "refusé.")
         self.assertEqual(transfer.state, 'sent')
         self.assertEqual([i.state for i in invoices], ['posted'] * 3)
 
