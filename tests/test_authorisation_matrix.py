@@ -99,3 +99,155 @@ def test_no_agent_reads_another_organisations_records(database):
                 'dases.preinvoice', 'dases.sad.worker']:
             assert name in tried, name
     check()
+
+
+def _demo_users():
+    from trytond.pool import Pool
+    User = Pool().get('res.user')
+    return {u.login: u for u in User.search([('login', 'in', DEMO_LOGINS
+                    + ['sante'])])}
+
+
+def _as(user, company=None):
+    "The context of `user` calling over RPC (access and rules checked)."
+    from trytond.transaction import Transaction
+    transaction = Transaction()
+
+    class Context:
+        def __enter__(self):
+            self.user = transaction.set_user(user.id)
+            self.context = transaction.set_context(_check_access=True,
+                company=(company or user.company).id)
+            self.user.__enter__()
+            self.context.__enter__()
+
+        def __exit__(self, *args):
+            self.context.__exit__(*args)
+            self.user.__exit__(*args)
+    return Context()
+
+
+def test_wrong_users_are_refused(database):
+    """The wrong user tries: another city's company sent in the context of
+    a wizard, a provider or the Département changing or reading a family's
+    person, a nurse of one city reading another city's health file."""
+    import datetime
+
+    from trytond.model.exceptions import AccessError
+    from trytond.pool import Pool
+    from trytond.tests.test_tryton import with_transaction
+
+    @with_transaction()
+    def check():
+        demo_base()
+        pool = Pool()
+        Party = pool.get('party.party')
+        Household = pool.get('sitiv.household')
+        Health = pool.get('sitiv.health')
+        History = pool.get('sitiv.history')
+        Company = pool.get('company.company')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        Export = pool.get('pes.finance_export', type='wizard')
+        users = _demo_users()
+        rillieux = users['agent.rillieux'].company
+        vaulx = users['agent.vaulx'].company
+        departement, = Company.search([('id', 'not in',
+                    [rillieux.id, vaulx.id])])
+        vaulx_person = Household.search([('company', '=', vaulx.id)]
+            )[0].members[0].party
+        start = {'start_date': datetime.date(2026, 1, 1),
+            'end_date': datetime.date(2026, 12, 31), 'unpaid_only': False}
+
+        # A Rillieux agent asks for Vaulx's finance export.
+        with _as(users['agent.rillieux'], company=vaulx):
+            session, _, _ = Export.create()
+            with pytest.raises(AccessError) as refusal:
+                Export.execute(session, {'start': start}, 'export')
+        assert "Ville de Vaulx-en-Velin" in refusal.value.message
+        assert "ne fait pas partie de vos collectivités" in (
+            refusal.value.message)
+        with _as(users['agent.rillieux']):
+            session, _, _ = Export.create()
+            result = Export.execute(session, {'start': start}, 'export')
+        assert result['view']['state'] == 'result'
+
+        # A provider and the Département: a family's person is not theirs.
+        for login in ['sad.paris11', 'agent.dases', 'agent.rillieux']:
+            with _as(users[login]):
+                assert Party.search([('id', '=', vaulx_person.id)]) == []
+                with pytest.raises(AccessError):
+                    Party.read([vaulx_person.id], ['name'])
+                with pytest.raises(AccessError):
+                    Party.write([Party(vaulx_person.id)], {'name': 'X'})
+        with _as(users['sad.paris11']):
+            with pytest.raises(AccessError):
+                Party.create([{'name': "Personne créée par un SAD"}])
+
+        # A nurse of Rillieux only: Vaulx's health files and history.
+        nurse, = User.create([{'name': "Infirmière Rillieux",
+                    'login': 'sante.rillieux',
+                    'companies': [('add', [rillieux.id])],
+                    'company': rillieux.id,
+                    'groups': [('add', [ModelData.get_id('sitiv_famille',
+                                    'group_health')])]}])
+        vaulx_files = Health.search([('child.household_members.household'
+                    '.company', '=', vaulx.id)])
+        assert vaulx_files
+        with _as(nurse):
+            assert Health.search([('id', 'in',
+                        [h.id for h in vaulx_files])]) == []
+            with pytest.raises(AccessError):
+                Health.read([vaulx_files[0].id], ['child'])
+            with pytest.raises(AccessError):
+                Health.delete([Health(vaulx_files[0].id)])
+            seen = History.search([])
+        assert seen and all(c.company in {rillieux, None} for c in seen)
+        assert {c.company for c in History.search([])} >= {rillieux, vaulx}
+    check()
+
+
+def test_wrong_passwords_lock_a_login_out_for_minutes(database, monkeypatch):
+    "Six wrong passwords lock the login for 15 minutes, not the session day"
+    import datetime
+    import time
+
+    from trytond import config
+
+    # The framework slows each failed login down (up to 2^n seconds).
+    monkeypatch.setattr(time, 'sleep', lambda seconds: None)
+
+    from trytond.exceptions import RateLimitException
+    from trytond.pool import Pool
+    from trytond.tests.test_tryton import with_transaction
+    from trytond.transaction import Transaction
+
+    from hestia.lockout import lockout_seconds
+
+    @with_transaction()
+    def check():
+        pool = Pool()
+        User = pool.get('res.user')
+        Attempt = pool.get('res.user.login.attempt')
+        User.create([{'name': "Agent", 'login': 'agent.lock',
+                    'password': 'bon-mot-de-passe'}])
+        assert lockout_seconds() == 15 * 60
+        for _ in range(6):
+            assert not User.get_login('agent.lock',
+                {'password': 'mauvais'})
+        with pytest.raises(RateLimitException):
+            User.get_login('agent.lock', {'password': 'bon-mot-de-passe'})
+        # Sixteen minutes later the real user logs in again (the session
+        # timeout, a working day, no longer counts).
+        table = Attempt.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.update([table.create_date],
+                [datetime.datetime.now() - datetime.timedelta(minutes=16)]))
+        assert User.get_login('agent.lock', {'password': 'bon-mot-de-passe'})
+    # Agents' sessions last a working day (trytond.conf).
+    saved = config.get('session', 'timeout')
+    config.set('session', 'timeout', '28800')
+    try:
+        check()
+    finally:
+        config.set('session', 'timeout', saved)
