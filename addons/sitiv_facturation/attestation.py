@@ -6,11 +6,14 @@ days of presence per activity, what was billed and what was paid, and the
 childcare costs a family may declare for its children under six on the 1st
 of January (périscolaire, mercredis and holiday centres; meals and stays
 are not childcare).  What is paid of an invoice is shared among its lines
-in proportion."""
+in proportion.  Only the invoices of the year count, days included: a day
+attended and not billed yet is on next year's attestation, with its
+price."""
 import datetime
 from collections import OrderedDict
 from decimal import Decimal
 
+from hestia import batch
 from hestia.french import euro, french_date, number
 
 from trytond.model import ModelView, fields
@@ -40,13 +43,13 @@ def attestation(household, year):
             ('invoice_date', '>=', start),
             ('invoice_date', '<=', end),
             ])
+    # Days of presence billed on these invoices, not days attended: the
+    # attestation (taxes) states what was billed and paid, nothing else.
     presence = {}
-    for attendance in Attendance.search([
-                ('household', '=', household.id),
-                ('date', '>=', start),
-                ('date', '<=', end),
-                ('state', 'in', ['present', 'present_unbilled']),
-                ]):
+    lines = [l.id for i in invoices for l in i.lines]
+    for attendance in batch.search(Attendance,
+            [('state', 'in', ['present', 'present_unbilled'])],
+            'invoice_line', lines):
         key = (attendance.child.id, attendance.activity.id)
         presence[key] = presence.get(key, 0) + 1
     rows = OrderedDict()
@@ -63,13 +66,6 @@ def attestation(household, year):
                     'billed': ZERO, 'paid': ZERO})
             row['billed'] += line.amount
             row['paid'] += (line.amount * ratio).quantize(Decimal('0.01'))
-    for (child_id, activity_id), days in presence.items():
-        if (child_id, activity_id) not in rows:
-            Activity = pool.get('sitiv.activity')
-            Party = pool.get('party.party')
-            rows[(child_id, activity_id)] = {
-                'child': Party(child_id), 'activity': Activity(activity_id),
-                'billed': ZERO, 'paid': ZERO}
     children = OrderedDict()
     childcare = ZERO
     for key, row in rows.items():

@@ -665,6 +665,11 @@ class SitivAttestationTestCase(RouteTestCase):
         with set_company(company):
             family, parent, invoice = october_invoice(company)
             take(family, parent, D('21.35'), 'cheque', regie)
+            # November's days, attended and not billed yet, are not on it.
+            lea_canteen, = pool.get('sitiv.enrolment').search([
+                    ('child.first_name', '=', "Léa")])
+            attend(lea_canteen, {date(2, 11): 'present',
+                    date(3, 11): 'present'})
             zoe = person("DURAND", "Zoé", date(1, 5, 2021))
             mother = person("DURAND", "Inès", date(2, 3, 1990))
             durand = household(company, "DURAND", [mother], [zoe])
