@@ -55,6 +55,15 @@ def _parser():
     serve.add_argument('-d', '--database', metavar='BASE')
     serve.add_argument('--port', type=int, default=8000)
     serve.add_argument('--host', default='localhost')
+    backup = commands.add_parser('backup', help="sauvegarder une base et "
+        "ses pièces jointes dans une archive")
+    backup.add_argument('-d', '--database', required=True, metavar='BASE')
+    backup.add_argument('-o', '--output', required=True, metavar='FICHIER')
+    restore = commands.add_parser('restore', help="restaurer une archive "
+        "dans une nouvelle base, contrôles compris")
+    restore.add_argument('file', metavar='FICHIER')
+    restore.add_argument('-d', '--database', required=True, metavar='BASE')
+
     flux = commands.add_parser('flux', help="échanges de fichiers (flux)")
     flux_commands = flux.add_subparsers(dest='flux_command', metavar='ACTION')
     flux_commands.required = True
@@ -150,6 +159,10 @@ def main(argv=None):
             return cmd_init(options, paths)
         if options.command == 'serve':
             return cmd_serve(options, paths)
+        if options.command == 'backup':
+            return cmd_backup(options, paths)
+        if options.command == 'restore':
+            return cmd_restore(options, paths)
         if options.command == 'flux' and options.flux_command == 'export':
             return cmd_flux_export(options, paths)
         if options.command == 'flux':
@@ -234,6 +247,34 @@ def cmd_serve(options, paths):
         Pool(options.database).init()
     run_simple(options.host, options.port, app, threaded=True)
     return 0
+
+def _backup_summary(manifest):
+    return {'database': manifest['database'], 'backend': manifest['backend'],
+        'date': manifest['date'], 'tables': len(manifest['tables']),
+        'rows': sum(t['rows'] for t in manifest['tables'].values()),
+        'files': len(manifest['files'])}
+
+
+def cmd_backup(options, paths):
+    "Database and filestore in one archive; a JSON summary."
+    import json
+    from . import backup
+    manifest = backup.backup(options.database, options.output)
+    print(json.dumps(dict(_backup_summary(manifest), file=options.output),
+            ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_restore(options, paths):
+    "A checked archive into a new database; a JSON summary."
+    import json
+    from . import backup
+    manifest = backup.restore(options.file, options.database)
+    print(json.dumps(dict(_backup_summary(manifest),
+                restored=options.database, checked=True),
+            ensure_ascii=False, indent=2))
+    return 0
+
 
 def _run_for_company(options, function):
     """`function(pool, company)` in one transaction of the database, in the

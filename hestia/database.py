@@ -20,6 +20,13 @@ def exists(name):
     if _backend_name() == 'sqlite':
         return os.path.isfile(os.path.join(
                 config.get('database', 'path'), name + '.sqlite'))
+    # Listing the server's databases answers at once; connecting to a
+    # missing one makes trytond retry for half a minute.
+    from trytond.transaction import Transaction
+    with Transaction().start(
+            None, 0, close=True, autocommit=True) as transaction:
+        if name not in transaction.database.list():
+            return False
     try:
         database = backend.Database(name).connect()
         return database.test()
