@@ -48,6 +48,15 @@ def test_writer_reproduces_the_golden_file(lines):
         summary['transfer_deadline']) == GOLDEN.read_bytes().decode('ascii')
 
 
+def test_sequence_numbering_the_records_is_read_too(lines):
+    "« N° ordre : Séquence » may number the records instead of the file"
+    numbered = [line.replace(';20261215;00001;', f';20261215;{n:05d};', 1)
+        for n, line in enumerate(lines, 1)]
+    assert numbered != lines
+    header, details, (summary,) = flux6.read(data(numbered))
+    assert (header['sequence'], len(details)) == (1, 3)
+
+
 def test_numbers_without_leading_zeros_are_read(lines):
     lines[1] = lines[1].replace(';0002100;', ';2100;')
     _, details, _ = flux6.read(data(lines))
@@ -72,7 +81,10 @@ def test_numbers_without_leading_zeros_are_read(lines):
     (1, ';12345678901234;', ';;',
         "ligne 2, champ « Numéro employeur » : champ obligatoire vide"),
     (3, 'DET;FTCG;CG75;20261215;00001', 'DET;FTCG;CG75;20261216;00001',
-        "ligne 4 : application, Département, date ou numéro d'ordre"),
+        "ligne 4 : application, Département ou date différent"),
+    (3, 'DET;FTCG;CG75;20261215;00001', 'DET;FTCG;CG75;20261215;00007',
+        "ligne 4 : numéro d'ordre 7, ni celui du fichier \\(1\\) ni celui "
+        "de l'enregistrement \\(4\\)"),
     ])
 def test_bad_input_refuses_the_file(lines, index, old, new, message):
     assert old in lines[index]

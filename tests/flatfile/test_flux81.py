@@ -48,7 +48,8 @@ def test_writer_reproduces_the_golden_file(lines):
     (3, 24, 32, '00000003',
         "ligne 4 : FIN annonce 3 enregistrements pour 4"),
     (2, 19, 24, '00002',
-        "ligne 3 : application, émetteur, date ou numéro d'ordre"),
+        "ligne 3 : numéro d'ordre 2, ni celui du fichier \\(1\\) ni celui de "
+        "l'enregistrement \\(3\\)"),
     (1, 91, 97, '202613', "ligne 2, champ « Mois de référence des titres "
         "remboursés » : « 202613 » n'est pas une date valide"),
     (1, 24, 27, '   ',

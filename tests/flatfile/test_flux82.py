@@ -54,8 +54,8 @@ def test_fin_count_and_headers_checked(lines):
         flux82.read(data(lines))
     lines[3] = lines[3][:24] + '00000004' + lines[3][32:]
     lines[2] = lines[2][:19] + '00002' + lines[2][24:]
-    with pytest.raises(FileRefused, match="ligne 3 : application, "
-            "Département, date ou numéro d'ordre différent"):
+    with pytest.raises(FileRefused, match="ligne 3 : numéro d'ordre 2, ni "
+            "celui du fichier \\(1\\) ni celui de l'enregistrement \\(3\\)"):
         flux82.read(data(lines))
 
 

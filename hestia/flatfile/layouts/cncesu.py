@@ -3,7 +3,13 @@
 """The envelope the CNCESU files share (flux 8.2, 8.1, 6): every record
 opens with its type (DEB, DET, FIC, FIN), the application, the issuer (the
 Département's « CG75 », or « ACCO » for flux 8.1), the creation date and
-the sequence of the DEB; FIN counts every record, DEB and FIN included."""
+the sequence of the DEB; FIN counts every record, DEB and FIN included.
+
+The tables describe « N° ordre » only as « Séquence », which reads two
+ways: the number of the file, repeated on every record, or the number of
+each record in the file. Hestia writes the first; a file it receives may
+use either (every record the DEB's number, or consecutive numbers from the
+DEB's), and is refused only when it follows neither."""
 from ..layout import Field as F
 from ..layout import FileRefused
 from ..types import Char, Date, Integer
@@ -33,12 +39,13 @@ def read(layout, data, application, issuer='departement',
     if not errors:
         records = result.records
         start, end = records[0], records[-1]
-        keys = ['application', issuer, 'created', 'sequence']
+        keys = ['application', issuer, 'created']
         for record in records:
             if [record[k] for k in keys] != [start[k] for k in keys]:
                 errors.append(f"ligne {record.line} : application, "
-                    f"{issuer_label}, date ou numéro d'ordre différent de "
-                    "l'enregistrement DEB")
+                    f"{issuer_label} ou date différent de l'enregistrement "
+                    "DEB")
+        errors += _sequence_errors(records)
         if start['application'] != application:
             errors.append(f"ligne 1 : code application "
                 f"« {start['application']} » au lieu de « {application} »")
@@ -50,6 +57,23 @@ def read(layout, data, application, issuer='departement',
     if errors:
         raise FileRefused("fichier refusé : " + ' ; '.join(errors))
     return result.records
+
+
+def _sequence_errors(records):
+    "The « N° ordre » read either way (see the module's docstring)."
+    first = records[0]['sequence']
+    numbers = [r['sequence'] for r in records]
+    if numbers in ([first] * len(numbers),
+            list(range(first, first + len(numbers)))):
+        return []
+    for index, record in enumerate(records):
+        if record['sequence'] not in {first, first + index}:
+            break
+    return [f"ligne {record.line} : numéro d'ordre {record['sequence']}, "
+        f"ni celui du fichier ({first}) ni celui de l'enregistrement "
+        f"({first + index})" if record['sequence'] not in {
+            first, first + index} else f"ligne {record.line} : numéros "
+        "d'ordre mêlant celui du fichier et ceux des enregistrements"]
 
 
 def write(layout, application, header, details, summaries=()):
