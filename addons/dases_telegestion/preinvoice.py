@@ -12,7 +12,8 @@ from sql import Null
 from hestia.batch import chunks
 
 from trytond.i18n import gettext
-from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model import (
+    Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
@@ -81,6 +82,10 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.company, Index.Equality()),
                 (t.month, Index.Range())))
+        cls._sql_constraints += [
+            ('number_unique', Unique(t, t.company, t.number),
+                'dases_telegestion.msg_preinvoice_number_unique'),
+            ]
         cls._order = [('month', 'DESC'), ('number', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
             ('draft', 'validated'), ('validated', 'draft'),
@@ -191,6 +196,9 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     def next_numbers(cls, company, month, count):
         "TGAAMM-NNNN: 11 characters, within flux 2's reference (15)."
         prefix = f'TG{month:%y%m}-'
+        # One numbering at a time: a second pre-invoicing waits for the
+        # first to commit, then numbers after it.
+        cls.lock()
         numbers = [i.number for i in cls.search([
                     ('company', '=', company.id),
                     ('number', 'like', prefix + '%')])]

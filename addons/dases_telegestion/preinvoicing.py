@@ -61,6 +61,9 @@ class PreInvoicing:
                 ('company', '=', company.id)])
 
     def run(self):
+        # Numbering needs the table locked: take it before the work, not
+        # in the middle of it (the transaction restarts to take it).
+        self.PreInvoice.lock()
         drafts = self.PreInvoice.search([
                 ('company', '=', self.company.id),
                 ('month', '=', self.month),

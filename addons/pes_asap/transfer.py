@@ -17,7 +17,9 @@ from hestia.pes.pdf import split
 from hestia.pes.schema import PesError
 
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from sql.operators import Equal
+
+from trytond.model import Exclude, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.exceptions import UserError
 from trytond.pool import Pool
@@ -99,6 +101,15 @@ class Transfer(Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        t = cls.__table__()
+        # Two live bordereaux never share a number (PostgreSQL enforces
+        # it; the budget's lock in _prepare keeps agents from trying).
+        cls._sql_constraints += [
+            ('number_live_exclude', Exclude(t,
+                    (t.budget, Equal), (t.exercise, Equal), (t.kind, Equal),
+                    (t.number, Equal), where=t.state.in_(LIVE)),
+                'pes_asap.msg_transfer_number_unique'),
+            ]
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
             ('prepared', 'sent'),
@@ -265,6 +276,10 @@ class Transfer(Workflow, ModelSQL, ModelView):
             invoices = cls._reducible(invoices, origins, notes)
             if not invoices:
                 return None
+        # Numbers follow the last live ones, gapless for Hélios (rejected
+        # files give theirs back), so not from an ir.sequence: two agents
+        # preparing for one budget take their numbers one after the other.
+        pool.get('pes.budget').lock([budget])
         number = cls.next_number(budget, exercise, [kind])
         first = 1 if kind == 'ormc' else cls.next_title(budget, exercise)
         pdfs = cls.render(invoices) if kind != 'reduction' else {}

@@ -7,7 +7,7 @@ import datetime
 import pathlib
 from decimal import Decimal as D
 
-from trytond.model.exceptions import AccessError
+from trytond.model.exceptions import AccessError, SQLConstraintError
 from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
@@ -388,6 +388,12 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             history = [h.state for h in p11.history]
             self.assertEqual(history, ['accepted', 'sent', 'validated',
                     'draft'])
+        # Two pre-invoices of the Département never share a number (last:
+        # on SQLite the refusal rolls the test's transaction back).
+        with set_company(company):
+            with self.assertRaises(SQLConstraintError) as refusal:
+                PreInvoice.copy([p15], {'number': p11.number})
+        self.assertIn("a déjà ce numéro", refusal.exception.message)
 
     @with_transaction()
     def test_invoice_duplicata_text(self):

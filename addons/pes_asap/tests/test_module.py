@@ -132,6 +132,41 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
     language = 'fr'
 
     @with_transaction()
+    def test_two_agents_never_get_the_same_numbers(self):
+        """Preparing locks the budget before numbering (a second agent's
+        transaction waits for the first to commit, then numbers after it),
+        and PostgreSQL refuses two live bordereaux with one number."""
+        from unittest.mock import patch
+
+        from trytond import backend
+        pool = Pool()
+        Budget = pool.get('pes.budget')
+        Transfer = pool.get('pes.transfer')
+        company, budget, canteen, club = pes_city()
+        calls = []
+
+        def next_number(budget, exercise, kinds):
+            calls.append('number')
+            return 1
+
+        with set_company(company):
+            october(company, canteen)
+            with patch.object(Budget, 'lock',
+                    side_effect=lambda records: calls.append(
+                        ('lock', list(records)))), \
+                    patch.object(Transfer, 'next_number',
+                        side_effect=next_number):
+                (transfer,), _ = prepare(budget)
+        self.assertEqual(calls[:2], [('lock', [budget]), 'number'])
+        if backend.name == 'postgresql':
+            with self.assertRaises(backend.DatabaseIntegrityError):
+                Transfer.create([{
+                            'company': company.id, 'budget': budget.id,
+                            'kind': transfer.kind,
+                            'exercise': transfer.exercise, 'number': 1,
+                            'date': transfer.date}])
+
+    @with_transaction()
     def test_month_for_two_cities_gives_two_valid_files(self):
         "Two cities, one month: two files, valid, totals, PDFs attached"
         files = []
