@@ -16,6 +16,8 @@ from trytond.tests.test_tryton import DB_NAME, RouteTestCase, \
     with_transaction
 from trytond.transaction import Transaction, TransactionError
 
+from hestia.testing import SMTPServer
+
 from .payfip_double import fake_payfip
 from .test_module import OCT, attend, bill, city, date, enrol, household, \
     martin, odt_text, person
@@ -288,6 +290,16 @@ class SitivPaymentTestCase(RouteTestCase):
         body = message.get_content()
         self.assertIn("reste à régler : <strong>21,35 €</strong>", body)
         self.assertIn("échue le 16/11/2026", body)
+        # Sent as a commit sends it, to the suite's SMTP server.
+        server = SMTPServer.running
+        before = len(server.messages)
+        outbox.tpc_vote(None)
+        outbox.tpc_finish(None)
+        (_, recipients, received), = server.messages[before:]
+        self.assertEqual(recipients, ['claire.martin@example.fr'])
+        self.assertEqual(received['Subject'],
+            "Relance : facture F2026-000001 — Ville de Rillieux-la-Pape")
+        self.assertIn("21,35 €", received.get_body(('html',)).get_content())
 
     @with_transaction()
     def test_billing_agent_reminds_the_city(self):
