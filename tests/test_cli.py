@@ -148,6 +148,24 @@ def test_flux1_import_prints_the_report(config, tmp_path):
     assert (json.loads(order.stdout)['created'],
         json.loads(order.stdout)['message']) == (2, None)
 
+    # A week whose file leaves out one plan of three: over the 10 %
+    # threshold it waits (exit 1, nothing written); --force confirms it.
+    lines = golden.read_bytes().split(b'\r\n')
+    shorter = tmp_path / 'flux1_courte.txt'
+    shorter.write_bytes(b'\r\n'.join(lines[:2]) + b'\r\n')
+    result = hestia(*args[:4], 'flux1', str(shorter), *args[6:])
+    assert result.returncode == 1
+    waiting = json.loads(result.stdout)
+    assert (waiting['state'], waiting['withdrawn']) == ('waiting', 1)
+    assert '--force' in waiting['message']
+    result = hestia(*args[:4], 'flux1', str(shorter), *args[6:], '--force')
+    assert result.returncode == 0, result.stderr
+    forced = json.loads(result.stdout)
+    assert (forced['state'], forced['withdrawn']) == ('done', 1)
+    result = hestia(*args[:4], 'flux4', str(shorter), *args[6:], '--force')
+    assert result.returncode == 2
+    assert "--force ne vaut que pour flux1" in result.stderr
+
 
 def test_flux_exports_write_the_month(config, tmp_path):
     "hestia flux export flux8.2 / compte-emploi -d DB --period -o FILE"
