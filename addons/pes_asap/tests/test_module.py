@@ -15,7 +15,8 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 
 from trytond.exceptions import UserError
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import (
+    AccessError, SQLConstraintError, ValidationError)
 from trytond.modules.company.tests import set_company
 from sitiv_facturation.tests.test_module import (
     OCT, attend, bill, city, date, enrol, household, person)
@@ -159,12 +160,14 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
                 (transfer,), _ = prepare(budget)
         self.assertEqual(calls[:2], [('lock', [budget]), 'number'])
         if backend.name == 'postgresql':
-            with self.assertRaises(backend.DatabaseIntegrityError):
+            with self.assertRaises(SQLConstraintError) as refusal:
                 Transfer.create([{
                             'company': company.id, 'budget': budget.id,
                             'kind': transfer.kind,
                             'exercise': transfer.exercise, 'number': 1,
                             'date': transfer.date}])
+            self.assertEqual(refusal.exception.message, "Un autre bordereau "
+                "en cours de ce budget a déjà ce numéro.")
 
     @with_transaction()
     def test_month_for_two_cities_gives_two_valid_files(self):
