@@ -9,7 +9,7 @@ import os
 import secrets
 import sys
 
-from . import __version__
+from . import __version__, argparse_fr
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'sitiv_facturation', 'dases_base', 'dases_cesu',
@@ -26,10 +26,12 @@ REPORT_EXPORTS = {'compte-emploi': 'dases.cesu.statement',
 
 
 def _parser():
+    argparse_fr.install()
     parser = argparse.ArgumentParser(
         prog='hestia',
         description="Hestia — ERP des collectivités (Tryton 8.0 LTS).")
-    parser.add_argument('--version', action='version', version=__version__)
+    parser.add_argument('--version', action='version', version=__version__,
+        help="afficher la version et quitter")
     parser.add_argument(
         '-c', '--config', metavar='FICHIER',
         help="configuration trytond (défaut : $HESTIA_CONFIG ou trytond.conf)")
@@ -42,19 +44,23 @@ def _parser():
     init.add_argument(
         '--demo', action='store_true',
         help="ajouter les données de démonstration (mot de passe admin/admin)")
-    init.add_argument('--lang', default='fr', help="langue (défaut : fr)")
+    init.add_argument('--lang', default='fr', metavar='LANGUE',
+        help="langue (défaut : fr)")
     init.add_argument(
         '--city', action='append', metavar='NOM',
         help="une commune (société) à créer ; répétable")
     init.add_argument(
-        '--families', type=int, default=None, metavar='N',
+        '--families', type=argparse_fr.entier, default=None, metavar='N',
         help="nombre de foyers de démonstration (défaut : 1500)")
 
     serve = commands.add_parser(
         'serve', help="servir trytond et sao sur http://localhost:PORT/")
     serve.add_argument('-d', '--database', metavar='BASE')
-    serve.add_argument('--port', type=int, default=8000)
-    serve.add_argument('--host', default='localhost')
+    serve.add_argument('--port', type=argparse_fr.entier, default=8000,
+        help="port HTTP (défaut : 8000)")
+    serve.add_argument('--host', default='localhost', metavar='HÔTE',
+        help="adresse d'écoute (défaut : localhost ; 0.0.0.0 pour le "
+        "réseau local)")
     backup = commands.add_parser('backup', help="sauvegarder une base et "
         "ses pièces jointes dans une archive")
     backup.add_argument('-d', '--database', required=True, metavar='BASE')
@@ -235,18 +241,31 @@ def cmd_serve(options, paths):
             "lancez « make sao »")
     import trytond.config as config
     config.set('web', 'listen', f'{options.host}:{options.port}')
-    print(f"Hestia sur http://{options.host}:{options.port}/"
-        + (f" (base « {options.database} »)" if options.database else ''),
-        flush=True)
     from trytond.pool import Pool
     from trytond.wsgi import app
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import make_server
+
+    from .serve import RequestHandler
     Pool.start()
     if options.database:
         # Load the registry now rather than on the first request.
         Pool(options.database).init()
-    run_simple(options.host, options.port, app, threaded=True)
+    server = make_server(options.host, options.port, app, threaded=True,
+        request_handler=RequestHandler)
+    print(f"Hestia sur http://{options.host}:{options.port}/"
+        + (f" (base « {options.database} »)" if options.database else '')
+        + "\nServeur de démonstration et d'essai : un seul processus, pour "
+        "un poste ou une formation. En production, Hestia tourne avec "
+        "PostgreSQL, plusieurs processus trytond, un worker et un cron : "
+        "voir docker/. Ctrl+C pour arrêter.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
+
 
 def _backup_summary(manifest):
     return {'database': manifest['database'], 'backend': manifest['backend'],

@@ -52,6 +52,25 @@ def test_usage_error_exits_2():
     assert 'usage' in result.stderr
 
 
+def test_help_and_usage_errors_are_french():
+    "No argparse English: help, required arguments, choices, types"
+    english = ['usage:', 'show this help', 'positional arguments',
+        'the following arguments', 'invalid choice', 'error:', 'version number',
+        'invalid int value', 'unrecognized']
+    outputs = [hestia('--help').stdout, hestia('init', '--help').stdout,
+        hestia('flux', 'import').stderr,
+        hestia('flux', 'import', 'flux9', 'x', '-d', 'y').stderr,
+        hestia('serve', '--port', 'abc').stderr,
+        hestia('serve', '--inconnu').stderr]
+    for output in outputs:
+        assert not [w for w in english if w in output], output
+    assert "afficher cette aide et quitter" in outputs[0]
+    assert "arguments obligatoires manquants : TYPE, FICHIER" in outputs[2]
+    assert "choix invalide : 'flux9'" in outputs[3]
+    assert "valeur invalide (entier) : 'abc'" in outputs[4]
+    assert "arguments inconnus : --inconnu" in outputs[5]
+
+
 def test_missing_configuration_is_one_french_line(tmp_path):
     result = hestia('-c', str(tmp_path / 'absent.conf'), 'init', '-d', 'x')
     assert result.returncode == 1
