@@ -1,6 +1,6 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The DGFiP PES V2 schemas (set v471, `xsd/`, a copy of ../shared/xsd)
+"""The DGFiP PES V2 schemas (set v471, `xsd/`, the DGFiP's files as published)
 and their errors in French.
 
 No PES file leaves Hestia without passing `check`; an agent reads what is

@@ -8,7 +8,7 @@ closed by 6 pied de carnet, 7 pied de succursale, 8 pied de commande,
 9 fin de fichier.
 
 Decisions where the table is inconsistent (positions win when they agree
-with the neighbouring fields, as shared/seeds/README.md says):
+with the neighbouring fields, as docs/specs/README.md says):
 * Record 3 « Code succursale » : length 3, format 9999 → 3 (positions 7-9).
 * Record 3 « Identifiant externe » : 20 characters at 184-185 → 184-203
   (it is the last field; the length is the only consistent figure).
