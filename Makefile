@@ -11,7 +11,8 @@ PORT ?= 8000
 # so that a changed view or field never meets a stale cached schema.
 SOURCES_HASH := $(shell find addons -type f \( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \) | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)-$(SOURCES_HASH)
-PYTEST_ARGS ?=
+# The 15 slowest tests close every run: a regression shows the day it comes.
+PYTEST_ARGS ?= --durations=15
 
 .PHONY: install sao demo init-demo serve test test-pg test-e2e bench clean
 
@@ -20,7 +21,8 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test]'
+	# setuptools warns about the schema folders shipped as package data.
+	PYTHONWARNINGS=ignore $(BIN)/pip install -q -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
