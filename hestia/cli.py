@@ -218,11 +218,11 @@ def cmd_init(options, paths):
         cities = options.city or None
     else:
         cities = options.city or ["Ma collectivité"]
+    from .progress import Progress
     new = database.create(
         options.database, MODULES, lang=options.lang,
         admin_password=password, cities=cities, demo=options.demo,
-        families=options.families)
-    print(f"Base « {options.database} » prête.")
+        families=options.families, progress=Progress)
     if generated and new:
         print(f"Mot de passe de l'utilisateur admin (affiché une seule "
             f"fois) : {password}")

@@ -48,16 +48,44 @@ def _ensure_database(name):
             transaction.database.create(transaction.connection, name)
 
 
+# The tables the demo's steps lock (invoice numbering, attendance billing,
+# pre-invoicing); a table missing here only costs a restart.
+DEMO_LOCKS = ['ir_configuration', 'account_configuration', 'sitiv_attendance',
+    'account_journal_period', 'dases_preinvoice']
+# Usual share of each step of `create` (seconds on a 2-core machine, for
+# the progress' time left); the families' step grows with their number.
+WEIGHTS = {'modules': 30, 'setup': 1, 'families': 0.016, 'billing': 80,
+    'departement': 5}
+
+
 def create(name, modules, lang='fr', admin_password='admin', cities=None,
-        demo=False, families=None):
+        demo=False, families=None, progress=None):
     """Create (or update) `name` with `modules` activated, French as the
-    language of everyone, one company per city and the admin user."""
+    language of everyone, one company per city and the admin user.
+    `progress`: a callable making a hestia.progress.Progress of steps."""
     from trytond import backend
     from trytond.pool import Pool
 
     if not name.replace('_', '').replace('-', '').isalnum():
         raise HestiaError(
             f"nom de base invalide « {name} » : lettres, chiffres, - et _")
+    count = families or 1500
+    steps = [("Activation des modules", WEIGHTS['modules']),
+        ("Langue, communes et administrateur", WEIGHTS['setup'])]
+    if demo:
+        steps += [
+            (f"Familles de démonstration ({count} foyers)",
+                WEIGHTS['families'] * count),
+            ("Activités, pointages et facturation du mois",
+                WEIGHTS['billing']),
+            ("Département : plans d'aide, CESU et télégestion",
+                WEIGHTS['departement'])]
+    shown = progress(steps) if progress else None
+
+    def step(number):
+        if shown:
+            shown.step(number)
+    step(1)
     _ensure_database(name)
     database = backend.Database(name).connect()
     new = not database.test()
@@ -69,6 +97,7 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
     from . import bootstrap
 
     def setup():
+        step(2)
         bootstrap.configure(lang=lang, admin_password=admin_password if new
             else None)
         companies = bootstrap.ensure_cities(
@@ -76,14 +105,21 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
         if demo:
             from hestia_data import dases_demo
             from hestia_data import demo as demo_data
+            step(3)
             demo_data.generate(companies, families=families)
             from hestia_data import billing_demo
+            step(4)
             billing_demo.generate(companies)
+            step(5)
             departement, = bootstrap.ensure_cities(
                 [bootstrap.DEMO_DEPARTEMENT[0]])
             dases_demo.generate(departement)
 
-    run_in_transaction(name, setup)
+    # Taken up front: trytond restarts a transaction from its start to
+    # take a lock, which redid the whole demo five times.
+    run_in_transaction(name, setup, lock_tables=DEMO_LOCKS if demo else ())
+    if shown:
+        shown.finish(f"Base « {name} » prête")
     return new
 
 
@@ -107,10 +143,11 @@ def find_company(name=None):
     return companies[0]
 
 
-def run_in_transaction(name, function, user=0):
-    "Run `function` in one transaction, restarted when the framework asks."
+def run_in_transaction(name, function, user=0, lock_tables=()):
+    """Run `function` in one transaction, restarted when the framework asks
+    (with the lock it asked for); `lock_tables` are taken from the start."""
     from trytond.transaction import Transaction, TransactionError
-    extras = {}
+    extras = {'_lock_tables': list(lock_tables)} if lock_tables else {}
     while True:
         with Transaction().start(name, user, **extras) as transaction:
             try:
@@ -118,6 +155,7 @@ def run_in_transaction(name, function, user=0):
             except TransactionError as error:
                 transaction.rollback()
                 error.fix(extras)
+                logger.info("transaction restarted for a lock: %s", extras)
                 continue
             transaction.commit()
             return result

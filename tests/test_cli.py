@@ -107,6 +107,12 @@ def test_init_with_password_from_environment_then_random(config):
     assert 'Mot de passe' not in result.stdout
     assert check_login(config, 'admin', 's3cret-ok')
     assert not check_login(config, 'admin', 'admin')
+    # Not a terminal: one plain progress line per step, on stderr.
+    steps = result.stderr.splitlines()
+    assert steps[0].startswith("[1/2] Activation des modules — ")
+    assert steps[1].startswith("[2/2] Langue, communes et administrateur — ")
+    assert "encore ≈" in steps[1]
+    assert steps[-1].startswith("Base « cli » prête (")
 
     # Initialising again keeps the password and the data.
     result = hestia('-c', str(config), 'init', '-d', 'cli')
