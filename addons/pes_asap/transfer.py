@@ -103,7 +103,7 @@ class Transfer(Workflow, ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         # Two live bordereaux never share a number (PostgreSQL enforces
-        # it; the budget's lock in _prepare keeps agents from trying).
+        # it; the table's lock in _prepare keeps agents from trying).
         cls._sql_constraints += [
             ('number_live_exclude', Exclude(t,
                     (t.budget, Equal), (t.exercise, Equal), (t.kind, Equal),
@@ -278,8 +278,8 @@ class Transfer(Workflow, ModelSQL, ModelView):
                 return None
         # Numbers follow the last live ones, gapless for Hélios (rejected
         # files give theirs back), so not from an ir.sequence: two agents
-        # preparing for one budget take their numbers one after the other.
-        pool.get('pes.budget').lock([budget])
+        # preparing take their numbers one after the other.
+        cls.lock()
         number = cls.next_number(budget, exercise, [kind])
         first = 1 if kind == 'ormc' else cls.next_title(budget, exercise)
         pdfs = cls.render(invoices) if kind != 'reduction' else {}

@@ -388,6 +388,13 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             history = [h.state for h in p11.history]
             self.assertEqual(history, ['accepted', 'sent', 'validated',
                     'draft'])
+        # A second pre-invoicing (another transaction) waits for this one.
+        from trytond import backend
+        if backend.name == 'postgresql':
+            with self.assertRaises(backend.DatabaseOperationalError):
+                with Transaction().new_transaction(
+                        _lock_tables=['dases_preinvoice']):
+                    pass
         # Two pre-invoices of the Département never share a number (last:
         # on SQLite the refusal rolls the test's transaction back).
         with set_company(company):

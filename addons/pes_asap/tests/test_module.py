@@ -134,42 +134,43 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
     module = 'pes_asap'
     language = 'fr'
 
-    @with_transaction()
     def test_two_agents_never_get_the_same_numbers(self):
-        """Preparing locks the budget before numbering (a second agent's
-        transaction waits for the first to commit, then numbers after it),
-        and PostgreSQL refuses two live bordereaux with one number."""
+        """Preparing locks the transfers before numbering: the framework
+        restarts the first agent's transaction with the lock taken, and a
+        second agent's transaction cannot take it until the first commits
+        (PostgreSQL; SQLite writes one transaction at a time anyway).
+        PostgreSQL also refuses two live bordereaux with one number."""
         from unittest.mock import patch
 
         from trytond import backend
-        pool = Pool()
-        Budget = pool.get('pes.budget')
-        Transfer = pool.get('pes.transfer')
-        company, budget, canteen, club = pes_city()
-        calls = []
+        locks = []
 
-        def next_number(budget, exercise, kinds):
-            calls.append('number')
-            return 1
-
-        with set_company(company):
-            october(company, canteen)
-            with patch.object(Budget, 'lock',
-                    side_effect=lambda records: calls.append(
-                        ('lock', list(records)))), \
-                    patch.object(Transfer, 'next_number',
-                        side_effect=next_number):
-                (transfer,), _ = prepare(budget)
-        self.assertEqual(calls[:2], [('lock', [budget]), 'number'])
-        if backend.name == 'postgresql':
-            with self.assertRaises(SQLConstraintError) as refusal:
-                Transfer.create([{
-                            'company': company.id, 'budget': budget.id,
-                            'kind': transfer.kind,
-                            'exercise': transfer.exercise, 'number': 1,
-                            'date': transfer.date}])
-            self.assertEqual(refusal.exception.message, "Un autre bordereau "
-                "en cours de ce budget a déjà ce numéro.")
+        @with_transaction()
+        def first_agent():
+            Transfer = Pool().get('pes.transfer')
+            company, budget, canteen, club = pes_city()
+            with set_company(company):
+                october(company, canteen)
+                with patch.object(Transfer, 'lock', wraps=Transfer.lock) \
+                        as lock:
+                    (transfer,), _ = prepare(budget)
+                locks.append(lock.call_count)
+                if backend.name != 'postgresql':
+                    return
+                with self.assertRaises(backend.DatabaseOperationalError):
+                    with Transaction().new_transaction(
+                            _lock_tables=['pes_transfer']):
+                        pass
+                with self.assertRaises(SQLConstraintError) as refusal:
+                    Transfer.create([{
+                                'company': company.id, 'budget': budget.id,
+                                'kind': transfer.kind,
+                                'exercise': transfer.exercise, 'number': 1,
+                                'date': transfer.date}])
+                self.assertEqual(refusal.exception.message, "Un autre "
+                    "bordereau en cours de ce budget a déjà ce numéro.")
+        first_agent()
+        self.assertEqual(locks, [1])
 
     @with_transaction()
     def test_month_for_two_cities_gives_two_valid_files(self):
