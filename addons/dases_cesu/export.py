@@ -71,7 +71,7 @@ class Export(ModelSQL, ModelView):
         "Build the `kind` file of `period`'s month and store it."
         pool = Pool()
         Configuration = pool.get('dases.configuration')
-        today = today or datetime.date.today()
+        today = today or Pool().get('ir.date').today()
         period = period.replace(day=1)
         previous = cls.search([('company', '=', company.id),
                 ('kind', '=', kind)], order=[('sequence', 'DESC')], limit=1)
@@ -390,7 +390,7 @@ class GenerateStart(ModelView):
 
     @staticmethod
     def default_period():
-        return datetime.date.today().replace(day=1)
+        return Pool().get('ir.date').today().replace(day=1)
 
 
 class Generate(Wizard):

@@ -3,7 +3,6 @@
 """The integration report learns the CESU files (flux 4, CRCESU pivot,
 flux 6), and the drop folder: a scheduled task imports what arrives in the
 inbox and archives it (the transport, PeSIT or FTPS, stays outside)."""
-import datetime
 import logging
 import os
 import shutil
@@ -75,7 +74,7 @@ class Report(metaclass=PoolMeta):
         if not inbox or not company_id or not os.path.isdir(inbox):
             return []
         company = Company(check_company(company_id))
-        today = today or datetime.date.today()
+        today = today or Pool().get('ir.date').today()
         archive = configuration.drop_archive or os.path.join(inbox,
             'archive')
         reports = []

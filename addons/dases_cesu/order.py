@@ -4,7 +4,6 @@
 file, a chequebook per beneficiary and prestation, its titles, and the
 events that happen to a chequebook (not delivered, stolen, fraud,
 cancelled) with justification and replacement."""
-import datetime
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
@@ -182,7 +181,7 @@ class Event(ModelSQL, ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @classmethod
     @ModelView.button
@@ -193,7 +192,7 @@ class Event(ModelSQL, ModelView):
         Order = pool.get('dases.cesu.order')
         Book = pool.get('dases.cesu.book')
         Title = pool.get('dases.cesu.title')
-        today = datetime.date.today()
+        today = Pool().get('ir.date').today()
         for event in events:
             old = event.book
             order, = Order.create([{

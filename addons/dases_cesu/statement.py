@@ -43,7 +43,7 @@ def follow_up(company, start, end, today=None):
     pool = Pool()
     Book = pool.get('dases.cesu.book')
     Consumption = pool.get('dases.cesu.consumption')
-    today = today or datetime.date.today()
+    today = today or Pool().get('ir.date').today()
     books = Book.search_read([
             ('order.company', '=', company.id),
             ('month', '>=', start), ('month', '<=', end),
@@ -223,7 +223,7 @@ class StatementMixin:
         context['company'] = company
         context['start'], context['end'] = data['start'], data['end']
         context['rows'] = cls.rows(company, data['start'], data['end'])
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         context['euro'] = euro
         context['french_date'] = french_date
         return context
@@ -273,11 +273,11 @@ class PrintStart(ModelView):
 
     @staticmethod
     def default_start():
-        return datetime.date.today().replace(month=1, day=1)
+        return Pool().get('ir.date').today().replace(month=1, day=1)
 
     @staticmethod
     def default_end():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @staticmethod
     def default_format():

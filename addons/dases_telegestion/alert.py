@@ -69,7 +69,7 @@ class Alert(ModelSQL, ModelView):
     @classmethod
     def refresh(cls, company, today=None):
         "Recompute the alerts of `company`; returns their count by kind."
-        today = today or datetime.date.today()
+        today = today or Pool().get('ir.date').today()
         with Transaction().set_context(active_test=False):
             cls.delete(cls.search([('company', '=', company.id)]))
         vlist = []

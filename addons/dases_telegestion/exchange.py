@@ -4,7 +4,6 @@
 invoice; the integration log in, which makes invoices final or carries
 their rejected beneficiaries to the complementary invoice, tells the
 provider by email and prints the PDF invoice."""
-import datetime
 from email.message import EmailMessage
 
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
@@ -71,7 +70,7 @@ class PreInvoice(metaclass=PoolMeta):
     @Workflow.transition('sent')
     def _send(cls, invoices, today=None):
         Attachment = Pool().get('ir.attachment')
-        today = today or datetime.date.today()
+        today = today or Pool().get('ir.date').today()
         files = {i.flux2_name: i.flux2(today) for i in invoices}
         Attachment.create([{
                     'name': i.flux2_name, 'resource': str(i), 'type': 'data',
@@ -112,7 +111,7 @@ class PreInvoice(metaclass=PoolMeta):
         if accepted:
             Line.write(accepted, {'state': 'accepted'})
         cls.write([invoice], {'integration_date':
-                entry['integration_date'] or datetime.date.today()})
+                entry['integration_date'] or Pool().get('ir.date').today()})
         getattr(cls, 'finish' if accepted else 'reject')([invoice])
         cls.record_history([invoice], f"log SALSA {report.filename} : "
             + ("intégrée" if not rejected else

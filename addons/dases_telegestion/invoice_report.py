@@ -2,7 +2,6 @@
 # this repository contains the full copyright notices and license terms.
 """The PDF invoice a provider attaches to its payment (B8): printed once
 as the original when SALSA accepts it, marked DUPLICATA afterwards."""
-import datetime
 
 from hestia.french import euro, french_date, hours
 
@@ -41,7 +40,7 @@ class InvoiceReport(Report):
         context['euro'] = euro
         context['hours'] = hours
         context['french_date'] = french_date
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         # The lines SALSA did not reject (the others go to the
         # complementary invoice).
         context['accepted'] = lambda invoice: [l for l in invoice.lines

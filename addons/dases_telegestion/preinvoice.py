@@ -266,7 +266,7 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     def build_last_month(cls):
         "Cron: pre-invoice last month for the cron's companies."
         Company = Pool().get('company.company')
-        month = (datetime.date.today().replace(day=1)
+        month = (Pool().get('ir.date').today().replace(day=1)
             - datetime.timedelta(days=1)).replace(day=1)
         for company_id in Transaction().context.get('companies') or []:
             cls.build(Company(company_id), month)
@@ -394,7 +394,7 @@ class BuildStart(ModelView):
 
     @staticmethod
     def default_month():
-        today = datetime.date.today()
+        today = Pool().get('ir.date').today()
         return (today.replace(day=1) - datetime.timedelta(days=1)).replace(
             day=1)
 

@@ -3,7 +3,6 @@
 """The month's interventions of a provider, in PDF (F6, G3): for each
 client, every timestamp raw and corrected, its reason and the hours
 billed (raw ones when the corrections are excluded, B10)."""
-import datetime
 
 from hestia.french import french_date, hours, month_name
 
@@ -64,5 +63,5 @@ class SadMonthStatement(Report):
             f'{value or 0:.2f}'.replace('.', ',') + ' %')
         context['month_label'] = lambda month: month_name(month.month)
         context['french_date'] = french_date
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         return context

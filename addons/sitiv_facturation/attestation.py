@@ -90,13 +90,13 @@ class Attestation(Report):
     @classmethod
     def get_context(cls, records, header, data):
         context = super().get_context(records, header, data)
-        year = data.get('year') or datetime.date.today().year - 1
+        year = data.get('year') or Pool().get('ir.date').today().year - 1
         context['year'] = year
         context['attestation'] = cls.attestation(year)
         context['euro'] = euro
         context['number'] = number
         context['french_date'] = french_date
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         context['domain'] = lambda a: selection_label(a, 'domain')
         context['address'] = FamilyInvoice.address
         return context

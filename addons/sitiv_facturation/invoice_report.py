@@ -4,7 +4,6 @@
 the city edits in LibreOffice, rendered to PDF with its logo and address,
 lines grouped by activity and child, the city's and the run's messages.
 The first print is the original; every later one says DUPLICATA."""
-import datetime
 from collections import OrderedDict
 
 from hestia.french import euro, french_date, number
@@ -38,7 +37,7 @@ class FamilyInvoice(Report):
         context = super().get_context(records, header, data)
         context['euro'] = euro
         context['french_date'] = french_date
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         context['sections'] = cls.sections
         context['address'] = cls.address
         context['logo'] = lambda invoice: invoice.company.sitiv_logo

@@ -8,7 +8,6 @@ Hestia asks PayFiP itself for the result — the notification carries only
 the idop, so nothing a caller sends is trusted.  A paid operation becomes
 a family payment of mode PayFiP; a notification received twice pays
 once."""
-import datetime
 import re
 
 import eopayment
@@ -131,7 +130,7 @@ class Operation(ModelSQL, ModelView):
             payment = Payment(
                 company=operation.company, kind='receipt',
                 household=invoice.sitiv_household, party=invoice.party,
-                date=datetime.date.today(), mode='payfip',
+                date=Pool().get('ir.date').today(), mode='payfip',
                 amount=operation.amount, reference=response.transaction_id,
                 allocations=[Allocation(invoice=invoice, amount=amount)]
                 if amount > 0 else [])

@@ -4,12 +4,12 @@
 deposit slip handed to the Trésorerie with its totals per mode, and the
 journal of the payments selected (a day, a month, an agent, the refunds
 just made) — ODT templates the city may edit, printed to PDF."""
-import datetime
 from collections import OrderedDict
 from decimal import Decimal
 
 from hestia.french import euro, french_date
 
+from trytond.pool import Pool
 from trytond.report import Report
 
 from .invoice_report import FamilyInvoice
@@ -45,7 +45,7 @@ class PaymentReport(Report):
         context = super().get_context(records, header, data)
         context['euro'] = euro
         context['french_date'] = french_date
-        context['today'] = datetime.date.today()
+        context['today'] = Pool().get('ir.date').today()
         context['address'] = FamilyInvoice.address
         context['mode'] = lambda p: selection_label(p, 'mode')
         context['state'] = lambda p: selection_label(p, 'state')

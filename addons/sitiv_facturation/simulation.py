@@ -69,7 +69,7 @@ class Quote(Report):
                 'estimate': estimate,
                 'euro': euro,
                 'french_date': french_date,
-                'today': datetime.date.today(),
+                'today': Pool().get('ir.date').today(),
                 'address': FamilyInvoice.address,
                 })
         return context
