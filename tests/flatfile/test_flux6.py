@@ -57,6 +57,13 @@ def test_sequence_numbering_the_records_is_read_too(lines):
     assert (header['sequence'], len(details)) == (1, 3)
 
 
+def test_sequence_mixing_both_readings_is_refused(lines):
+    lines[1] = lines[1].replace(';20261215;00001;', ';20261215;00002;', 1)
+    with pytest.raises(FileRefused, match="numéros d'ordre mêlant celui du "
+            "fichier et ceux des enregistrements"):
+        flux6.read(data(lines))
+
+
 def test_numbers_without_leading_zeros_are_read(lines):
     lines[1] = lines[1].replace(';0002100;', ';2100;')
     _, details, _ = flux6.read(data(lines))

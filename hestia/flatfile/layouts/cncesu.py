@@ -68,13 +68,12 @@ def _sequence_errors(records):
         return []
     for index, record in enumerate(records):
         if record['sequence'] not in {first, first + index}:
-            break
-    return [f"ligne {record.line} : numéro d'ordre {record['sequence']}, "
-        f"ni celui du fichier ({first}) ni celui de l'enregistrement "
-        f"({first + index})" if record['sequence'] not in {
-            first, first + index} else f"ligne {record.line} : numéros "
-        "d'ordre mêlant celui du fichier et ceux des enregistrements"]
-
+            return [f"ligne {record.line} : numéro d'ordre "
+                f"{record['sequence']}, ni celui du fichier ({first}) ni "
+                f"celui de l'enregistrement ({first + index})"]
+    # Each number fits one reading or the other, but not all the same one.
+    return [f"ligne {records[-1].line} : numéros d'ordre mêlant celui du "
+        "fichier et ceux des enregistrements"]
 
 def write(layout, application, header, details, summaries=()):
     """Text of a file: `header` gives issuer, created and sequence; record
