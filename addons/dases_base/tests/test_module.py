@@ -115,9 +115,17 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         plan, = CarePlan.search([('service_index', '=', '000001')])
         self.assertEqual(plan.quantity, Decimal('45.50'))
 
-        with set_company(company):
-            Report.confirm([waiting])
-        self.assertEqual(waiting.state, 'confirmed')
+        # A DASES agent confirms it, as from sao (access checked).
+        agent, = pool.get('res.user').create([{'name': "Agent DASES",
+                    'login': 'agent.dases.test',
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'groups': [('add', [pool.get('ir.model.data').get_id(
+                                    'dases_base', 'group_dases_agent')])]}])
+        with set_company(company), Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True):
+            Report.confirm([Report(waiting.id)])
+        self.assertEqual(Report(waiting.id).state, 'confirmed')
         report, = Report.search([('id', '>', waiting.id)])
         self.assertIn(f"rapport n° {report.id}", waiting.message)
         self.assertEqual((report.state, report.created, report.updated,
