@@ -51,10 +51,13 @@ def server(tmp_path_factory):
     # Tests may read the database (SQLite file) to choose what to click.
     os.environ['HESTIA_E2E_DATABASE'] = str(folder / 'e2e.sqlite')
     port = free_port()
-    process = subprocess.Popen(
-        hestia + ['serve', '-d', 'e2e', '--port', str(port)],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+    # What the server printed is shown when a test times out.
+    log = folder / 'serve.log'
+    os.environ['HESTIA_E2E_LOG'] = str(log)
+    with open(log, 'w') as output:
+        process = subprocess.Popen(
+            hestia + ['serve', '-d', 'e2e', '--port', str(port)],
+            env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     url = f'http://localhost:{port}/'
     for _ in range(100):
         try:
@@ -71,7 +74,7 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def browser(tmp_path):
+def browser(tmp_path, request):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
@@ -90,7 +93,8 @@ def browser(tmp_path):
     yield driver
     # What the browser showed last, to read a failure.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / 'last_screen.png'))
+    driver.save_screenshot(
+        str(ARTIFACTS / f'last_screen_{request.node.name}.png'))
     driver.quit()
 
 
@@ -101,10 +105,24 @@ def wait(driver, xpath, timeout=30):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import TimeoutException
     # sao redraws lists while their rows load: look again.
-    return WebDriverWait(driver, timeout,
-        ignored_exceptions=[StaleElementReferenceException]).until(
-        ec.visibility_of_any_elements_located((By.XPATH, xpath)))[0]
+    try:
+        return WebDriverWait(driver, timeout,
+            ignored_exceptions=[StaleElementReferenceException]).until(
+            ec.visibility_of_any_elements_located((By.XPATH, xpath)))[0]
+    except TimeoutException:
+        # Say what the page showed instead (an error dialog, mostly).
+        dialogs = [d.text for d in driver.find_elements(
+                By.XPATH, '//div[contains(@class, "modal-content")]')
+            if d.is_displayed()]
+        log = pathlib.Path(os.environ.get('HESTIA_E2E_LOG', '/nonexistent'))
+        errors = [l for l in (log.read_text().splitlines()
+                if log.exists() else []) if '→ 200' not in l][-20:]
+        raise TimeoutException(f"{xpath} absent après {timeout} s ; "
+            f"dialogues : {dialogs!r} ; page : "
+            f"{driver.find_element(By.TAG_NAME, 'body').text[:800]!r} ; "
+            "serveur : " + '\n'.join(errors))
 
 
 def click_text(driver, text, tag='*'):
