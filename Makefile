@@ -11,8 +11,9 @@ PORT ?= 8000
 # so that a changed view or field never meets a stale cached schema.
 SOURCES_HASH := $(shell find addons -type f \( -name '*.py' -o -name '*.xml' -o -name '*.cfg' -o -name '*.po' \) | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)-$(SOURCES_HASH)
-# The 15 slowest tests close every run: a regression shows the day it comes.
-PYTEST_ARGS ?= --durations=15
+# Both cores (one database per worker, a test file stays on one worker); the
+# 15 slowest tests close every run: a regression shows the day it comes.
+PYTEST_ARGS ?= -n auto --maxprocesses=4 --dist loadfile --durations=15
 
 .PHONY: install sao demo init-demo serve test test-pg test-e2e bench clean
 

@@ -26,6 +26,33 @@ def config(tmp_path):
     return path
 
 
+@pytest.fixture(scope='session')
+def built_bases(tmp_path_factory):
+    "Each set of companies initialised once per session (a file each)."
+    return {}
+
+
+@pytest.fixture
+def base(config, built_bases, tmp_path_factory):
+    """`base(*cities)`: database `cli` with these companies, copied from the
+    session's (`hestia init` itself is tested on its own)."""
+    import shutil
+
+    def build(*cities):
+        if cities not in built_bases:
+            folder = tmp_path_factory.mktemp('base')
+            template = folder / 'trytond.conf'
+            template.write_text(config.read_text().replace(
+                    str(config.parent), str(folder)))
+            arguments = [a for c in cities for a in ('--city', c)]
+            result = hestia('-c', str(template), 'init', '-d', 'cli',
+                *arguments)
+            assert result.returncode == 0, result.stderr
+            built_bases[cities] = folder / 'cli.sqlite'
+        shutil.copy(built_bases[cities], config.parent / 'cli.sqlite')
+    return build
+
+
 def check_login(config, login, password):
     "Whether `login`/`password` opens a session on database `cli`."
     script = textwrap.dedent(f'''
@@ -130,14 +157,12 @@ def test_init_without_password_prints_a_random_one(config):
     assert check_login(config, 'admin', password)
 
 
-def test_flux1_import_prints_the_report(config, tmp_path):
+def test_flux1_import_prints_the_report(config, base, tmp_path):
     import json
     import pathlib
     golden = pathlib.Path(__file__).parent / 'golden' / 'flux1' / \
         'plans_ok.txt'
-    result = hestia('-c', str(config), 'init', '-d', 'cli',
-        '--city', "Département de Paris", '--city', "Autre Département")
-    assert result.returncode == 0, result.stderr
+    base("Département de Paris", "Autre Département")
 
     # Two companies: the Département must be named.
     result = hestia('-c', str(config), 'flux', 'import', 'flux1',
@@ -192,15 +217,13 @@ def test_flux1_import_prints_the_report(config, tmp_path):
     assert "--force ne vaut que pour flux1" in result.stderr
 
 
-def test_flux_exports_write_the_month(config, tmp_path):
+def test_flux_exports_write_the_month(config, base, tmp_path):
     "hestia flux export flux8.2 / compte-emploi -d DB --period -o FILE"
     import json
     import pathlib
     from hestia.flatfile.layouts import flux82
     golden = pathlib.Path(__file__).parent / 'golden'
-    result = hestia('-c', str(config), 'init', '-d', 'cli',
-        '--city', "Département de Paris")
-    assert result.returncode == 0, result.stderr
+    base("Département de Paris")
     for kind, name in [('flux1', 'flux1/plans_ok.txt'),
             ('flux4', 'flux4/commande_ok.txt')]:
         result = hestia('-c', str(config), 'flux', 'import', kind,
@@ -255,7 +278,7 @@ def in_database(config, code):
     return result.stdout
 
 
-def test_telegestion_month(config, tmp_path):
+def test_telegestion_month(config, base, tmp_path):
     """tg-clients, tg-interventions --sad, telegestion preinvoice, flux
     export flux2 -o DIR, log-facture (B2-B8)."""
     import datetime
@@ -263,8 +286,7 @@ def test_telegestion_month(config, tmp_path):
     import pathlib
     from hestia.flatfile.layouts import flux2, telegestion
     golden = pathlib.Path(__file__).parent / 'golden'
-    assert hestia('-c', str(config), 'init', '-d', 'cli',
-        '--city', "Département de Paris").returncode == 0
+    base("Département de Paris")
     assert hestia('-c', str(config), 'flux', 'import', 'flux1',
         str(golden / 'flux1' / 'plans_ok.txt'), '-d', 'cli'
         ).returncode == 0
@@ -333,13 +355,12 @@ def test_telegestion_month(config, tmp_path):
         ''')
 
 
-def test_billing_run(config):
+def test_billing_run(config, base):
     """hestia billing run --period prints invoices, total, regularisations
     and errors; the same month again bills nothing; a day corrected after
     billing comes back as a regularisation (§2.1.5.2)."""
     import json
-    assert hestia('-c', str(config), 'init', '-d', 'cli',
-        '--city', "Ville de Rillieux-la-Pape").returncode == 0
+    base("Ville de Rillieux-la-Pape")
     in_database(config, '''
         import datetime
         from decimal import Decimal as D
@@ -402,15 +423,14 @@ def test_billing_run(config):
     assert 'AAAA-MM' in result.stderr
 
 
-def test_pes_export_and_import(config, tmp_path):
+def test_pes_export_and_import(config, base, tmp_path):
     """hestia pes export writes the month's PES Aller, valid against the
     DGFiP schema, and prints pieces and total; hestia pes import reads the
     Acquit back; a corrupted file is refused with exit code 1 (§2.1.5.2)."""
     import json
     import pathlib
     from hestia.pes import schema
-    assert hestia('-c', str(config), 'init', '-d', 'cli',
-        '--city', "Ville de Rillieux-la-Pape").returncode == 0
+    base("Ville de Rillieux-la-Pape")
     in_database(config, '''
         import datetime
         from decimal import Decimal as D
