@@ -15,7 +15,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 
 SEED = 20261123
 

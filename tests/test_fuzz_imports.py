@@ -119,7 +119,7 @@ def test_fuzzed_files_never_crash_nor_write_half(database):
     from trytond.pool import Pool
     from trytond.tests.test_tryton import with_transaction
 
-    from hestia.savepoint import savepoint
+    from hestia_base.savepoint import savepoint
 
     class Undo(Exception):
         pass

@@ -19,7 +19,7 @@
   for what changed."""
 import datetime
 
-from hestia.batch import chunks, reserve_party_codes
+from hestia_base.batch import chunks, reserve_party_codes
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
 from hestia.flatfile.layouts import flux1 as layout
 

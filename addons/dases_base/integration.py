@@ -10,8 +10,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.savepoint import SIGNALS, savepoint
-from hestia.security import check_company, context_company
+from hestia_base.savepoint import SIGNALS, savepoint
+from hestia_base.security import check_company, context_company
 
 logger = logging.getLogger(__name__)
 # Start of the message of a file refused on an error of Hestia itself.

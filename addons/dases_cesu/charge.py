@@ -10,7 +10,7 @@ prestation exceed the ceiling of charges of the chequebooks issued for
 it. An agent may accept an anomaly (it is then passed on) with a reason."""
 from decimal import Decimal
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused, decode, split_lines
 from hestia.flatfile.layouts import flux6 as layout
 

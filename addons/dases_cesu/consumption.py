@@ -3,7 +3,7 @@
 """CESU consumption (C10, C11): the cheques the CRCESU reimbursed to the
 employees, received daily as the pivot file (hestia.flatfile.layouts.
 crcesu), consolidated monthly into flux 5 (SALSA) and flux 8.1 (CNCESU)."""
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
 from hestia.flatfile.layouts import crcesu as layout
 

@@ -24,7 +24,7 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 KINDS = [
     ('flux82', "Flux 8.2 — CESU beneficiaries to the CNCESU"),

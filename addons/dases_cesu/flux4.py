@@ -10,7 +10,7 @@ beneficiary (SALSA index) and to the care-plan line (prestation index) of
 flux 1; those not found are named in the report's message. The plan line
 gives the chequebook its aid type and employment type (C4), hence its
 ceiling of social charges at the rate in force (H3)."""
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused, decode, split_lines
 from hestia.flatfile.layouts import flux4 as layout
 

@@ -12,7 +12,7 @@ from hestia.flatfile.layouts import crcesu
 
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
-from hestia.security import check_company
+from hestia_base.security import check_company
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.french import euro, french_date
 
 from trytond.model import ModelView, fields
@@ -25,7 +25,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.wizard import Button, StateReport, StateView, Wizard
-from hestia.security import check_company, context_company
+from hestia_base.security import check_company, context_company
 
 from .charge import SIGN
 from .charge_rate import AID_TYPES, EMPLOYMENT_TYPES

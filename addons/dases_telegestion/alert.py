@@ -9,13 +9,13 @@ from decimal import Decimal
 from sql import Null
 from sql.aggregate import Sum
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 from trytond.wizard import StateAction, StateTransition, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 from .preinvoicing import monthly_quantity
 from .sad_month import month_end

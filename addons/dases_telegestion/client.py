@@ -4,7 +4,7 @@
 beneficiaries (B3, G4)."""
 import unicodedata
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
 from hestia.flatfile.layouts import telegestion as layout
 

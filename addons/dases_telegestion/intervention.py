@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sql import Null
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile.layouts import telegestion as layout
 
 from trytond.i18n import gettext

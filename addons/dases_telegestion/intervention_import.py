@@ -3,7 +3,7 @@
 """The daily intervention file of a provider (flux 15 and 11, B4, B11)."""
 import datetime
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused, LineError, decode, split_lines
 from hestia.flatfile.layouts import telegestion as layout
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sql import Null
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -19,7 +19,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 from .preinvoicing import PreInvoicing
 from .sad_month import ANOMALIES

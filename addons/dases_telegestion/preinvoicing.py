@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sql import Null
 
-from hestia.batch import chunks
+from hestia_base.batch import chunks
 
 from trytond.pool import Pool
 from trytond.transaction import Transaction

@@ -16,7 +16,7 @@ from hestia.pes.aller import latin1
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.wizard import Button, StateTransition, StateView, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 from .transfer import period_domain
 

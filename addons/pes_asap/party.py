@@ -14,7 +14,7 @@ from trytond.exceptions import UserError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateTransition, StateView, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 from .transfer import period_domain
 

@@ -26,7 +26,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 ZERO = Decimal(0)
 KINDS = [

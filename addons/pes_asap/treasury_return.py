@@ -22,8 +22,8 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.savepoint import SIGNALS, savepoint
-from hestia.security import context_company
+from hestia_base.savepoint import SIGNALS, savepoint
+from hestia_base.security import context_company
 
 logger = logging.getLogger(__name__)
 

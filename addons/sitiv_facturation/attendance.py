@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sql.aggregate import Count, Min
 
-from hestia.batch import search
+from hestia_base.batch import search
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields

@@ -13,7 +13,7 @@ import datetime
 from collections import OrderedDict
 from decimal import Decimal
 
-from hestia import batch
+from hestia_base import batch
 from hestia.french import euro, french_date, number
 
 from trytond.model import ModelView, fields

@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia.batch import browse, forget, insert_rows, search
+from hestia_base.batch import browse, forget, insert_rows, search
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -31,7 +31,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import check_company
+from hestia_base.security import check_company
 
 from .attendance import billable_quantity
 from .invoice_batch import create_and_post

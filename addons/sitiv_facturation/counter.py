@@ -15,7 +15,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateTransition, StateView, \
     Wizard
-from hestia.security import check_company, context_company
+from hestia_base.security import check_company, context_company
 
 from .regie import COUNTER_MODES, MODES
 

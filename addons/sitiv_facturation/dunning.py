@@ -14,7 +14,7 @@ from trytond.pyson import Eval, PYSONEncoder
 from trytond.sendmail import SMTPDataManager
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia.security import check_company, context_company
+from hestia_base.security import check_company, context_company
 
 from .invoice_report import FamilyInvoice
 from .payment_report import PaymentReport, period

@@ -25,7 +25,7 @@ from trytond.modules.account_invoice.exceptions import InvoiceNumberError
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from hestia.batch import browse, chunks, insert_rows
+from hestia_base.batch import browse, chunks, insert_rows
 
 
 def create_and_post(vlist):

@@ -13,7 +13,7 @@ import datetime
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia.batch import forget
+from hestia_base.batch import forget
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields

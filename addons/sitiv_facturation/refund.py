@@ -13,7 +13,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateReport, StateTransition, StateView, \
     Wizard
-from hestia.security import context_company
+from hestia_base.security import context_company
 
 from .regie import COUNTER_MODES
 

@@ -19,7 +19,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import (
     Button, StateAction, StateTransition, StateView, Wizard)
-from hestia.security import check_company, context_company
+from hestia_base.security import check_company, context_company
 
 PAYMENT_METHODS = [
     ('counter', "Counter or Online"),

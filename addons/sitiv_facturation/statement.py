@@ -17,7 +17,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.wizard import Button, StateReport, StateView, Wizard
-from hestia.security import check_company, context_company
+from hestia_base.security import check_company, context_company
 
 from .attendance import STATES
 

@@ -9,7 +9,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Not
 from trytond.transaction import Transaction, without_check_access
 
-from hestia.batch import reserve_party_codes
+from hestia_base.batch import reserve_party_codes
 
 from .common import format_date, normalize_name
 

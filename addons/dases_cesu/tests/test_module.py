@@ -11,7 +11,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from hestia.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin
 
 GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
 FLUX1 = (GOLDEN / 'flux1' / 'plans_ok.txt').read_bytes()

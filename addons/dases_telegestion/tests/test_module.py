@@ -15,7 +15,7 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
 from hestia.flatfile.layouts import flux2, telegestion
-from hestia.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin
 
 GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
 CLIENTS = (GOLDEN / 'telegestion' / 'clients_ok.csv').read_bytes()

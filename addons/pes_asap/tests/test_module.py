@@ -27,7 +27,7 @@ from trytond.transaction import Transaction
 
 from hestia.pes import schema
 from hestia.pes.pdf import split
-from hestia.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin
 
 GOLDEN = pathlib.Path(__file__).parents[3] / 'tests' / 'golden' / 'pes'
 # The DGFiP's own files, outside the repository (.ci/run points at them).

@@ -13,7 +13,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from hestia.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin
 
 OCT = datetime.date(2026, 10, 1)
 

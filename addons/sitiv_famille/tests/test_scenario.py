@@ -4,6 +4,6 @@
 
 pytest ignores unittest's `load_tests`, so Tryton's `load_doc_tests` would
 silently run nothing: each scenario_*.rst is a parametrised test here."""
-from hestia.testing import scenario_tests
+from hestia_base.testing import scenario_tests
 
 test_scenario = scenario_tests(__file__)

@@ -5,6 +5,7 @@
 The client sends `company` in its context and can send any id: wizards
 run without access checks, so the company must be checked against the
 user's own companies before anything is read or written for it."""
+from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.transaction import Transaction, without_check_access
@@ -25,16 +26,15 @@ def check_company(company):
     "Refuse `company` (a record or an id) unless it is one of the user's."
     allowed = user_companies()
     if company is None:
-        raise AccessError("Aucune collectivité n'est choisie : choisissez "
-            "votre collectivité dans vos préférences.")
+        raise AccessError(gettext('hestia_base.msg_no_company'))
     company_id = int(company)
     if allowed is not None and company_id not in allowed:
         Company = Pool().get('company.company')
         with without_check_access():
             names = Company.search([('id', '=', company_id)])
             name = names[0].rec_name if names else '#%s' % company_id
-        raise AccessError("Vous n'avez pas accès à la collectivité "
-            "« %s » : elle ne fait pas partie de vos collectivités." % name)
+        raise AccessError(gettext('hestia_base.msg_company_refused',
+                company=name))
     return company
 
 

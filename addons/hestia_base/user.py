@@ -9,6 +9,7 @@ lockout` seconds instead (15 minutes by default)."""
 import datetime
 
 from trytond import config
+from trytond.pool import PoolMeta
 
 LOCKOUT = 15 * 60
 
@@ -17,9 +18,8 @@ def lockout_seconds():
     return config.getint('session', 'lockout', default=LOCKOUT)
 
 
-class LoginAttemptLockout:
-    "Mixin of res.user.login.attempt, registered by the product modules."
-    __slots__ = ()
+class LoginAttempt(metaclass=PoolMeta):
+    __name__ = 'res.user.login.attempt'
 
     @staticmethod
     def delay():

@@ -1,0 +1,78 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""hestia_base: what both products share — the company a wizard acts for,
+batches, savepoints, the login lockout."""
+import datetime
+
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.tests import create_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+from hestia_base.batch import chunks
+from hestia_base.savepoint import savepoint
+from hestia_base.security import check_company, context_company
+from hestia_base.user import LOCKOUT
+
+
+class HestiaBaseTestCase(ModuleTestCase):
+    "Test hestia_base module"
+    module = 'hestia_base'
+    language = 'fr'
+
+    @with_transaction()
+    def test_company_of_the_context_must_be_the_users(self):
+        "A company sent in the context is refused unless it is the user's"
+        pool = Pool()
+        User = pool.get('res.user')
+        rillieux = create_company("Ville de Rillieux-la-Pape")
+        vaulx = create_company("Ville de Vaulx-en-Velin")
+        agent, = User.create([{'login': 'agent.rillieux', 'name': "Agent",
+                    'companies': [('add', [rillieux.id])],
+                    'company': rillieux.id}])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(company=rillieux.id):
+            self.assertEqual(context_company(), rillieux)
+            with self.assertRaises(AccessError) as refused:
+                check_company(vaulx)
+            self.assertIn("« Ville de Vaulx-en-Velin »",
+                refused.exception.message)
+            with self.assertRaises(AccessError) as nothing:
+                check_company(None)
+            self.assertIn("Aucune collectivité", nothing.exception.message)
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(company=vaulx.id):
+            with self.assertRaises(AccessError):
+                context_company()
+        # The system (root) acts for any company.
+        with Transaction().set_user(0), \
+                Transaction().set_context(company=vaulx.id):
+            self.assertEqual(context_company(), vaulx)
+
+    @with_transaction()
+    def test_savepoint_undoes_only_what_failed(self):
+        "A failure inside a savepoint keeps what the transaction did before"
+        Company = Pool().get('company.company')
+        create_company("Avant")
+        with self.assertRaises(ZeroDivisionError):
+            with savepoint():
+                create_company("Pendant")
+                1 / 0
+        self.assertEqual(sorted(c.rec_name for c in Company.search([])),
+            ["Avant"])
+
+    @with_transaction()
+    def test_lockout_window_is_minutes(self):
+        "Wrong passwords count over 15 minutes, not the session's day"
+        Attempt = Pool().get('res.user.login.attempt')
+        window = datetime.datetime.now() - Attempt.delay()
+        self.assertAlmostEqual(window.total_seconds(), LOCKOUT, delta=5)
+
+    def test_chunks(self):
+        "Consecutive slices, the last one shorter"
+        self.assertEqual(list(chunks(range(5), 2)), [[0, 1], [2, 3], [4]])
+        self.assertEqual(list(chunks([], 2)), [])
+
+
+del ModuleTestCase
