@@ -64,6 +64,7 @@ MATRIX = {
     'dases.cesu.order': '---- ---- ---- ---- ---- ---- r--- rwcd ---- ----',
     'dases.cesu.title': '---- ---- ---- ---- ---- ---- r--- rwcd ---- ----',
     'dases.configuration': 'r--- r--- r--- r--- r--- r--- r--- rwcd r--- r---',
+    'dases.configuration.company': 'r--- r--- r--- r--- r--- r--- r--- rwcd r--- r---',
     'dases.integration.reject': '---- ---- ---- ---- ---- ---- r--- rwcd ---- ----',
     'dases.integration.report': '---- ---- ---- ---- ---- ---- r--- rwcd ---- ----',
     'dases.intervention': '---- ---- ---- ---- ---- ---- r--- rwcd rwcd ----',
@@ -191,7 +192,8 @@ OWNER = {
     'sitiv.regie-res.user': ['regie.company'],
     }
 # Shared by every organisation: settings, nomenclatures, the companies.
-SHARED = {'company.company', 'dases.configuration', 'sitiv.configuration',
+SHARED = {'company.company', 'dases.configuration',
+    'dases.configuration.company', 'sitiv.configuration',
     'sitiv.diet', 'sitiv.document.type', 'sitiv.authorization.type',
     'sitiv.child.attribute', 'sitiv.school_holiday', 'ir.attachment'}
 

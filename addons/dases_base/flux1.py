@@ -182,7 +182,8 @@ class Flux1Import:
     def withdraw_share(self):
         "Share (%) of active plans a file may withdraw without confirming."
         Configuration = Pool().get('dases.configuration')
-        return Configuration(1).withdraw_share
+        return Configuration(1).get_multivalue(
+            'withdraw_share', company=self.company.id)
 
     @staticmethod
     def drop_duplicates(records):
@@ -354,7 +355,8 @@ class Flux1Import:
         from trytond.transaction import Transaction
         Configuration = Pool().get('dases.configuration')
         window = self.today - datetime.timedelta(
-            days=Configuration(1).history_days)
+            days=Configuration(1).get_multivalue(
+                'history_days', company=self.company.id))
         # One join over every plan of the Département: the company is in
         # the query, the caller imports for that company only.
         plan = self.CarePlan.__table__()

@@ -92,7 +92,8 @@ class Export(ModelSQL, ModelView):
                     'amount': amount,
                     'message': '\n'.join(builder.left_out) or None,
                     }])
-        outbox = Configuration(1).drop_outbox
+        outbox = Configuration(1).get_multivalue('drop_outbox',
+            company=company.id)
         if outbox:
             os.makedirs(outbox, exist_ok=True)
             with open(os.path.join(outbox, filename), 'wb') as file:
@@ -123,6 +124,11 @@ class Builder:
         self.sequence = sequence
         self.configuration = pool.get('dases.configuration')(1)
         self.left_out = []
+
+    def setting(self, name):
+        "The Département's setting `name` (its CNCESU codes …)."
+        return self.configuration.get_multivalue(name,
+            company=self.company.id)
 
     def valid(self, layout, common, details, name):
         "The details `layout` can write; the others are left out, named."
@@ -167,7 +173,7 @@ class Flux82Builder(Builder):
                     "APA / PCH, sans tiers payant des charges au CNCESU")
                 continue
             details.append(self.detail(book))
-        header = {'departement': self.configuration.cncesu_departement,
+        header = {'departement': self.setting('cncesu_departement'),
             'created': self.today, 'sequence': self.sequence}
         common = dict(header, code='DET', application=flux82.APPLICATION)
         details = self.valid(flux82.DETAIL, common, details,
@@ -298,7 +304,7 @@ class Flux5Builder(ConsumptionBuilder):
 class Flux81Builder(ConsumptionBuilder):
 
     def build(self):
-        number = self.configuration.departement_number
+        number = self.setting('departement_number')
         lines = {}
         for row in self.consumptions():
             book = row['book.']
@@ -315,7 +321,7 @@ class Flux81Builder(ConsumptionBuilder):
                 service_index=index or None, month=month)
             for (salsa_id, index, month), totals in sorted(lines.items(),
                 key=lambda i: (i[0][0], i[0][1], i[0][2]))]
-        header = {'issuer': self.configuration.cncesu_issuer,
+        header = {'issuer': self.setting('cncesu_issuer'),
             'created': self.today, 'sequence': self.sequence}
         common = dict(header, code='DET', application=flux81.APPLICATION)
         details = self.valid(flux81.DETAIL, common, details,
@@ -352,7 +358,7 @@ class Flux6Builder(Builder):
                 } for c in charges]
         deadline = max((c.transfer_deadline for c in charges
                 if c.transfer_deadline), default=self.end)
-        header = {'departement': self.configuration.cncesu_departement,
+        header = {'departement': self.setting('cncesu_departement'),
             'created': self.today, 'sequence': self.sequence}
         anomalies = Charge.search_count([
                 ('company', '=', self.company.id),

@@ -69,14 +69,17 @@ class Report(metaclass=PoolMeta):
         Configuration = pool.get('dases.configuration')
         Company = pool.get('company.company')
         configuration = Configuration(1)
-        inbox = configuration.drop_inbox
         company_id = Transaction().context.get('company')
-        if not inbox or not company_id or not os.path.isdir(inbox):
+        if not company_id:
             return []
         company = Company(check_company(company_id))
+        inbox = configuration.get_multivalue('drop_inbox',
+            company=company.id)
+        if not inbox or not os.path.isdir(inbox):
+            return []
         today = today or Pool().get('ir.date').today()
-        archive = configuration.drop_archive or os.path.join(inbox,
-            'archive')
+        archive = configuration.get_multivalue('drop_archive',
+            company=company.id) or os.path.join(inbox, 'archive')
         reports = []
         for name in sorted(os.listdir(inbox)):
             path = os.path.join(inbox, name)

@@ -128,7 +128,8 @@ class Alert(ModelSQL, ModelView):
     def _under_consumption(cls, company, today):
         "Last month's clocked hours below the rate of the plan (F7, F8)."
         Configuration = Pool().get('dases.configuration')
-        rate = Configuration(1).under_consumption_rate
+        rate = Configuration(1).get_multivalue(
+            'under_consumption_rate', company=company.id)
         start, end = cls._last_month(today)
         clocked = {}
         for (beneficiary, nomenclature, _), value in cls._clocked(
@@ -214,7 +215,8 @@ class Alert(ModelSQL, ModelView):
         "Plans whose coverage ends within the configured days (F13, G1)."
         Configuration = Pool().get('dases.configuration')
         limit = today + datetime.timedelta(
-            days=Configuration(1).ending_days)
+            days=Configuration(1).get_multivalue(
+                'ending_days', company=company.id))
         for plan in cls._plans(company, today, today,
                 [('coverage_end', '<=', limit)]):
             yield {'beneficiary': plan['beneficiary'],
@@ -227,7 +229,8 @@ class Alert(ModelSQL, ModelView):
         "Plans received or changed within the configured days (F14, G2)."
         Configuration = Pool().get('dases.configuration')
         since = today - datetime.timedelta(
-            days=Configuration(1).revised_days)
+            days=Configuration(1).get_multivalue(
+                'revised_days', company=company.id))
         for plan in cls._plans(company, today, month_end(today)):
             changed = (plan['write_date'] or plan['create_date']).date()
             decided = plan['decision_date']

@@ -74,7 +74,8 @@ class SadMonth(ModelSQL, ModelView):
         Intervention = pool.get('dases.intervention')
         Configuration = pool.get('dases.configuration')
         Reason = pool.get('dases.sad.month.reason')
-        threshold = Configuration(1).correction_threshold
+        threshold = Configuration(1).get_multivalue(
+            'correction_threshold', company=company.id)
         table = Intervention.__table__()
         cursor = Transaction().connection.cursor()
         counts = {}

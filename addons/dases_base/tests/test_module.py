@@ -165,6 +165,31 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
                 [('transmitted', '=', False)]), 1)
 
     @with_transaction()
+    def test_each_departement_has_its_own_settings(self):
+        "A threshold set by one Département leaves the other's default"
+        pool = Pool()
+        Configuration = pool.get('dases.configuration')
+        paris = create_company("Département de Paris")
+        rhone = create_company("Département du Rhône")
+        with set_company(paris):
+            Configuration.write([Configuration(1)], {'withdraw_share': 50})
+            self.assertEqual(Configuration(1).withdraw_share, 50)
+        with set_company(rhone):
+            self.assertEqual(Configuration(1).withdraw_share, 10)
+            Configuration.write([Configuration(1)], {'history_days': 200})
+        configuration = Configuration(1)
+        self.assertEqual(
+            [configuration.get_multivalue(n, company=c.id)
+                for c in [paris, rhone]
+                for n in ['withdraw_share', 'history_days']],
+            [50, 300, 10, 200])
+        # The importer reads its own Département's threshold.
+        Flux1Import = pool.get('dases.integration.report').importers()[
+            'flux1']
+        self.assertEqual(Flux1Import(paris).withdraw_share(), 50)
+        self.assertEqual(Flux1Import(rhone).withdraw_share(), 10)
+
+    @with_transaction()
     def test_truncated_file_refused_whole(self):
         "A file cut in its last line changes nothing and says why"
         pool = Pool()
