@@ -78,6 +78,20 @@ if _WORKER:
     _serialise_cached_bases()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """A test file runs on one worker (its module's cached base is built
+    once); the browser tests all on the same one, in order: they share one
+    demo server whose invoices the earlier ones bill, pay and send."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split('::', 1)[0]
+            return 'tests/e2e' if path.startswith('tests/e2e/') else path
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope='session', autouse=True)
 def smtp_server():
     from trytond import config

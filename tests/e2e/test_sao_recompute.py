@@ -7,6 +7,7 @@ import os
 import sqlite3
 
 from conftest import ARTIFACTS, SKIP, click_text, login, wait, wait_value
+from test_sao_billing import bill_previous_month
 
 pytestmark = SKIP
 
@@ -31,8 +32,7 @@ def contestable_invoice():
                 AND NOT EXISTS (SELECT 1 FROM pes_transfer_line t
                     WHERE t.invoice = i.id)
             ORDER BY i.id DESC""").fetchall()
-    assert rows, "the demo has no unpaid invoice to contest in Rillieux"
-    return rows[0]
+    return rows[0] if rows else None
 
 
 def replacement(invoice_id):
@@ -47,10 +47,16 @@ def replacement(invoice_id):
 def test_agent_cancels_and_recomputes_an_invoice(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    invoice_id, number = contestable_invoice()
     login(browser, server, 'agent.rillieux', 'hestia-demo')
-    # sao opens a record from its URL, as from a link in an email.
     wait(browser, '//*[normalize-space(text())="Activités et facturation"]')
+    if not contestable_invoice():
+        # The tests before it on this server paid or sent to the
+        # Trésorerie every unpaid invoice: bill the last month then.
+        bill_previous_month(browser)
+    invoice = contestable_invoice()
+    assert invoice, "no unpaid invoice to contest in Rillieux"
+    invoice_id, number = invoice
+    # sao opens a record from its URL, as from a link in an email.
     browser.get(f'{server}#e2e/model/account.invoice/{invoice_id}')
     wait_value(browser, number)
     click_text(browser, "Famille")
