@@ -171,17 +171,9 @@ class Alert(ModelSQL, ModelView):
 
     @classmethod
     def _cesu_months(cls, company, start, end):
-        "{beneficiary} with CESU chequebooks in the period (dases_cesu)."
-        pool = Pool()
-        try:
-            Book = pool.get('dases.cesu.book')
-        except KeyError:
-            return set()
-        return {b['beneficiary'] for b in Book.search_read([
-                    ('order.company', '=', company.id),
-                    ('month', '>=', start), ('month', '<=', end),
-                    ('beneficiary', '!=', None),
-                    ], fields_names=['beneficiary'])}
+        """{beneficiary} with CESU chequebooks in the period: none without
+        dases_cesu (AlertCesu)."""
+        return set()
 
     @classmethod
     def _tg_and_cesu(cls, company, today):
@@ -268,3 +260,17 @@ class Cron(metaclass=PoolMeta):
                 ('dases.preinvoice|build_last_month',
                     "Pre-invoice last month's interventions"),
                 ])
+
+class AlertCesu(metaclass=PoolMeta):
+    "F10 reads the CESU chequebooks when dases_cesu is activated."
+    __name__ = 'dases.alert'
+
+    @classmethod
+    def _cesu_months(cls, company, start, end):
+        Book = Pool().get('dases.cesu.book')
+        return super()._cesu_months(company, start, end) | {
+            b['beneficiary'] for b in Book.search_read([
+                    ('order.company', '=', company.id),
+                    ('month', '>=', start), ('month', '<=', end),
+                    ('beneficiary', '!=', None),
+                    ], fields_names=['beneficiary'])}

@@ -905,4 +905,31 @@ def odt_text(data):
         return odt.read('content.xml')
 
 
+class DasesTelegestionCesuTestCase(ModuleTestCase):
+    "Test dases_telegestion with dases_cesu (extras_depend)"
+    module = 'dases_telegestion'
+    extras = ['dases_cesu']
+    language = 'fr'
+
+    @with_transaction()
+    def test_clocked_while_paid_in_cesu(self):
+        "F10: clocked by a provider and given CESU chequebooks the same month"
+        pool = Pool()
+        Alert = pool.get('dases.alert')
+        Order = pool.get('dases.cesu.order')
+        company, people, _, _ = DasesTelegestionTestCase.month(self)
+        with set_company(company):
+            Alert.refresh(company, today=datetime.date(2026, 11, 15))
+            self.assertEqual(
+                Alert.search_count([('kind', '=', 'tg_and_cesu')]), 0)
+            Order.create([{'company': company.id, 'order_date': OCTOBER,
+                        'client': 'CG75', 'books': [('create', [{
+                                    'beneficiary': people['dupuis'].id,
+                                    'month': OCTOBER}])]}])
+            Alert.refresh(company, today=datetime.date(2026, 11, 15))
+        alert, = Alert.search([('kind', '=', 'tg_and_cesu')])
+        self.assertEqual(alert.beneficiary, people['dupuis'])
+        self.assertIn("chéquiers CESU du même mois", alert.detail)
+
+
 del ModuleTestCase
