@@ -41,11 +41,12 @@ def main():
     name = 'bench_tg'
     create(name, ['dases_telegestion'], cities=["Département de Paris"])
 
+    from hestia import months
     from hestia_data import dases_demo, telegestion_demo
     from trytond.pool import Pool
     from trytond.transaction import Transaction
     today = datetime.date.today()
-    month, _ = telegestion_demo.previous_month(today)
+    month, _ = months.previous(today)
 
     def in_company(function):
         def run():

@@ -14,6 +14,7 @@ import random
 import unicodedata
 from decimal import Decimal
 
+from hestia import months
 from hestia.flatfile.layouts import telegestion as layout
 
 PROVIDERS = [
@@ -39,11 +40,6 @@ FIRST_NAMES = ["SOPHIE", "KARIM", "AMINATA", "JULIEN", "FATOU", "NADIA",
     "PAUL", "ISABELLE", "MOUSSA", "CLAIRE"]
 LAST_NAMES = ["MARTIN", "BEN SAID", "DIALLO", "PETIT", "NDIAYE", "ROUX",
     "HADDAD", "FAURE", "TRAORE", "LEROY"]
-
-
-def previous_month(today):
-    end = today.replace(day=1) - datetime.timedelta(days=1)
-    return end.replace(day=1), end
 
 
 def _plain(text):
@@ -164,7 +160,7 @@ def month_files(company, codes, today, seed=75, correction_rate=0.05,
     """{provider code: (client file, intervention file)} of the month
     before `today` for the providers `codes`."""
     rng = random.Random(seed)
-    month, end = previous_month(today)
+    month, end = months.previous(today)
     plans, services, beneficiaries = provider_plans(company, month, end)
     plans = {c: plans.get(c, set()) for c in codes}
     rows = clients(plans, beneficiaries, rng)
@@ -220,7 +216,7 @@ def generate(company, today=None):
                 } for code, name, software, email in PROVIDERS])
     by_code = {s.code: s for s in sads}
     files = month_files(company, list(by_code), today)
-    month, end = previous_month(today)
+    month, end = months.previous(today)
     for code, (client_file, intervention_file) in files.items():
         Report.import_file('tg-clients', company, f'clients_{code}.csv',
             client_file, sad=by_code[code])

@@ -13,11 +13,11 @@ drop folder's outbox):
 A line that cannot be written (a value too long for the format, a missing
 mandatory value) is left out and named in the export's message; the file
 is still produced for every other line."""
-import calendar
 import datetime
 import os
 from decimal import Decimal
 
+from hestia import months
 from hestia.flatfile.layouts import flux5, flux6, flux81, flux82
 
 from trytond.model import ModelSQL, ModelView, fields
@@ -34,12 +34,6 @@ KINDS = [
     ]
 CIVILITIES = {'M': '1', 'M.': '1', 'MR': '1', 'MME': '2', 'MLLE': '3',
     '1': '1', '2': '2', '3': '3'}
-
-
-def month_bounds(period):
-    "First and last day of `period`'s month."
-    last = calendar.monthrange(period.year, period.month)[1]
-    return period.replace(day=1), period.replace(day=last)
 
 
 class Export(ModelSQL, ModelView):
@@ -119,7 +113,7 @@ class Builder:
     def __init__(self, company, period, today, sequence):
         pool = Pool()
         self.company = company
-        self.start, self.end = month_bounds(period)
+        self.start, self.end = months.bounds(period)
         self.today = today
         self.sequence = sequence
         self.configuration = pool.get('dases.configuration')(1)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sql import Null
 from sql.aggregate import Sum
 
+from hestia import months
 from hestia_base.batch import chunks
 
 from trytond.model import ModelSQL, ModelView, fields
@@ -18,7 +19,6 @@ from trytond.wizard import StateAction, StateTransition, Wizard
 from hestia_base.security import context_company
 
 from .preinvoicing import monthly_quantity
-from .sad_month import month_end
 
 KINDS = [
     ('under_consumption', "Under-consumption (F7, F8)"),
@@ -90,11 +90,6 @@ class Alert(ModelSQL, ModelView):
         for company_id in Transaction().context.get('companies') or []:
             cls.refresh(Company(company_id))
 
-    @staticmethod
-    def _last_month(today):
-        end = today.replace(day=1) - datetime.timedelta(days=1)
-        return end.replace(day=1), end
-
     @classmethod
     def _clocked(cls, company, start, end):
         "{(beneficiary, nomenclature, sad): hours} clocked in the period."
@@ -130,7 +125,7 @@ class Alert(ModelSQL, ModelView):
         Configuration = Pool().get('dases.configuration')
         rate = Configuration(1).get_multivalue(
             'under_consumption_rate', company=company.id)
-        start, end = cls._last_month(today)
+        start, end = months.previous(today)
         clocked = {}
         for (beneficiary, nomenclature, _), value in cls._clocked(
                 company, start, end).items():
@@ -152,7 +147,7 @@ class Alert(ModelSQL, ModelView):
     def _sad_not_in_plan(cls, company, today):
         "Interventions of last month by a provider absent from the plan (F9)."
         Sad = Pool().get('dases.sad')
-        start, end = cls._last_month(today)
+        start, end = months.previous(today)
         codes = {s['id']: s['code'] for s in Sad.search_read(
                 [('company', '=', company.id)], fields_names=['code'])}
         planned = {}
@@ -178,7 +173,7 @@ class Alert(ModelSQL, ModelView):
     @classmethod
     def _tg_and_cesu(cls, company, today):
         "Clocked by a provider while receiving CESU the same month (F10)."
-        start, end = cls._last_month(today)
+        start, end = months.previous(today)
         cesu = cls._cesu_months(company, start, end)
         seen = set()
         for (beneficiary, _, sad), value in sorted(
@@ -193,7 +188,7 @@ class Alert(ModelSQL, ModelView):
     def _incoherent_mode(cls, company, today):
         """A plan in emploi direct or mandataire (paid in CESU) whose
         prestation a provider clocks as prestataire (F12)."""
-        start, end = cls._last_month(today)
+        start, end = months.previous(today)
         clocked = {(b, n) for b, n, _ in cls._clocked(company, start, end)}
         for plan in cls._plans(company, start, end,
                 [('management_mode', '!=', 'prestataire')]):
@@ -223,7 +218,7 @@ class Alert(ModelSQL, ModelView):
         since = today - datetime.timedelta(
             days=Configuration(1).get_multivalue(
                 'revised_days', company=company.id))
-        for plan in cls._plans(company, today, month_end(today)):
+        for plan in cls._plans(company, today, months.end(today)):
             changed = (plan['write_date'] or plan['create_date']).date()
             decided = plan['decision_date']
             if changed >= since or (decided and decided >= since):
@@ -260,6 +255,7 @@ class Cron(metaclass=PoolMeta):
                 ('dases.preinvoice|build_last_month',
                     "Pre-invoice last month's interventions"),
                 ])
+
 
 class AlertCesu(metaclass=PoolMeta):
     "F10 reads the CESU chequebooks when dases_cesu is activated."

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from sql import Null
 
+from hestia import months
 from hestia_base.batch import chunks
 
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from .sad_month import month_end
 
 # Periodicity codes of flux 1 → hours of the month for one unit of the
 # plan's quantity (days counted in `monthly_quantity`).
@@ -25,7 +25,7 @@ def monthly_quantity(plan, start, end):
     """Hours the plan allows between `start` and `end` (one month or part
     of it): monthly (ME), weekly (SE, HE), daily (JO), quarterly (TR) or
     yearly (AN) quantities, pro rata of the days covered."""
-    days_in_month = month_end(start).day
+    days_in_month = months.end(start).day
     covered_start = max(start, plan['coverage_start'])
     covered_end = min(end, plan['coverage_end'])
     days = (covered_end - covered_start).days + 1
@@ -56,7 +56,7 @@ class PreInvoicing:
         Sad = pool.get('dases.sad')
         self.company = company
         self.month = month.replace(day=1)
-        self.end = month_end(self.month)
+        self.end = months.end(self.month)
         self.sads = sads if sads is not None else Sad.search([
                 ('company', '=', company.id)])
 

@@ -4,10 +4,11 @@
 month after month (F11), the exclusion of its corrections above the
 Département's threshold (B10), and the anomalies of its pre-invoicing
 (B5)."""
-import datetime
 from decimal import Decimal
 
 from sql.aggregate import Count
+
+from hestia import months
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
@@ -23,11 +24,6 @@ ANOMALIES = [
     ('suspended', "Plan suspended (hospitalisation …)"),
     ('over_plan', "Hours over the plan"),
     ]
-
-
-def month_end(month):
-    following = (month.replace(day=28) + datetime.timedelta(days=4))
-    return following - datetime.timedelta(days=following.day)
 
 
 class SadMonth(ModelSQL, ModelView):
@@ -83,7 +79,7 @@ class SadMonth(ModelSQL, ModelView):
                 Count(table.id),
                 where=(table.company == company.id)
                 & table.sad.in_([s.id for s in sads])
-                & (table.date >= month) & (table.date <= month_end(month))
+                & (table.date >= month) & (table.date <= months.end(month))
                 & (table.department == True),  # noqa: E712
                 group_by=[table.sad, table.correction_reason]))
         for sad, reason, count in cursor:

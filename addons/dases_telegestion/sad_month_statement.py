@@ -4,13 +4,13 @@
 client, every timestamp raw and corrected, its reason and the hours
 billed (raw ones when the corrections are excluded, B10)."""
 
+from hestia import months
 from hestia.french import french_date, hours, month_name
 
 from trytond.pool import Pool
 from trytond.report import Report
 
 from .intervention import CORRECTION_REASONS
-from .sad_month import month_end
 
 REASONS = dict(CORRECTION_REASONS)
 
@@ -22,7 +22,7 @@ def rows(month):
     for row in Intervention.search_read([
                 ('sad', '=', month.sad.id),
                 ('date', '>=', month.month),
-                ('date', '<=', month_end(month.month)),
+                ('date', '<=', months.end(month.month)),
                 ('department', '=', True),
                 ], order=[('client', 'ASC'), ('raw_start', 'ASC'),
                 ('id', 'ASC')],

@@ -11,7 +11,6 @@ The run reads attendance with one query, prices in memory, creates the
 invoices in batches through account_invoice and marks what it billed with
 one UPDATE per invoice line: a 10,000-family month must bill in minutes
 (bench/bench_billing.py)."""
-import calendar
 import datetime
 from collections import defaultdict, namedtuple
 from decimal import Decimal
@@ -55,13 +54,6 @@ Row = namedtuple('Row', ['id', 'enrolment', 'child', 'activity',
 def household_label(household):
     "How agents name a family: its file number and name."
     return f"{household.number} {household.name}"
-
-
-def month_bounds(period):
-    "First and last day of 'YYYY-MM'."
-    year, month = (int(p) for p in period.split('-'))
-    return (datetime.date(year, month, 1),
-        datetime.date(year, month, calendar.monthrange(year, month)[1]))
 
 
 class BillingError(Exception):
