@@ -448,21 +448,11 @@ def cmd_pes_import(options, paths):
         from trytond.pool import Pool
         from trytond.transaction import Transaction
         from . import database
-        from .pes import retour, schema
-        pool = Pool()
-        Return = pool.get('pes.treasury_return')
-        Budget = pool.get('pes.budget')
-        company = None
+        Return = Pool().get('pes.treasury_return')
         if options.city:
             company = database.find_company(options.city)
         else:
-            try:
-                header = retour.header(schema.parse(data))
-                budgets = Budget.search([('id_coll', '=', header.id_coll)])
-                company = budgets[0].company if budgets else None
-            except (schema.PesError, AttributeError):
-                pass
-            company = company or database.find_company()
+            company = Return.company_of(data) or database.find_company()
         with Transaction().set_context(company=company.id,
                 companies=[company.id], language='fr'):
             return Return.import_file(company,

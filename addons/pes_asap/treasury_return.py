@@ -74,6 +74,20 @@ class TreasuryReturn(ModelSQL, ModelView):
             'details': (self.details or '').splitlines()}
 
     @classmethod
+    def company_of(cls, data):
+        """The city a Treasury file is for, by the collectivité of its
+        header (IdColl of one of its budgets); None when it cannot tell."""
+        Budget = Pool().get('pes.budget')
+        try:
+            header = retour.header(schema.parse(data))
+        except (PesError, AttributeError):
+            return None
+        with without_check_access():
+            budgets = Budget.search([('id_coll', '=', header.id_coll)],
+                limit=1)
+        return budgets[0].company if budgets else None
+
+    @classmethod
     def import_file(cls, company, filename, data):
         """Read an Acquit or a Retour (told apart by its root) for the
         city; returns the report. A refused file changes nothing."""

@@ -364,6 +364,18 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertIn("déjà traité", second.details)
 
     @with_transaction()
+    def test_treasury_file_names_its_city(self):
+        "The collectivité of a Treasury file's header tells its city"
+        Return = Pool().get('pes.treasury_return')
+        rillieux, _, _, _ = pes_city()
+        vaulx, _, _, _ = pes_city("Ville de Vaulx-en-Velin", cod_col='288')
+        self.assertEqual(Return.company_of(acquit('acquit_accepted.xml')),
+            rillieux)
+        self.assertEqual(Return.company_of(acquit('acquit_accepted.xml',
+                    **{'21690000110000': '21690001910002'})), vaulx)
+        self.assertIsNone(Return.company_of(b'<pas du PES'))
+
+    @with_transaction()
     def test_retour_pays_two_invoices_others_untouched(self):
         "PES Retour: two titles paid at the Trésorerie, the third not"
         pool = Pool()
