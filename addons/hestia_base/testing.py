@@ -70,3 +70,11 @@ class SaoViewsMixin:
                     self.assertIn(widget, SAO_TREE_WIDGETS,
                         msg=f"{view.rec_name}: {node.get('name')}")
         check()
+
+
+def odt_text(data):
+    "The content.xml of an ODT report, to look for what it prints."
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
+        return odt.read('content.xml')

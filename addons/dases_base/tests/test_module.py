@@ -3,7 +3,6 @@
 """dases_base: flux 1 import (spec 002 A1-A6, Annexe 1) on the golden file
 written by hand in tests/golden/flux1."""
 import datetime
-import pathlib
 from decimal import Decimal
 
 from trytond.model.exceptions import AccessError
@@ -14,8 +13,7 @@ from trytond.transaction import Transaction
 
 from hestia_base.testing import SaoViewsMixin
 
-GOLDEN = (pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
-    / 'flux1' / 'plans_ok.txt')
+from .tools import FLUX1
 
 
 def import_flux1(company, data, filename='flux1.txt', today=None):
@@ -43,7 +41,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         Beneficiary = pool.get('dases.beneficiary')
         Attachment = pool.get('ir.attachment')
         company = create_company()
-        data = GOLDEN.read_bytes()
+        data = FLUX1
         with set_company(company):
             report = import_flux1(company, data)
         self.assertEqual(report.state, 'done')
@@ -73,7 +71,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         pool = Pool()
         CarePlan = pool.get('dases.care_plan')
         company = create_company()
-        data = GOLDEN.read_bytes()
+        data = FLUX1
         with set_company(company):
             import_flux1(company, data)
             history = CarePlan.__table_history__()
@@ -96,9 +94,9 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         Report = pool.get('dases.integration.report')
         Date = pool.get('ir.date')
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         with set_company(company):
-            import_flux1(company, GOLDEN.read_bytes())
+            import_flux1(company, FLUX1)
             newer = [lines[0].replace('|45.50|45.50|', '|50.00|50.00|'),
                 lines[1]]
             waiting = import_flux1(company,
@@ -137,7 +135,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(changed.quantity, Decimal('50.00'))
         # Transmitted again later: back in force.
         with set_company(company):
-            report = import_flux1(company, GOLDEN.read_bytes())
+            report = import_flux1(company, FLUX1)
         self.assertEqual(report.updated, 2)
         self.assertEqual(CarePlan.search_count(
                 [('transmitted', '=', False)]), 0)
@@ -150,14 +148,14 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         Configuration = pool.get('dases.configuration')
         Report = pool.get('dases.integration.report')
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         shorter = ('\r\n'.join(lines[:2]) + '\r\n').encode('utf-8')
         with set_company(company):
-            import_flux1(company, GOLDEN.read_bytes())
+            import_flux1(company, FLUX1)
             forced = Report.import_file('flux1', company, 'f.txt', shorter,
                 force=True)
             self.assertEqual((forced.state, forced.withdrawn), ('done', 1))
-            import_flux1(company, GOLDEN.read_bytes())
+            import_flux1(company, FLUX1)
             Configuration.write([Configuration(1)], {'withdraw_share': 50})
             report = import_flux1(company, shorter)
         self.assertEqual((report.state, report.withdrawn), ('done', 1))
@@ -196,7 +194,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         CarePlan = pool.get('dases.care_plan')
         Attachment = pool.get('ir.attachment')
         company = create_company()
-        data = GOLDEN.read_bytes()
+        data = FLUX1
         cut = data[:len(data) - 200]
         with set_company(company):
             import_flux1(company, data)
@@ -219,10 +217,10 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         CarePlan = pool.get('dases.care_plan')
         Configuration = pool.get('dases.configuration')
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         today = datetime.date(2026, 11, 30)
         with set_company(company):
-            import_flux1(company, GOLDEN.read_bytes(), today=today)
+            import_flux1(company, FLUX1, today=today)
             # The first plan's coverage ended on 30/06/2026, 153 days ago.
             Configuration.write([Configuration(1)], {'history_days': 100})
             report = import_flux1(company, ('\r\n'.join(lines[1:3])
@@ -235,7 +233,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
     def test_bad_lines_rejected_good_lines_kept(self):
         "Line-level rejects in French; a duplicate is rejected too (A6)"
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         bad = lines[1].replace('|02/07/1958|', '|31/02/1958|')
         data = '\r\n'.join([lines[0], bad, lines[2], lines[0]]) + '\r\n'
         with set_company(company):
@@ -258,9 +256,9 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         pool = Pool()
         CarePlan = pool.get('dases.care_plan')
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         with set_company(company):
-            import_flux1(company, GOLDEN.read_bytes())
+            import_flux1(company, FLUX1)
             bad = lines[1].replace('|28/02/2027|01/03/2026|',
                 '|28/02/2027|1er mars|')
             report = import_flux1(company, ('\r\n'.join(
@@ -273,7 +271,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
     def test_control_character_rejects_its_line_only(self):
         "A tab or a form feed in a field rejects that line, named, not the file"
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         bad = lines[1].replace('|KONATÉ|', '|KONA\x0cTÉ|')
         tab = lines[2].replace('|DUPUIS|', '|DU\tPUIS|')
         with set_company(company):
@@ -293,7 +291,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
     def test_huge_line_is_archived_not_copied_into_its_rejection(self):
         "A 70 KB field: the reason stays short, the file keeps the line"
         company = create_company()
-        lines = GOLDEN.read_bytes().decode('utf-8').split('\r\n')
+        lines = FLUX1.decode('utf-8').split('\r\n')
         huge = lines[0].replace('|14/03/1936|', '|' + '9' * 70000 + '|')
         data = ('\r\n'.join([huge] + lines[1:])).encode('utf-8')
         with set_company(company):
@@ -310,7 +308,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         Report = pool.get('dases.integration.report')
         company = create_company()
         with set_company(company):
-            import_flux1(company, GOLDEN.read_bytes())
+            import_flux1(company, FLUX1)
             before = business_counts()
             report = import_flux1(company,
                 b'nom;prenom\r\nDUPONT;Jean\r\n', filename='erreur.csv')
@@ -329,7 +327,7 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         paris = create_company("Département de Paris")
         other = create_company("Autre Département")
         with set_company(paris):
-            import_flux1(paris, GOLDEN.read_bytes())
+            import_flux1(paris, FLUX1)
         agent, = User.create([{
                     'name': "Agent", 'login': 'agent_other',
                     'companies': [('add', [other.id])], 'company': other.id,

@@ -18,7 +18,7 @@ from trytond.transaction import Transaction
 
 from hestia.flatfile.layouts import crcesu, flux5, flux6, flux81, flux82
 
-from .test_module import FLUX1, FLUX4, GOLDEN, import_file
+from dases_base.tests.tools import FLUX1, FLUX4, GOLDEN, import_file
 
 FLUX6 = (GOLDEN / 'flux6' / 'charges_apa_ok.txt').read_bytes()
 NOVEMBER = datetime.date(2026, 11, 1)

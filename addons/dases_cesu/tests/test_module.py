@@ -2,7 +2,6 @@
 # this repository contains the full copyright notices and license terms.
 """dases_cesu: flux 4 CESU orders (spec 002 C1-C3, C9) on the golden files
 written by hand in tests/golden."""
-import pathlib
 from decimal import Decimal
 
 from trytond.model.exceptions import AccessError
@@ -11,16 +10,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from dases_base.tests.tools import FLUX1, FLUX4, import_file
 from hestia_base.testing import SaoViewsMixin
-
-GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
-FLUX1 = (GOLDEN / 'flux1' / 'plans_ok.txt').read_bytes()
-FLUX4 = (GOLDEN / 'flux4' / 'commande_ok.txt').read_bytes()
-
-
-def import_file(company, kind, data, filename='fichier.txt'):
-    Report = Pool().get('dases.integration.report')
-    return Report.import_file(kind, company, filename, data)
 
 
 class DasesCesuTestCase(SaoViewsMixin, ModuleTestCase):

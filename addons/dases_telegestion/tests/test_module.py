@@ -4,7 +4,6 @@
 and 2): a month of two providers from the client list to the final
 invoice, on the golden pivot files of tests/golden/telegestion."""
 import datetime
-import pathlib
 from decimal import Decimal as D
 
 from trytond.model.exceptions import AccessError, SQLConstraintError
@@ -14,10 +13,10 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from dases_base.tests.tools import GOLDEN, import_file
 from hestia.flatfile.layouts import flux2, telegestion
-from hestia_base.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin, odt_text
 
-GOLDEN = pathlib.Path(__file__).resolve().parents[3] / 'tests' / 'golden'
 CLIENTS = (GOLDEN / 'telegestion' / 'clients_ok.csv').read_bytes()
 INTERVENTIONS = (GOLDEN / 'telegestion' / 'interventions_ok.csv'
     ).read_bytes()
@@ -87,11 +86,6 @@ def providers(company):
                 }])
 
 
-def import_file(company, kind, data, filename='fichier.csv', **options):
-    Report = Pool().get('dases.integration.report')
-    return Report.import_file(kind, company, filename, data, **options)
-
-
 PARIS15_CLIENTS = telegestion.write_clients([{
             'code': 'P15-1', 'last_name': 'Legrand', 'first_name': 'PAULETTE',
             'birth_date': datetime.date(1940, 5, 9), 'department': True,
@@ -131,7 +125,7 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             import_file(company, 'tg-clients', CLIENTS, sad=paris11)
             import_file(company, 'tg-clients', PARIS15_CLIENTS, sad=paris15)
             import_file(company, 'tg-interventions', INTERVENTIONS,
-                sad=paris11)
+                filename='fichier.csv', sad=paris11)
             import_file(company, 'tg-interventions',
                 paris15_interventions(), sad=paris15)
         return company, people, paris11, paris15
@@ -896,13 +890,6 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             event, = SadEvent.search([('state', '=', 'new')])
             SadEvent.acknowledge([event])
             self.assertEqual(event.state, 'seen')
-
-
-def odt_text(data):
-    import io
-    import zipfile
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
-        return odt.read('content.xml')
 
 
 class DasesTelegestionCesuTestCase(ModuleTestCase):

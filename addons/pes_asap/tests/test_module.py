@@ -19,8 +19,6 @@ from trytond.exceptions import UserError
 from trytond.model.exceptions import (
     AccessError, SQLConstraintError, ValidationError)
 from trytond.modules.company.tests import set_company
-from sitiv_facturation.tests.test_module import (
-    OCT, attend, bill, city, date, enrol, household, person)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -28,57 +26,13 @@ from trytond.transaction import Transaction
 from hestia.pes import schema
 from hestia.pes.pdf import split
 from hestia_base.testing import SaoViewsMixin
+from sitiv_facturation.tests.tools import OCT, bill, date
+
+from .tools import family, october, pes_city, prepare
 
 GOLDEN = pathlib.Path(__file__).parents[3] / 'tests' / 'golden' / 'pes'
 # The DGFiP's own files, outside the repository (.ci/run points at them).
 SHARED = pathlib.Path(os.environ.get('HESTIA_REFERENCE_XSD', '/nonexistent'))
-SIRETS = {'287': '21690000110000', '288': '21690001910002'}
-
-
-def pes_city(name="Ville de Rillieux-la-Pape", cod_col='287', **values):
-    "A city with its budget: canteen REST/7067, club PERI/7066."
-    Budget = Pool().get('pes.budget')
-    company, canteen, club = city(name)
-    budget, = Budget.create([dict({
-                    'company': company.id,
-                    'name': f"{name[8:].upper()} BUDGET PRINCIPAL"[:38],
-                    'id_post': '069045', 'id_coll': SIRETS[cod_col],
-                    'cod_col': cod_col, 'cod_bud': '00',
-                    'retour_payments': True,
-                    'products': [('create', [
-                                {'activity': canteen.id, 'code': 'REST',
-                                    'nature': '7067'},
-                                {'activity': club.id, 'code': 'PERI',
-                                    'nature': '7066'}])],
-                    }, **values)])
-    return company, budget, canteen, club
-
-
-def family(company, canteen, last, days):
-    "A household of one parent and one child eating on `days` of October."
-    child = person(last, "Enfant", date(3, 4, 2017))
-    parent = person(last, "Parent", date(1, 2, 1985))
-    home = household(company, last, [parent], [child],
-        quotients=[(date(1, 1), None, 800)])
-    attend(enrol(home, child, canteen), {date(d): 'present' for d in days})
-    return home, parent
-
-
-def october(company, canteen, families=(('MARTIN', [1, 2]),
-            ('DURAND', [1]), ('LEROY', [1, 2, 5]))):
-    "Each family's October invoice, 2.50 € a meal at QF 800."
-    homes = [family(company, canteen, last, days) for last, days in families]
-    invoices = bill(company, OCT).invoices
-    assert len(invoices) == len(homes)
-    return sorted(invoices, key=lambda i: i.number), homes
-
-
-def prepare(budget, ormc=False, start=OCT, end=date(31),
-        when=date(5, 11)):
-    "The transfers of the invoices billing October (dated 1 November)."
-    Transfer = Pool().get('pes.transfer')
-    transfers, notes = Transfer.prepare(budget, start, end, when, ormc=ormc)
-    return transfers, notes
 
 
 def official_errors(data):
@@ -488,7 +442,7 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
     @with_transaction()
     def test_family_paying_by_direct_debit(self):
         "InfoPrelevementSEPA: first debit of the mandate, its RUM and date"
-        from sitiv_facturation.tests.test_payment import mandate, sepa_city
+        from sitiv_facturation.tests.tools import mandate, sepa_city
         Household = Pool().get('sitiv.household')
         company, budget, canteen, club = pes_city()
         with set_company(company):

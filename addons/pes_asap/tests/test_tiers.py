@@ -15,10 +15,10 @@ from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
 from hestia.pes import r2p
-from sitiv_facturation.tests.test_module import date, person
+from sitiv_facturation.tests.tools import OCT, date, person
 
 from .r2p_double import CLIENT_ID, SECRET, person as r2p_person, r2p_server
-from .test_module import OCT, october, pes_city, prepare
+from .tools import october, pes_city, prepare
 
 SPI = '3023217600053'
 
@@ -124,7 +124,7 @@ class TiersTestCase(test_tryton._DBTestCase):
         with set_company(company):
             invoices, homes = october(company, canteen)
             home, parent = homes[0]
-            from sitiv_facturation.tests.test_payment import take
+            from sitiv_facturation.tests.tools import take
             take(home, parent, invoices[0].total_amount, 'title')
 
             def export(unpaid_only):

@@ -11,8 +11,7 @@ from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
 from trytond.tests import test_tryton
 from trytond.tests.test_tryton import with_transaction
-
-from .test_module import OCT, attend, bill, city, date, enrol, martin
+from .tools import OCT, attend, bill, city, date, enrol, martin
 
 
 class InstalmentTestCase(test_tryton._DBTestCase):

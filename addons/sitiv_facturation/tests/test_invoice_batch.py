@@ -14,8 +14,8 @@ from trytond.pool import Pool
 from trytond.tests import test_tryton
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
+from .tools import OCT, attend, bill, city, date, enrol, martin
 
-from .test_module import OCT, attend, bill, city, date, enrol, martin
 
 # Columns that differ between two records by nature.
 IDENTITY = {'id', 'create_uid', 'create_date', 'write_uid', 'write_date'}

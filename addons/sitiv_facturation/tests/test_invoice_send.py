@@ -10,8 +10,10 @@ from trytond.pool import Pool
 from trytond.tests import test_tryton
 from trytond.tests.test_tryton import with_transaction
 
-from .test_module import OCT, attend, bill, city, date, enrol, household, \
-    martin, odt_text, person
+from hestia_base.testing import odt_text
+
+from .tools import (
+    OCT, attend, bill, city, date, enrol, household, martin, person)
 
 
 class InvoiceSendTestCase(test_tryton._DBTestCase):

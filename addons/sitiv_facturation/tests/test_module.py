@@ -8,144 +8,15 @@ from decimal import Decimal as D
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
-from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from hestia_base.testing import SaoViewsMixin
+from hestia_base.testing import SaoViewsMixin, odt_text
 
-OCT = datetime.date(2026, 10, 1)
-
-
-def date(day, month=10, year=2026):
-    return datetime.date(year, month, day)
-
-
-def person(last, first, birth):
-    """A person; the homonym warning (sitiv_famille's tests) is skipped: a
-    billing test must not fail on a namesake another test left behind."""
-    Party = Pool().get('party.party')
-    with Transaction().set_context(_skip_warnings=True):
-        party, = Party.create([{'is_person': True, 'last_name': last,
-                    'first_name': first, 'birth_date': birth}])
-    return party
-
-
-def household(company, name, heads, children, city="Rillieux-la-Pape",
-        quotients=()):
-    Household = Pool().get('sitiv.household')
-    record, = Household.create([{
-                'name': name, 'company': company.id,
-                'residence_street': "3 rue des Lilas",
-                'residence_postal_code': '69140',
-                'residence_city': city,
-                'members': [('create',
-                        [{'party': h.id, 'role': 'head',
-                                'legal_guardian': True} for h in heads]
-                        + [{'party': c.id, 'role': 'child'}
-                            for c in children])],
-                'quotients': [('create', [{
-                                'start_date': s, 'end_date': e,
-                                'quotient': q} for s, e, q in quotients])],
-                }])
-    return record
-
-
-def city(name="Ville de Rillieux-la-Pape"):
-    "A city with its canteen priced by QF bracket and its after-school club."
-    pool = Pool()
-    Activity = pool.get('sitiv.activity')
-    company = create_company(name)
-    company.sitiv_resident_cities = "Rillieux-la-Pape"
-    company.save()
-    canteen, club = Activity.create([{
-                'company': company.id, 'name': "Restauration scolaire",
-                'code': 'CANT', 'domain': 'restauration', 'unit': 'meal',
-                'calendar': 'school',
-                'tariffs': [('create', [{
-                                'name': "Cantine 2026",
-                                'start_date': date(1, 1),
-                                'method': 'fixed',
-                                'sibling_rate_2': D('10'),
-                                'sibling_rate_3': D('20'),
-                                'lines': [('create', [
-                                            {'sequence': 1,
-                                                'residence': 'resident',
-                                                'qf_max': 500,
-                                                'price': D('1.00')},
-                                            {'sequence': 2,
-                                                'residence': 'resident',
-                                                'qf_min': 501, 'qf_max': 1000,
-                                                'price': D('2.50')},
-                                            {'sequence': 3,
-                                                'residence': 'resident',
-                                                'qf_min': 1001,
-                                                'price': D('4.00')},
-                                            {'sequence': 4,
-                                                'residence': 'outside',
-                                                'school_city': 'yes',
-                                                'ulis': 'yes',
-                                                'price': D('3.00')},
-                                            {'sequence': 5,
-                                                'price': D('6.00')},
-                                            ])],
-                                }])],
-                }, {
-                'company': company.id, 'name': "Accueil du soir",
-                'code': 'SOIR', 'domain': 'periscolaire', 'unit': 'day',
-                'calendar': 'school', 'overtime_penalty': D('5.00'),
-                'tariffs': [('create', [{
-                                'name': "Taux d'effort 2026",
-                                'start_date': date(1, 1),
-                                'method': 'effort',
-                                'lines': [('create', [{
-                                                'rate': D('0.1'),
-                                                'floor': D('0.50'),
-                                                'ceiling': D('2.80'),
-                                                }])],
-                                }])],
-                }])
-    return company, canteen, club
-
-
-def enrol(household, child, activity, start=OCT, **values):
-    Enrolment = Pool().get('sitiv.enrolment')
-    enrolment, = Enrolment.create([dict({
-                    'household': household.id, 'child': child.id,
-                    'activity': activity.id, 'start_date': start,
-                    }, **values)])
-    Enrolment.enrol([enrolment])
-    return enrolment
-
-
-def attend(enrolment, days):
-    "`days`: {date: state}."
-    Attendance = Pool().get('sitiv.attendance')
-    return Attendance.create([{'enrolment': enrolment.id, 'date': d,
-                'state': s} for d, s in sorted(days.items())])
-
-
-def bill(company, start, end=None, **values):
-    BillingRun = Pool().get('sitiv.billing.run')
-    end = end or (start.replace(day=28) + datetime.timedelta(days=4)
-        ).replace(day=1) - datetime.timedelta(days=1)
-    run, = BillingRun.create([dict({'company': company.id,
-                    'start_date': start, 'end_date': end,
-                    'invoice_date': end + datetime.timedelta(days=1)},
-                **values)])
-    BillingRun.run([run])
-    return run
-
-
-def martin(company):
-    "Léa (2017) and Tom (2019); QF 800 until 8 October, then 1,200."
-    lea = person("MARTIN", "Léa", date(3, 4, 2017))
-    tom = person("MARTIN", "Tom", date(9, 9, 2019))
-    parent = person("MARTIN", "Claire", date(1, 2, 1985))
-    family = household(company, "MARTIN", [parent], [lea, tom],
-        quotients=[(date(1, 1), date(8, 10), 800), (date(9, 10), None, 1200)])
-    return family, parent, lea, tom
+from .tools import (
+    OCT, attend, bill, city, date, enrol, household, martin, person)
 
 
 class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
@@ -624,13 +495,6 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
                 'total': D('20.00')})
         self.assertEqual(second['total'], D('18.00'))
         self.assertEqual(outside['unit_price'], D('6.00'))
-
-
-def odt_text(data):
-    import io
-    import zipfile
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
-        return odt.read('content.xml')
 
 
 del ModuleTestCase

@@ -14,9 +14,9 @@ from trytond.pyson import PYSONDecoder
 from trytond.tests import test_tryton
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
-
-from .test_module import OCT, attend, bill, city, date, enrol, martin
-from .test_payment import balance, october_invoice, setup, take
+from .tools import (
+    OCT, attend, balance, bill, city, date, enrol, martin,
+    october_invoice, setup, take)
 
 
 def recompute(invoice, reason, invoice_date):
