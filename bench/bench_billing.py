@@ -14,12 +14,9 @@ stored before the clock starts (attendance with plain INSERTs)."""
 import argparse
 import datetime
 import os
-import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import _setup
 SEPTEMBER = datetime.date(2026, 9, 1)
 END = datetime.date(2026, 9, 30)
 
@@ -31,42 +28,15 @@ def main():
     parser.add_argument('--profile', action='store_true',
         help="print where the billing run spends its time")
     options = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = {uri}\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
-        os.environ.pop(name, None)
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
-    load_config()
-    name = 'bench_billing'
-    create(name, ['sitiv_facturation'], cities=["Ville de Rillieux-la-Pape"])
+    name = _setup.database('bench_billing', ['sitiv_facturation'],
+        cities=["Ville de Rillieux-la-Pape"])
 
     from trytond import backend
     from trytond.pool import Pool
     from trytond.transaction import Transaction
     print(f"base : {backend.name}", flush=True)
 
-    def in_company(function):
-        def run():
-            company, = Pool().get('company.company').search([])
-            with Transaction().set_context(company=company.id,
-                    companies=[company.id]):
-                return function(company)
-        return run
-
-    def timed(label, function, unit):
-        start = time.perf_counter()
-        count = run_in_transaction(name, in_company(function))
-        seconds = time.perf_counter() - start
-        print(f"{label:<28}: {count} {unit} in {seconds:.1f} s = "
-            f"{count / seconds:.1f} {unit}/s", flush=True)
-        return count / seconds
+    timed = _setup.Timer(name, width=28, digits=1)
 
     timed("setup: families", lambda c: setup_families(c, options.families),
         "households")
@@ -83,7 +53,8 @@ def main():
             import pstats
             profile = cProfile.Profile()
             profile.runcall(BillingRun.run, [run])
-            profile.dump_stats(os.path.join(folder, 'billing.prof'))
+            profile.dump_stats(os.path.join(tempfile.gettempdir(),
+                'billing.prof'))
             pstats.Stats(profile).sort_stats('cumulative').print_stats(40)
         else:
             BillingRun.run([run])

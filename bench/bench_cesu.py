@@ -11,13 +11,8 @@ per-record ORM path: each chequebook read on its own, with its
 beneficiary, tutor and plan. Files are generated before the clock starts."""
 import argparse
 import datetime
-import os
-import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import _setup
 
 
 def main():
@@ -25,40 +20,17 @@ def main():
     parser.add_argument('--books', type=int, default=9000)
     parser.add_argument('--sample', type=int, default=500)
     options = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
-    load_config()
-    name = 'bench_cesu'
-    create(name, ['dases_cesu'], cities=["Département de Paris"])
+    name = _setup.database('bench_cesu', ['dases_cesu'],
+        cities=["Département de Paris"])
+    from hestia.database import run_in_transaction
+    in_company = _setup.in_company
 
     from hestia_data import dases_demo
     from trytond.pool import Pool
-    from trytond.transaction import Transaction
     today = datetime.date.today()
     month = today.replace(day=1)
 
-    def in_company(function):
-        def run():
-            company, = Pool().get('company.company').search([])
-            with Transaction().set_context(company=company.id,
-                    companies=[company.id]):
-                return function(company)
-        return run
-
-    def timed(label, function, unit):
-        start = time.perf_counter()
-        count = run_in_transaction(name, in_company(function))
-        seconds = time.perf_counter() - start
-        print(f"{label:<16}: {count} {unit} in {seconds:.1f} s = "
-            f"{count / seconds:.0f} {unit}/s")
-        return count / seconds
+    timed = _setup.Timer(name, width=16, digits=0)
 
     def setup(company):
         Report = Pool().get('dases.integration.report')

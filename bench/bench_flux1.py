@@ -9,13 +9,9 @@ against the plain per-record ORM path (one save() per beneficiary and per
 plan line) measured on a sample in the same run. Targets of the issue:
 20,000 lines in ≤ 30 s, re-import ≤ 10 s."""
 import argparse
-import os
-import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import _setup
 
 
 def main():
@@ -23,19 +19,10 @@ def main():
     parser.add_argument('--lines', type=int, default=20000)
     parser.add_argument('--sample', type=int, default=1000)
     options = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
-    load_config()
-    name = 'bench_flux1'
-    create(name, ['dases_base'], cities=["Département de Paris",
+    name = _setup.database('bench_flux1', ['dases_base'],
+        cities=["Département de Paris",
             "Département témoin"])
+    from hestia.database import run_in_transaction
 
     from hestia.flatfile.layouts import flux1 as layout
     from hestia_data.dases_demo import flux1

@@ -9,13 +9,9 @@ TRYTOND_DATABASE_URI / HESTIA_CONFIG) and prints households/s for the
 batched insert used by imports and the demo, the same for one save() per
 record on a smaller sample, and their ratio. Not part of `make test`."""
 import argparse
-import os
-import sys
-import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import _setup
 
 
 def main():
@@ -25,19 +21,10 @@ def main():
         help="households stored one by one for the comparison")
     options = parser.parse_args()
 
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
     from hestia.bootstrap import DEMO_CITIES
-    load_config()
-    name = 'bench'
-    create(name, ['sitiv_famille'], cities=[c[0] for c in DEMO_CITIES])
+    name = _setup.database('bench', ['sitiv_famille'],
+        cities=[c[0] for c in DEMO_CITIES])
+    from hestia.database import run_in_transaction
 
     from hestia_data import demo
     from trytond.pool import Pool

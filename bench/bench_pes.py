@@ -13,14 +13,8 @@ hundred invoices, then split) against the plain path: one report per
 invoice, measured on a sample in the same run."""
 import argparse
 import datetime
-import os
-import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, 'bench'))
+import _setup
 SEPTEMBER = datetime.date(2026, 9, 1)
 END = datetime.date(2026, 9, 30)
 
@@ -30,21 +24,10 @@ def main():
     parser.add_argument('--families', type=int, default=300)
     parser.add_argument('--sample', type=int, default=20)
     options = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = {uri}\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
-        os.environ.pop(name, None)
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
-    load_config()
-    name = 'bench_pes'
-    create(name, ['pes_asap'], cities=["Ville de Rillieux-la-Pape"])
+    name = _setup.database('bench_pes', ['pes_asap'],
+        cities=["Ville de Rillieux-la-Pape"])
+    from hestia.database import run_in_transaction
+    in_company = _setup.in_company
 
     from trytond import backend
     from trytond.pool import Pool
@@ -52,21 +35,7 @@ def main():
     import bench_billing
     print(f"base : {backend.name}", flush=True)
 
-    def in_company(function):
-        def run():
-            company, = Pool().get('company.company').search([])
-            with Transaction().set_context(company=company.id,
-                    companies=[company.id]):
-                return function(company)
-        return run
-
-    def timed(label, function, unit):
-        start = time.perf_counter()
-        count = run_in_transaction(name, in_company(function))
-        seconds = time.perf_counter() - start
-        print(f"{label:<32}: {count} {unit} in {seconds:.1f} s = "
-            f"{count / seconds:.2f} {unit}/s", flush=True)
-        return count / seconds
+    timed = _setup.Timer(name, width=32, digits=2)
 
     timed("setup: families", lambda c: bench_billing.setup_families(
             c, options.families), "households")

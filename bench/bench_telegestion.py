@@ -12,13 +12,8 @@ and pre-invoicing that reads and links each intervention through the ORM.
 Files are generated before the clock starts."""
 import argparse
 import datetime
-import os
-import sys
-import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import _setup
 
 CODES = [str(code) for code in range(100000, 100036)]
 
@@ -28,18 +23,10 @@ def main():
     parser.add_argument('--interventions', type=int, default=300000)
     parser.add_argument('--sample', type=int, default=2000)
     options = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix='hestia-bench-')
-    if not os.environ.get('HESTIA_CONFIG'):
-        config = os.path.join(folder, 'trytond.conf')
-        with open(config, 'w') as file:
-            file.write(f'[database]\nuri = sqlite://\npath = {folder}\n'
-                'language = fr\n')
-        os.environ['HESTIA_CONFIG'] = config
-    from hestia.config import load_config
-    from hestia.database import create, run_in_transaction
-    load_config()
-    name = 'bench_tg'
-    create(name, ['dases_telegestion'], cities=["Département de Paris"])
+    name = _setup.database('bench_tg', ['dases_telegestion'],
+        cities=["Département de Paris"])
+    from hestia.database import run_in_transaction
+    in_company = _setup.in_company
 
     from hestia import months
     from hestia_data import dases_demo, telegestion_demo
@@ -48,25 +35,7 @@ def main():
     today = datetime.date.today()
     month, _ = months.previous(today)
 
-    def in_company(function):
-        def run():
-            company, = Pool().get('company.company').search([])
-            with Transaction().set_context(company=company.id,
-                    companies=[company.id]):
-                return function(company)
-        return run
-
-    total = [0.0]
-
-    def timed(label, function, unit, counted=True):
-        start = time.perf_counter()
-        count = run_in_transaction(name, in_company(function))
-        seconds = time.perf_counter() - start
-        if counted:
-            total[0] += seconds
-        print(f"{label:<22}: {count} {unit} in {seconds:.1f} s = "
-            f"{count / seconds:.0f} {unit}/s", flush=True)
-        return count / seconds
+    timed = _setup.Timer(name, width=22, digits=0)
 
     def setup(company):
         Report = Pool().get('dases.integration.report')
@@ -111,7 +80,7 @@ def main():
         return Pool().get('dases.intervention').search_count([
                 ('invoice_line', '!=', None)])
     billed = timed("pre-invoicing", preinvoice, "interventions")
-    print(f"{'total':<22}: {total[0]:.1f} s (imports + pre-invoicing)")
+    print(f"{'total':<22}: {timed.total:.1f} s (imports + pre-invoicing)")
 
     # The plain per-record ORM paths, on a sample, not in the total.
     def create_one_by_one(company):
