@@ -25,7 +25,8 @@ def _convert_command():
     import configparser
     parser = configparser.RawConfigParser()
     parser.read(pathlib.Path(__file__).parent / 'trytond.conf')
-    return parser.get('report', 'convert_command')
+    from hestia.soffice import resolve
+    return resolve(parser.get('report', 'convert_command'))
 
 
 # Read by trytond.config when it is imported, and by the commands tests run.

@@ -52,6 +52,9 @@ def load_config(path=None):
         config.set(section, option, value)
         return value
 
+    from .soffice import resolve
+    if command := config.get('report', 'convert_command', default=None):
+        config.set('report', 'convert_command', resolve(command))
     database_path = absolute('database', 'path', 'var/db')
     web_root = absolute('web', 'root', 'var/sao')
     if config.get('database', 'uri', default='').startswith('sqlite'):
