@@ -6,7 +6,7 @@ line's first character), and a table of which code may follow which.
 The reader returns every record typed, in order, with per-line errors; the
 structure (headers, details, footers) is checked line by line. Totals are
 the flux's own business: its module checks footers against details."""
-from .layout import LineError, Record, Result, decode, split_lines
+from .layout import FileRefused, LineError, read_lines, read_records
 
 
 class HierarchicalLayout:
@@ -52,10 +52,7 @@ class HierarchicalLayout:
         return [padded[f.start - 1:f.end] for f in layout.fields]
 
     def read(self, data):
-        from .layout import FileRefused
-        lines = split_lines(decode(data))
-        if not any(line.strip() for line in lines):
-            raise FileRefused("le fichier est vide")
+        lines = read_lines(data)
         first = self.code(lines[0])
         if first not in self.follows.get(None, ()):
             raise FileRefused(
@@ -68,18 +65,16 @@ class HierarchicalLayout:
                 f"ce n'est pas un fichier {self.name} : la première ligne "
                 f"fait {len(lines[0])} caractères, l'{header.name} en "
                 f"compte {header.length}")
-        result = Result(lines=len(lines))
         previous = None
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                result.errors.append(LineError(number, '', "ligne vide"))
-                continue
+
+        def split(number, line, result):
+            nonlocal previous
             code = self.code(line)
             layout = self.records.get(code)
             if layout is None:
                 result.errors.append(LineError(number, '',
                         f"code d'enregistrement « {code} » inconnu"))
-                continue
+                return None
             allowed = self.follows.get(previous, set())
             if code not in allowed:
                 after = (f"après un enregistrement {previous}" if previous
@@ -92,13 +87,10 @@ class HierarchicalLayout:
             previous = code
             parts = self.parts(number, code, line, layout, result)
             if parts is None:
-                continue
-            values, errors = layout.parse_fields(number, parts)
-            if errors:
-                result.errors.extend(errors)
-                continue
-            values['_code'] = code
-            result.records.append(Record(number, values, line))
+                return None
+            return layout, parts, {'_code': code}
+
+        result = read_records(lines, split, blank_error=True)
         if (previous is not None and self.follows.get(previous)
                 and None not in self.follows[previous]):
             result.errors.append(LineError(len(lines), '',

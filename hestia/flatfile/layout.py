@@ -109,6 +109,37 @@ def split_lines(text):
     return [line[:-1] if line.endswith('\r') else line for line in lines]
 
 
+def read_lines(data):
+    "The lines of `data` (bytes or text); FileRefused when it has none."
+    lines = split_lines(decode(data))
+    if not any(line.strip() for line in lines):
+        raise FileRefused("le fichier est vide")
+    return lines
+
+
+def read_records(lines, split, blank_error=False):
+    """The one reading loop of every layout: `split(number, line, result)`
+    returns (layout, field texts, extra values) or None after recording the
+    line's error in `result`; the fields are then parsed and checked."""
+    result = Result(lines=len(lines))
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            if blank_error:
+                result.errors.append(LineError(number, '', "ligne vide"))
+            continue
+        found = split(number, line, result)
+        if found is None:
+            continue
+        layout, parts, extra = found
+        values, errors = layout.parse_fields(number, parts)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        values.update(extra)
+        result.records.append(Record(number, values, line))
+    return result
+
+
 class DelimitedLayout:
     """Fields separated by `separator`. `optional_tail` trailing fields may
     be absent (the line then has fewer fields). With `pad`, numbers are
@@ -141,32 +172,26 @@ class DelimitedLayout:
         """Records and line errors of `data` (bytes or text).
 
         Raises FileRefused when the file is empty, unreadable or is not
-        this kind of file at all (most lines have another field count)."""
-        lines = split_lines(decode(data))
-        if not any(line.strip() for line in lines):
-            raise FileRefused("le fichier est vide")
+        this kind of file at all (most lines have another shape)."""
+        lines = read_lines(data)
         if not self.looks_like(lines):
-            expected = len(self.fields)
             raise FileRefused(
-                f"ce n'est pas un fichier {self.name} : la plupart des "
-                f"lignes n'ont pas les {expected} champs attendus "
-                f"(séparateur « {self.separator} »)")
-        result = Result(lines=len(lines))
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            parts = line.split(self.separator)
-            if len(parts) not in self.counts:
-                result.errors.append(LineError(number, '',
-                        f"{len(self.fields)} champs attendus, "
-                        f"{len(parts)} trouvés"))
-                continue
-            values, errors = self.parse_fields(number, parts)
-            if errors:
-                result.errors.extend(errors)
-            else:
-                result.records.append(Record(number, values, line))
-        return result
+                f"ce n'est pas un fichier {self.name} : {self.not_like()}")
+        return read_records(lines, self.split_line)
+
+    def not_like(self):
+        "Why most lines are not of this layout."
+        return (f"la plupart des lignes n'ont pas les {len(self.fields)} "
+            f"champs attendus (séparateur « {self.separator} »)")
+
+    def split_line(self, number, line, result):
+        parts = line.split(self.separator)
+        if len(parts) not in self.counts:
+            result.errors.append(LineError(number, '',
+                    f"{len(self.fields)} champs attendus, "
+                    f"{len(parts)} trouvés"))
+            return None
+        return self, parts, {}
 
     def parse_fields(self, number, parts):
         values, errors = {}, []
@@ -234,30 +259,16 @@ class FixedWidthLayout(DelimitedLayout):
         good = sum(1 for line in lines if len(line) == self.length)
         return bool(lines) and good / len(lines) >= threshold
 
-    def read(self, data):
-        lines = split_lines(decode(data))
-        if not any(line.strip() for line in lines):
-            raise FileRefused("le fichier est vide")
-        if not self.looks_like(lines):
-            raise FileRefused(
-                f"ce n'est pas un fichier {self.name} : la plupart des "
-                f"lignes ne font pas {self.length} caractères")
-        result = Result(lines=len(lines))
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            if len(line) != self.length:
-                result.errors.append(LineError(number, '',
-                        f"{self.length} caractères attendus, "
-                        f"{len(line)} trouvés"))
-                continue
-            parts = [line[f.start - 1:f.end] for f in self.fields]
-            values, errors = self.parse_fields(number, parts)
-            if errors:
-                result.errors.extend(errors)
-            else:
-                result.records.append(Record(number, values, line))
-        return result
+    def not_like(self):
+        return f"la plupart des lignes ne font pas {self.length} caractères"
+
+    def split_line(self, number, line, result):
+        if len(line) != self.length:
+            result.errors.append(LineError(number, '',
+                    f"{self.length} caractères attendus, "
+                    f"{len(line)} trouvés"))
+            return None
+        return self, [line[f.start - 1:f.end] for f in self.fields], {}
 
     def format_record(self, values):
         chunks = []
