@@ -3,10 +3,10 @@
 """Settings of the Département's file chain, each Département its own
 (hestia_base.configuration)."""
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool
 
-from hestia_base.configuration import (
-    CompanySettingsMixin, CompanySettingsValueMixin)
+from hestia_base.configuration import CompanySettingsMixin
 
 
 class Configuration(
@@ -34,7 +34,7 @@ class Configuration(
         return Pool().get(cls._company_model).default_withdraw_share()
 
 
-class ConfigurationCompany(CompanySettingsValueMixin, ModelSQL):
+class ConfigurationCompany(CompanyValueMixin, ModelSQL):
     "Département Settings of a Département"
     __name__ = 'dases.configuration.company'
 

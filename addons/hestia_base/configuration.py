@@ -11,16 +11,38 @@ and writes the values of the user's current company. Each value field is
 declared twice, as account.configuration does: plainly on the companion
 model (with its default) and as `fields.MultiValue` on the singleton, whose
 `default_<name>(cls, **pattern)` returns the companion's default."""
-from trytond.modules.company.model import (
-    CompanyMultiValueMixin, CompanyValueMixin)
+from trytond.modules.company.model import CompanyMultiValueMixin
 from trytond.pool import Pool
+from trytond.transaction import Transaction
+
+from .security import check_company
 
 
 class CompanySettingsMixin(CompanyMultiValueMixin):
     """Mixin of a settings singleton: every field of `_company_model` (a
-    `CompanySettingsValueMixin`) is stored per company."""
+    model with company's `CompanyValueMixin`) is stored per company."""
     __slots__ = ()
     _company_model = None
+
+    @classmethod
+    def create(cls, vlist):
+        cls._check_settings_company()
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        cls._check_settings_company()
+        super().write(*args)
+
+    @classmethod
+    def _check_settings_company(cls):
+        """The values are written for the context's company: it must be
+        one of the user's. (The framework saves multi-values without
+        access checks, so the companion model's rules alone would not
+        stop a client sending another company.)"""
+        transaction = Transaction()
+        if transaction.user and transaction.check_access:
+            check_company(transaction.context.get('company'))
 
     @classmethod
     def multivalue_model(cls, field):
@@ -28,8 +50,3 @@ class CompanySettingsMixin(CompanyMultiValueMixin):
         if field in Value._fields:
             return Value
         return super().multivalue_model(field)
-
-
-class CompanySettingsValueMixin(CompanyValueMixin):
-    "Mixin of the model holding a settings singleton's values per company."
-    __slots__ = ()

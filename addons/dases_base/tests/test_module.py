@@ -188,6 +188,35 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(Flux1Import(rhone).withdraw_share(), 10)
 
     @with_transaction()
+    def test_settings_of_another_departement_refused(self):
+        "A Département's administrator cannot set another's threshold"
+        pool = Pool()
+        Configuration = pool.get('dases.configuration')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        paris = create_company("Département de Paris")
+        rhone = create_company("Département du Rhône")
+        admin, = User.create([{
+                    'name': "Administrateur", 'login': 'admin_paris',
+                    'companies': [('add', [paris.id])], 'company': paris.id,
+                    'groups': [('add', [ModelData.get_id(
+                                    'dases_base', 'group_dases_admin')])],
+                    }])
+        with Transaction().set_user(admin.id), Transaction().set_context(
+                _check_access=True, company=paris.id):
+            Configuration.write([Configuration(1)], {'withdraw_share': 30})
+        # The client sends another company in its context.
+        with Transaction().set_user(admin.id), Transaction().set_context(
+                _check_access=True, company=rhone.id):
+            with self.assertRaises(AccessError):
+                Configuration.write([Configuration(1)],
+                    {'withdraw_share': 90})
+        configuration = Configuration(1)
+        self.assertEqual(
+            [configuration.get_multivalue('withdraw_share', company=c.id)
+                for c in [paris, rhone]], [30, 10])
+
+    @with_transaction()
     def test_truncated_file_refused_whole(self):
         "A file cut in its last line changes nothing and says why"
         pool = Pool()
