@@ -18,6 +18,7 @@ import tempfile
 
 import pytest
 
+
 def _convert_command():
     """LibreOffice as the repository's trytond.conf runs it: one profile per
     conversion, so that two workers converting at once never share one (the

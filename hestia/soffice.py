@@ -6,6 +6,7 @@ soffice prints a javaldx warning and a « convert … using filter » line on
 every run, into the server's log and every command's output; they are
 shown only when the conversion fails. The arguments are soffice's."""
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ def resolve(command):
     if command.split(' ', 1)[0] != NAME:
         return command
     script = os.path.join(os.path.dirname(sys.executable), NAME)
-    return (script if os.path.exists(script) else NAME) + command[len(NAME):]
+    found = shlex.quote(script) if os.path.exists(script) else NAME
+    return found + command[len(NAME):]
 
 
 def main(argv=None):
