@@ -43,17 +43,6 @@ BILLED_FIELDS = {'state', 'quantity', 'overtime'}
 MEAL_STATES = ['reserved', 'present', 'absent_unexcused', 'present_unbilled']
 
 
-def billable_quantity(state, quantity, activity):
-    """Units billed for a line under the activity's rules (§2.1.4): a
-    reservation not pointed is a planned presence, an unexcused absence is
-    billed unless the activity says otherwise."""
-    if state in {'present', 'reserved'}:
-        return quantity
-    if state == 'absent_unexcused' and activity.bill_unexcused_absence:
-        return quantity
-    return Decimal(0)
-
-
 class Attendance(ModelSQL, ModelView):
     "Attendance"
     __name__ = 'sitiv.attendance'

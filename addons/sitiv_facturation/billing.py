@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia_base.batch import browse, forget, insert_rows, search
+from hestia_base.batch import forget, insert_rows
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -32,8 +32,9 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 from hestia_base.security import check_company
 
-from .attendance import billable_quantity
+from .draft import DraftInvoice
 from .invoice_batch import create_and_post
+from .pricing import BillingError, household_label
 
 FREQUENCIES = [
     ('monthly', "Monthly"),
@@ -49,15 +50,6 @@ HUNDRED = Decimal(100)
 Row = namedtuple('Row', ['id', 'enrolment', 'child', 'activity',
         'household', 'date', 'state', 'quantity', 'overtime',
         'billing_state', 'billed_amount'])
-
-
-def household_label(household):
-    "How agents name a family: its file number and name."
-    return f"{household.number} {household.name}"
-
-
-class BillingError(Exception):
-    "A household that cannot be billed; the others are."
 
 
 class BillingRun(Workflow, ModelSQL, ModelView):
@@ -288,20 +280,30 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         return rows
 
     def _compute(self, rows):
-        """Price every row and group it into invoice lines per payer.
-        Returns {payer key: invoice values}, the attendance updates, the
+        """Price every row and group it into draft invoices per payer.
+        Returns {payer key: DraftInvoice}, the attendance updates, the
         errors and the number of regularisation lines."""
-        pricing = Pricing(self, rows)
+        Pricing = Pool().get('sitiv.billing.pricing')
+        pricing = Pricing.load(self, rows)
         invoices = {}
-        updates = []
         errors = []
-        failed = set()
+        priced, failed = self._price_rows(pricing, rows, errors)
         regularisations = set()
-        period_start = self.start_date
-        pre_start, _ = self._pre_period()
-        # Price first: a household that cannot be priced is left out whole
-        # (its days stay to bill), before any of its lines is grouped.
-        priced = []
+        updates = [self._bill_row(pricing, invoices, row, payers, price,
+                regularisations)
+            for row, payers, price in priced if row.household not in failed]
+        closings = self._other_lines(pricing, invoices)
+        for invoice in invoices.values():
+            invoice.lines = {key: line for key, line in invoice.lines.items()
+                if not line.empty}
+        invoices = {k: v for k, v in invoices.items() if v.lines}
+        return invoices, updates, errors, len(regularisations) + closings
+
+    def _price_rows(self, pricing, rows, errors):
+        """[(row, payers, unit price)] and the households that failed.
+        Priced first: a household that cannot be priced is left out whole
+        (its days stay to bill), before any of its lines is grouped."""
+        priced, failed = [], set()
         for row in rows:
             if row.household in failed:
                 continue
@@ -314,232 +316,250 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                 errors.append(str(error))
                 continue
             priced.append((row, payers, price))
-        for row, payers, price in priced:
-            if row.household in failed:
-                continue
-            household = pricing.households[row.household]
-            activity = pricing.activities[row.activity]
-            quantity = billable_quantity(row.state, row.quantity, activity)
-            penalty = (activity.overtime_penalty or Decimal(0)
-                if row.overtime and row.state == 'present' else Decimal(0))
-            amount = quantity * price + penalty
-            first = pre_start if activity.billing_mode == 'pre' \
-                else period_start
-            # A day of an earlier period is a late entry, regularised;
-            # unless it waited for the end of its mensualised contract.
-            regularise = (row.billing_state == 'to_regularise'
-                or row.date < first
-                and not pricing.enrolments[row.enrolment].instalment)
-            if regularise:
-                delta = amount - row.billed_amount
-            aid = pricing.aid(row, household)
-            for payer, share, payer_household in payers:
-                invoice = invoices.setdefault(payer.id, {
-                        'party': payer, 'household': payer_household,
-                        'lines': {}})
-                child = pricing.children[row.child]
-                if regularise:
-                    if not delta:
-                        continue
-                    key = ('regularisation', activity.id, child.id,
-                        row.date.replace(day=1))
-                    line = invoice['lines'].setdefault(key, {
-                            'kind': 'regularisation', 'activity': activity,
-                            'child': child, 'month': row.date.replace(day=1),
-                            'quantity': ONE, 'unit_price': Decimal(0),
-                            'days': 0, 'rows': []})
-                    line['shared'] = line.get('shared') or share != ONE
-                    line['unit_price'] += delta * share * (
-                        ONE - (aid.percentage / HUNDRED if aid else 0))
-                    line['days'] += 1
-                    line['rows'].append(row.id)
-                    regularisations.add((payer.id, key))
-                    if aid:
-                        self._aid_line(invoices, aid, household, activity,
-                            child, delta * share * aid.percentage / HUNDRED,
-                            row)
-                    continue
-                key = ('service', activity.id, child.id, price * share)
-                line = invoice['lines'].setdefault(key, {
-                        'kind': 'service', 'activity': activity,
-                        'child': child, 'share': share,
-                        'quantity': Decimal(0), 'unit_price': price * share,
-                        'present': 0, 'absent_excused': 0,
-                        'absent_billed': 0, 'unbilled': 0, 'rows': []})
-                line['quantity'] += quantity
-                line['rows'].append(row.id)
-                if row.state in {'present', 'reserved'}:
-                    line['present'] += 1
-                elif row.state == 'absent_excused':
-                    line['absent_excused'] += 1
-                elif row.state == 'absent_unexcused':
-                    line['absent_billed' if quantity else 'unbilled'] += 1
-                elif row.state == 'present_unbilled':
-                    line['unbilled'] += 1
-                if penalty:
-                    penalty_line = invoice['lines'].setdefault(
-                        ('penalty', activity.id, child.id,
-                            penalty * share), {
-                            'kind': 'penalty', 'activity': activity,
-                            'child': child, 'quantity': Decimal(0),
-                            'unit_price': penalty * share, 'rows': []})
-                    penalty_line['quantity'] += 1
-                if aid and quantity:
-                    aid_amount = quantity * price * share * aid.percentage \
-                        / HUNDRED
-                    aid_line = invoice['lines'].setdefault(
-                        ('aid', activity.id, child.id, aid.id), {
-                            'kind': 'aid', 'activity': activity,
-                            'child': child, 'aid': aid,
-                            'quantity': ONE, 'unit_price': Decimal(0),
-                            'rows': []})
-                    aid_line['unit_price'] -= aid_amount
-                    self._aid_line(invoices, aid, household, activity, child,
-                        aid_amount, row)
-            updates.append((row.id, quantity, amount))
-        closings = self._instalments(pricing, invoices)
-        for invoice in invoices.values():
-            for key in list(invoice['lines']):
-                line = invoice['lines'][key]
-                if not line['quantity'] or (
-                        line['kind'] in {'regularisation', 'aid'}
-                        and not line['unit_price']):
-                    # Only excused absences: nothing to bill, the days
-                    # are marked billed all the same.
-                    del invoice['lines'][key]
-        invoices = {k: v for k, v in invoices.items() if v['lines']}
-        return invoices, updates, errors, len(regularisations) + closings
+        return priced, failed
 
-    def _instalments(self, pricing, invoices):
-        "Mensualised enrolments (instalment.py): the number of closings."
+    def _regularises(self, pricing, row):
+        """Whether the row corrects an earlier billing: billed and changed
+        since, or a day of an earlier period entered late — unless it
+        waited for the end of its mensualised contract."""
+        activity = pricing.activities[row.activity]
+        first = (self._pre_period()[0] if activity.billing_mode == 'pre'
+            else self.start_date)
+        return (row.billing_state == 'to_regularise'
+            or row.date < first
+            and not pricing.enrolments[row.enrolment].instalment)
+
+    @staticmethod
+    def _draft_invoice(invoices, key, party, household):
+        "The draft invoice of `key`, created for the payer the first time."
+        invoice = invoices.get(key)
+        if invoice is None:
+            invoice = invoices[key] = DraftInvoice(party, household)
+        return invoice
+
+    def _bill_row(self, pricing, invoices, row, payers, price,
+            regularisations):
+        """Add the row to the draft invoices of its payers; returns the
+        attendance update (id, quantity billed, amount billed)."""
+        household = pricing.households[row.household]
+        quantity = pricing.quantity(row)
+        penalty = pricing.penalty(row)
+        amount = quantity * price + penalty
+        aid = pricing.aid(row, household)
+        regularise = self._regularises(pricing, row)
+        for payer, share, payer_household in payers:
+            invoice = self._draft_invoice(invoices, payer.id, payer,
+                payer_household)
+            if regularise:
+                key = self._regularisation_line(pricing, invoices, invoice,
+                    row, share, amount - row.billed_amount, aid)
+                if key:
+                    regularisations.add((payer.id, key))
+            else:
+                self._service_lines(pricing, invoices, invoice, row, share,
+                    price, quantity, penalty, aid)
+        return (row.id, quantity, amount)
+
+    def _service_lines(self, pricing, invoices, invoice, row, share, price,
+            quantity, penalty, aid):
+        """The row on the payer's service line (one per activity, child and
+        unit price), with its penalty and the aid deducted."""
+        activity = pricing.activities[row.activity]
+        child = pricing.children[row.child]
+        line = invoice.line(('service', activity.id, child.id, price * share),
+            kind='service', activity=activity, child=child, share=share,
+            unit_price=price * share)
+        line.quantity += quantity
+        line.rows.append(row.id)
+        if row.state in {'present', 'reserved'}:
+            line.present += 1
+        elif row.state == 'absent_excused':
+            line.absent_excused += 1
+        elif row.state == 'absent_unexcused':
+            if quantity:
+                line.absent_billed += 1
+            else:
+                line.unbilled += 1
+        elif row.state == 'present_unbilled':
+            line.unbilled += 1
+        if penalty:
+            invoice.line(('penalty', activity.id, child.id, penalty * share),
+                kind='penalty', activity=activity, child=child,
+                unit_price=penalty * share).quantity += 1
+        if aid and quantity:
+            aid_amount = quantity * price * share * aid.percentage / HUNDRED
+            invoice.line(('aid', activity.id, child.id, aid.id),
+                kind='aid', activity=activity, child=child, aid=aid,
+                quantity=ONE).unit_price -= aid_amount
+            self._organism_line(invoices, aid, pricing, row, aid_amount)
+
+    def _regularisation_line(self, pricing, invoices, invoice, row, share,
+            delta, aid):
+        """The change since the row was billed, on the payer's
+        regularisation line of its month (the aid's share on the
+        organism's); returns the line's key, None when nothing changed."""
+        if not delta:
+            return None
+        activity = pricing.activities[row.activity]
+        child = pricing.children[row.child]
+        month = row.date.replace(day=1)
+        key = ('regularisation', activity.id, child.id, month)
+        line = invoice.line(key, kind='regularisation', activity=activity,
+            child=child, month=month, quantity=ONE)
+        line.shared = line.shared or share != ONE
+        line.unit_price += delta * share * (
+            ONE - (aid.percentage / HUNDRED if aid else 0))
+        line.days += 1
+        line.rows.append(row.id)
+        if aid:
+            self._organism_line(invoices, aid, pricing, row,
+                delta * share * aid.percentage / HUNDRED)
+        return key
+
+    def _organism_line(self, invoices, aid, pricing, row, amount):
+        "The organism's share, on the organism's own invoice."
+        household = pricing.households[row.household]
+        activity = pricing.activities[row.activity]
+        child = pricing.children[row.child]
+        invoice = self._draft_invoice(invoices, ('aid', aid.organism.id),
+            aid.organism, None)
+        invoice.line(('organism', household.id, activity.id, child.id),
+            kind='organism', activity=activity, child=child,
+            household=household, quantity=ONE).unit_price += amount
+
+    def _other_lines(self, pricing, invoices):
+        """Add the draft lines that do not come from attendance to
+        `invoices`; returns how many regularise a contract. Extended with
+        `super()` by mensualisation (instalment.py) and the crèche's
+        contracts."""
         return 0
 
-    def _aid_line(self, invoices, aid, household, activity, child, amount,
-            row):
-        "The organism's share, on the organism's own invoice."
-        invoice = invoices.setdefault(('aid', aid.organism.id), {
-                'party': aid.organism, 'household': None, 'lines': {}})
-        line = invoice['lines'].setdefault(
-            ('organism', household.id, activity.id, child.id), {
-                'kind': 'organism', 'activity': activity, 'child': child,
-                'household': household, 'quantity': ONE,
-                'unit_price': Decimal(0), 'rows': []})
-        line['unit_price'] += amount
-
     def _line_description(self, line):
-        activity, child = line['activity'], line['child']
+        "The text of a draft line on the invoice, in French."
+        activity, child = line.activity, line.child
         name = f"{activity.name} — {child.rec_name}"
-        kind = line['kind']
+        kind = line.kind
         if kind == 'regularisation':
             return gettext('sitiv_facturation.msg_line_regularisation',
-                name=name, month=month_name(line['month']),
-                days=line['days'])
+                name=name, month=month_name(line.month), days=line.days)
         if kind == 'penalty':
             return gettext('sitiv_facturation.msg_line_penalty', name=name)
-        if kind == 'instalment' and line['closing']:
+        if kind == 'instalment' and line.closing:
             return gettext('sitiv_facturation.msg_line_instalments_billed',
-                name=name, count=line['number'])
+                name=name, count=line.number)
         if kind == 'instalment':
             return gettext('sitiv_facturation.msg_line_instalment',
-                name=name, number=line['number'], count=line['count'])
+                name=name, number=line.number, count=line.count)
         if kind == 'aid':
             return gettext('sitiv_facturation.msg_line_aid', name=name,
-                organism=line['aid'].organism.rec_name,
-                percentage=number(line['aid'].percentage))
+                organism=line.aid.organism.rec_name,
+                percentage=number(line.aid.percentage))
         if kind == 'organism':
             return gettext('sitiv_facturation.msg_line_organism', name=name,
-                household=household_label(line['household']))
+                household=household_label(line.household))
         details = [gettext('sitiv_facturation.msg_line_present',
-                count=line['present'])]
+                count=line.present)]
         for field, message in [
                 ('absent_billed', 'msg_line_absent_billed'),
                 ('absent_excused', 'msg_line_absent_excused'),
                 ('unbilled', 'msg_line_unbilled')]:
-            if line[field]:
+            if getattr(line, field):
                 details.append(gettext('sitiv_facturation.' + message,
-                        count=line[field]))
-        if line['share'] != ONE:
+                        count=getattr(line, field)))
+        if line.share != ONE:
             details.append(gettext('sitiv_facturation.msg_line_share',
-                    percentage=number(line['share'] * HUNDRED)))
+                    percentage=number(line.share * HUNDRED)))
         return f"{name}\n" + ', '.join(details)
 
     def _invoice_values(self, invoices):
         "The values of the invoices to create, in `invoices` order."
         pool = Pool()
         Address = pool.get('party.address')
+        # A payer gets the household's billing address when it has none
+        # (in one INSERT: thousands of payers have none at first).
+        missing = {}
+        for draft in invoices.values():
+            party = draft.party
+            if not party.addresses and party.id not in missing:
+                missing[party.id] = dict(party=party.id,
+                    **self._address_values(draft.household))
+        address_of = dict(zip(missing,
+                insert_rows(Address, list(missing.values()))))
+        defaults = self._invoice_defaults()
+        accounts = {}  # one lookup per activity, not per line
+        vlist = []
+        for draft in invoices.values():
+            lines = []
+            for sequence, line in enumerate(draft.lines.values(), 1):
+                activity = line.activity
+                if activity.id not in accounts:
+                    accounts[activity.id] = activity.get_revenue_account()
+                lines.append(self._get_invoice_line(line, sequence,
+                        accounts[activity.id]))
+            address = address_of.get(draft.party.id) \
+                or draft.party.address_get('invoice').id
+            values = self._get_invoice(draft, defaults, address)
+            values['lines'] = [('create', lines)]
+            vlist.append(values)
+        return vlist
+
+    def _invoice_defaults(self):
+        "The values every invoice of the run shares."
+        pool = Pool()
         Journal = pool.get('account.journal')
         Configuration = pool.get('account.configuration')
         company = self.company
         journal, = Journal.search([('type', '=', 'revenue')], limit=1)
         receivable = Configuration(1).get_multivalue(
             'default_account_receivable', company=company.id)
-        # A payer gets the household's billing address when it has none
-        # (in one INSERT: thousands of payers have none at first).
-        missing = {}
-        for values in invoices.values():
-            party = values['party']
-            if not party.addresses and party.id not in missing:
-                missing[party.id] = dict(party=party.id,
-                    **self._address_values(values['household']))
-        address_of = dict(zip(missing,
-                insert_rows(Address, list(missing.values()))))
         due = datetime.timedelta(days=company.sitiv_payment_days or 0)
-        description = gettext('sitiv_facturation.msg_invoice_description',
-            start=self.start_date.strftime('%d/%m/%Y'),
-            end=self.end_date.strftime('%d/%m/%Y'))
-        vlist = []
-        accounts = {}  # one lookup per activity, not per line
-        for values in invoices.values():
-            party = values['party']
-            address = address_of.get(party.id) or party.address_get(
-                'invoice').id
-            lines = []
-            for sequence, line in enumerate(values['lines'].values(), 1):
-                activity = line['activity']
-                if activity.id not in accounts:
-                    accounts[activity.id] = activity.get_revenue_account()
-                account = accounts[activity.id]
-                lines.append({
-                        'type': 'line',
-                        'sequence': sequence,
-                        'company': company.id,
-                        'currency': company.currency.id,
-                        'invoice_type': 'out',
-                        'account': account.id,
-                        'description': self._line_description(line),
-                        'quantity': float(line['quantity']),
-                        'unit_price': line['unit_price'].quantize(
-                            Decimal('0.0001')),
-                        'sitiv_kind': line['kind'],
-                        'sitiv_activity': line['activity'].id,
-                        'sitiv_child': line['child'].id,
-                        'sitiv_enrolment': (line['enrolment'].id
-                            if line.get('enrolment') else None),
-                        'sitiv_shared': bool(line.get('shared')
-                            or line.get('share', ONE) != ONE),
-                        })
-            household = values['household']
-            vlist.append({
-                    'company': company.id,
-                    'type': 'out',
-                    'party': party.id,
-                    'invoice_address': address,
-                    'currency': company.currency.id,
-                    'journal': journal.id,
-                    'account': receivable.id,
-                    'invoice_date': self.invoice_date,
-                    'payment_term_date': self.invoice_date + due,
-                    'description': description,
-                    'sitiv_billing_run': self.id,
-                    'sitiv_household': household.id if household else None,
-                    'sitiv_period_start': self.start_date,
-                    'sitiv_period_end': self.end_date,
-                    'sitiv_message': self.message,
-                    'sitiv_payment_method': (household.payment_method
-                        if household else 'counter'),
-                    'lines': [('create', lines)],
-                    })
-        return vlist
+        return {
+            'company': company.id,
+            'type': 'out',
+            'currency': company.currency.id,
+            'journal': journal.id,
+            'account': receivable.id,
+            'invoice_date': self.invoice_date,
+            'payment_term_date': self.invoice_date + due,
+            'description': gettext(
+                'sitiv_facturation.msg_invoice_description',
+                start=self.start_date.strftime('%d/%m/%Y'),
+                end=self.end_date.strftime('%d/%m/%Y')),
+            'sitiv_billing_run': self.id,
+            'sitiv_period_start': self.start_date,
+            'sitiv_period_end': self.end_date,
+            'sitiv_message': self.message,
+            }
+
+    def _get_invoice(self, draft, defaults, address):
+        "The values of the draft invoice's invoice (without its lines)."
+        household = draft.household
+        return dict(defaults,
+            party=draft.party.id,
+            invoice_address=address,
+            sitiv_household=household.id if household else None,
+            sitiv_payment_method=(household.payment_method
+                if household else 'counter'))
+
+    def _get_invoice_line(self, line, sequence, account):
+        "The values of the invoice line of a draft line."
+        company = self.company
+        return {
+            'type': 'line',
+            'sequence': sequence,
+            'company': company.id,
+            'currency': company.currency.id,
+            'invoice_type': 'out',
+            'account': account.id,
+            'description': self._line_description(line),
+            'quantity': float(line.quantity),
+            'unit_price': line.unit_price.quantize(Decimal('0.0001')),
+            'sitiv_kind': line.kind,
+            'sitiv_activity': line.activity.id,
+            'sitiv_child': line.child.id,
+            'sitiv_enrolment': line.enrolment.id if line.enrolment else None,
+            'sitiv_shared': line.is_shared,
+            }
 
     @staticmethod
     def _address_values(household):
@@ -575,8 +595,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                 by_invoice[invoice_id].append(line_id)
         for invoice, values in zip(created, invoices.values()):
             for line_id, line in zip(by_invoice[invoice.id],
-                    values['lines'].values()):
-                for row_id in line['rows']:
+                    values.lines.values()):
+                for row_id in line.rows:
                     line_of.setdefault(row_id, line_id)
         groups = defaultdict(list)
         for row_id, quantity, amount in updates:
@@ -651,149 +671,6 @@ class Bill(Wizard):
         action['res_id'] = [run.id]
         action['views'].reverse()
         return action, {}
-
-
-class Pricing:
-    """Everything the run needs to price its rows, read once: enrolments,
-    activities and their grids, households and their quotients, custody
-    rules, aids and the sibling rank of each child."""
-
-    def __init__(self, run, rows):
-        pool = Pool()
-        Enrolment = pool.get('sitiv.enrolment')
-        Activity = pool.get('sitiv.activity')
-        Household = pool.get('sitiv.household')
-        Party = pool.get('party.party')
-        Quotient = pool.get('sitiv.quotient_familial')
-        Aid = pool.get('sitiv.financial_aid')
-        Attendance = pool.get('sitiv.attendance')
-        self.run = run
-        self.company = run.company
-        self.enrolments = browse(Enrolment, {r.enrolment for r in rows})
-        self.activities = browse(Activity, {r.activity for r in rows})
-        self.children = browse(Party, {r.child for r in rows})
-        self.custodies = Attendance.custodies_of(
-            list(self.children.values()))
-        # Every household a row may be billed to, read once: a shared
-        # custody bills the child's other home too.
-        household_ids = {r.household for r in rows} | {
-            e.household.id for e in self.enrolments.values()} | {
-            c.household.id for cs in self.custodies.values() for c in cs}
-        self.households = browse(Household, household_ids)
-        self.quotients = defaultdict(list)
-        for quotient in search(Quotient, [], 'household', household_ids):
-            self.quotients[quotient.household.id].append(quotient)
-        self.aids = defaultdict(list)
-        for aid in search(Aid, [('company', '=', self.company.id)],
-                'household', household_ids):
-            self.aids[aid.household.id].append(aid)
-        payers = Household.payers_of(household_ids)
-        parties = browse(Party, payers.values())
-        self.payer_of = {h: parties[p] for h, p in payers.items()}
-        self.residences = {}
-        self.tariffs = {}
-        self.prices = {}
-        self.ranks = self._sibling_ranks(rows)
-
-    def _sibling_ranks(self, rows):
-        "Rank of each child per household and domain, eldest first."
-        children = defaultdict(set)
-        for row in rows:
-            domain = self.activities[row.activity].domain
-            children[(row.household, domain)].add(row.child)
-        ranks = {}
-        for (household, domain), child_ids in children.items():
-            ordered = sorted(child_ids, key=lambda c: (
-                    self.children[c].birth_date or datetime.date.min, c))
-            for rank, child in enumerate(ordered, 1):
-                ranks[(household, domain, child)] = rank
-        return ranks
-
-    def payers(self, row, enrolment):
-        """[(party, share, household)] billed for the row, and the household
-        whose resources set its price (§2.1.1 rattachement de la
-        facturation)."""
-        household = self.households[row.household]
-        custodies = self.custodies.get(row.child, [])
-        custody = next((c for c in custodies
-                if c.household.id == household.id
-                and c.applies_on(row.date)), None)
-        rule = custody.billing_rule if custody else 'custody'
-        if rule == 'enrolling':
-            household = enrolment.household
-        elif rule == 'third_party':
-            return [(custody.billing_party, ONE, household)], household
-        elif rule == 'resources':
-            for other in self.households.values():
-                if custody.billing_party in other.heads:
-                    return [(self.payer(household), ONE, household)], other
-        elif rule == 'split':
-            shares = [c for c in custodies if c.billing_rule == 'split'
-                and (not c.start_date or c.start_date <= row.date)
-                and (not c.end_date or row.date <= c.end_date)]
-            homes = [self.households[c.household.id] for c in shares]
-            return [(self.payer(home),
-                    (c.billing_percentage or 0) / HUNDRED, home)
-                for c, home in zip(shares, homes)], household
-        return [(self.payer(household), ONE, household)], household
-
-    def payer(self, household):
-        if household.id not in self.payer_of:  # a custody's other home
-            self.payer_of[household.id] = household.get_payer()
-        payer = self.payer_of[household.id]
-        if not payer:
-            raise BillingError(gettext('sitiv_facturation.msg_no_payer',
-                    household=household_label(household)))
-        return payer
-
-    def quotient(self, household, date):
-        for quotient in self.quotients.get(household.id, []):
-            if quotient.start_date <= date and (
-                    not quotient.end_date or date <= quotient.end_date):
-                return quotient
-
-    def residence(self, household):
-        if household.id not in self.residences:
-            self.residences[household.id] = self.company.residence_category(
-                household.residence_city)
-        return self.residences[household.id]
-
-    def price(self, row, enrolment, household):
-        activity = self.activities[row.activity]
-        if (activity.id, row.date) not in self.tariffs:
-            self.tariffs[(activity.id, row.date)] = next(
-                (t for t in activity.tariffs if t.covers(row.date)), None)
-        tariff = self.tariffs[(activity.id, row.date)]
-        if not tariff:
-            raise BillingError(gettext('sitiv_facturation.msg_no_tariff',
-                    activity=activity.rec_name,
-                    date=row.date.strftime('%d/%m/%Y'),
-                    household=household_label(self.households[row.household])))
-        quotient = self.quotient(household, row.date)
-        rank = self.ranks.get((row.household, activity.domain, row.child), 1)
-        key = (tariff.id, quotient.id if quotient else None,
-            self.residence(household), enrolment.school_city,
-            enrolment.ulis, rank)
-        if key not in self.prices:
-            resources = (quotient.annual_resources / 12
-                if quotient and quotient.annual_resources is not None
-                else None)
-            self.prices[key] = tariff.unit_price(
-                quotient.quotient if quotient else None, resources,
-                self.residence(household), enrolment.school_city,
-                enrolment.ulis, rank)
-        price = self.prices[key]
-        if price is None:
-            raise BillingError(gettext('sitiv_facturation.msg_no_tariff_line',
-                    tariff=tariff.name,
-                    household=household_label(self.households[row.household]),
-                    child=self.children[row.child].rec_name))
-        return price
-
-    def aid(self, row, household):
-        for aid in self.aids.get(household.id, []):
-            if aid.applies(household.id, row.child, row.activity, row.date):
-                return aid
 
 
 class Cron(metaclass=PoolMeta):

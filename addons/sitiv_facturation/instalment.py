@@ -18,8 +18,7 @@ from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 
-from .attendance import billable_quantity
-from .billing import Pricing
+from .draft import DraftLine
 
 ONE = Decimal(1)
 
@@ -94,23 +93,24 @@ class BillingRun(metaclass=PoolMeta):
 
     def price_enrolment(self, enrolment):
         "What the enrolment's days of the run's period cost, at their price."
+        Pricing = Pool().get('sitiv.billing.pricing')
         rows = [r for r in self._rows() if r.enrolment == enrolment.id]
-        pricing = Pricing(self, rows)
+        pricing = Pricing.load(self, rows)
         total = Decimal(0)
         for row in rows:
             payers, household = pricing.payers(row, enrolment)
             price = pricing.price(row, enrolment, household)
-            total += billable_quantity(
-                row.state, row.quantity, enrolment.activity) * price
+            total += pricing.quantity(row) * price
         return total
 
     def _closes(self, enrolment):
         "Whether this run regularises the mensualised enrolment."
         return enrolment.end_date <= self.end_date
 
-    def _instalments(self, pricing, invoices):
+    def _other_lines(self, pricing, invoices):
         """One instalment per mensualised enrolment running in the period,
         and the deduction of those billed when the contract closes."""
+        count = super()._other_lines(pricing, invoices)
         pool = Pool()
         Enrolment = pool.get('sitiv.enrolment')
         Line = pool.get('account.invoice.line')
@@ -131,7 +131,6 @@ class BillingRun(metaclass=PoolMeta):
                     ('invoice.state', 'in', ['posted', 'paid']),
                     ]):
             billed.setdefault(line.sitiv_enrolment.id, []).append(line)
-        count = 0
         for enrolment in enrolments:
             lines = billed.get(enrolment.id, [])
             closing = self._closes(enrolment)
@@ -151,14 +150,12 @@ class BillingRun(metaclass=PoolMeta):
                 number = len(lines) + 1
             household = enrolment.household
             payer = pricing.payer(household)
-            invoice = invoices.setdefault(payer.id, {
-                    'party': payer, 'household': household, 'lines': {}})
-            invoice['lines'][('instalment', enrolment.id)] = {
-                'kind': 'instalment', 'activity': enrolment.activity,
-                'child': enrolment.child, 'enrolment': enrolment,
-                'quantity': ONE, 'unit_price': amount, 'rows': [],
-                'number': number, 'closing': closing,
-                'count': enrolment.instalment_count,
-                }
+            invoice = self._draft_invoice(invoices, payer.id, payer,
+                household)
+            invoice.lines[('instalment', enrolment.id)] = DraftLine(
+                kind='instalment', activity=enrolment.activity,
+                child=enrolment.child, enrolment=enrolment, quantity=ONE,
+                unit_price=amount, number=number, closing=closing,
+                count=enrolment.instalment_count)
             count += 1
         return count

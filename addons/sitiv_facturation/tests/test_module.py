@@ -77,6 +77,28 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(second.total, D('0'))
 
     @with_transaction()
+    def test_pricing_extended_by_another_module(self):
+        """The run prices through the Pool's `sitiv.billing.pricing`: a
+        module overriding `price` (the crèche's PSU) changes the invoice"""
+        from unittest.mock import patch
+        pool = Pool()
+        Pricing = pool.get('sitiv.billing.pricing')
+        Line = pool.get('account.invoice.line')
+        company, canteen, club = city()
+        base_price = Pricing.price
+
+        def psu_price(self, row, enrolment, household):
+            return base_price(self, row, enrolment, household) + D('1.11')
+        with set_company(company), patch.object(Pricing, 'price', psu_price):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {date(1): 'present',
+                    date(2): 'present'})
+            run = bill(company, OCT)
+        line, = Line.search([('invoice.sitiv_billing_run', '=', run.id)])
+        # Léa at QF 800: 2.50 (first test), plus the override's 1.11.
+        self.assertEqual((line.quantity, line.unit_price), (2, D('3.61')))
+
+    @with_transaction()
     def test_regularisation_two_runs_later(self):
         "An October day changed in December is regularised in December"
         pool = Pool()
