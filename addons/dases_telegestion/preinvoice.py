@@ -21,7 +21,6 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 from hestia_base.security import context_company
 
-from .preinvoicing import PreInvoicing
 from .sad_month import ANOMALIES
 
 STATES = [
@@ -260,7 +259,8 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     @classmethod
     def build(cls, company, month, sads=None):
         "The pre-invoices of `month` (first day) for `sads` (default: all)."
-        return PreInvoicing(company, month, sads).run()
+        PreInvoicing = Pool().get('dases.preinvoicing')
+        return PreInvoicing.load(company, month, sads).run()
 
     @classmethod
     def build_last_month(cls):

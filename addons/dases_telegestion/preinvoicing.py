@@ -4,6 +4,7 @@
 one query, checked against the plans, grouped into lines per beneficiary
 and prestation, stored, and linked to their line."""
 import datetime
+from collections import namedtuple
 from decimal import Decimal
 
 from sql import Null
@@ -11,6 +12,8 @@ from sql import Null
 from hestia import months
 from hestia_base.batch import chunks
 
+from trytond.i18n import gettext
+from trytond.model import Model
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
@@ -19,6 +22,11 @@ from trytond.transaction import Transaction
 # plan's quantity (days counted in `monthly_quantity`).
 PERIODS_PER_MONTH = {'ME': 1, 'AN': Decimal(1) / 12, 'TR': Decimal(1) / 3}
 CENT = Decimal('0.01')
+
+# A clocked intervention to pre-invoice; `hours` are the raw ones for a
+# provider whose corrections are excluded (B10).
+Clocked = namedtuple('Clocked', ['sad', 'beneficiary', 'nomenclature',
+        'client', 'date', 'hours', 'id'])
 
 
 def monthly_quantity(plan, start, end):
@@ -41,12 +49,22 @@ def monthly_quantity(plan, start, end):
     return (quantity * per_month * days / days_in_month).quantize(CENT)
 
 
-class PreInvoicing:
+class PreInvoicing(Model):
     """One run of pre-invoicing for a month: a draft of the month is
     rebuilt, a month already validated or sent gets its complementary
-    invoice for the interventions received since (B9)."""
+    invoice for the interventions received since (B9). Each step is a
+    method other modules extend with `super()`."""
+    __name__ = 'dases.preinvoicing'
+    __no_slots__ = True  # holds the run's month and providers
 
-    def __init__(self, company, month, sads=None):
+    @classmethod
+    def load(cls, company, month, sads=None):
+        "The run for `company`'s `month`, every provider when `sads` is None."
+        run = cls()
+        run._load(company, month, sads)
+        return run
+
+    def _load(self, company, month, sads):
         pool = Pool()
         self.PreInvoice = pool.get('dases.preinvoice')
         self.Line = pool.get('dases.preinvoice.line')
@@ -81,12 +99,14 @@ class PreInvoicing:
                     ('kind', '=', 'normal'),
                     ('state', '!=', 'draft')])}
         rows = self.interventions(months)
-        plans = self.plans({r[1] for r in rows if r[1]})
-        suspended = self.suspensions({r[1] for r in rows if r[1]})
+        beneficiaries = {r.beneficiary for r in rows if r.beneficiary}
+        plans = self.plans(beneficiaries)
+        suspended = self.suspensions(beneficiaries)
         sads = {s.id: s for s in self.sads}
         groups = {}
         for row in rows:
-            groups.setdefault(row[:3], []).append(row)
+            groups.setdefault(
+                (row.sad, row.beneficiary, row.nomenclature), []).append(row)
         invoices, anomalies = {}, []
         for (sad_id, beneficiary, nomenclature), group in sorted(
                 groups.items(), key=lambda i: tuple(
@@ -98,9 +118,8 @@ class PreInvoicing:
         return self.store(invoices, anomalies, months)
 
     def interventions(self, months):
-        """(sad, beneficiary, nomenclature, client, date, hours, id) of the
-        month's interventions paid by the Département and not invoiced;
-        the raw hours for a provider whose corrections are excluded."""
+        """[Clocked] of the month's interventions paid by the Département
+        and not invoiced."""
         table = self.Intervention.__table__()
         cursor = Transaction().connection.cursor()
         excluded = {s for s, m in months.items() if m.excluded}
@@ -122,8 +141,8 @@ class PreInvoicing:
                     date = datetime.date.fromisoformat(date)
                 billed = Decimal(str(raw_hours if sad in excluded
                         else hours_))
-                rows.append((sad, beneficiary, nomenclature, client, date,
-                        billed, id_))
+                rows.append(Clocked(sad, beneficiary, nomenclature, client,
+                        date, billed, id_))
         return rows
 
     def plans(self, beneficiaries):
@@ -169,50 +188,53 @@ class PreInvoicing:
     def bill(self, sad, sad_month, beneficiary, nomenclature, rows, plans,
             suspensions, sent, invoices, anomalies):
         "Add the line of one beneficiary and prestation, or its anomaly."
-        clocked = sum(r[5] for r in rows)
+        clocked = sum(r.hours for r in rows)
 
-        def anomaly(kind, message, hours=clocked, invoice=None):
+        def anomaly(kind, message, hours=clocked, invoice=None, **values):
             anomalies.append({'sad_month': sad_month.id, 'kind': kind,
-                    'beneficiary': beneficiary, 'client': rows[0][3],
+                    'beneficiary': beneficiary, 'client': rows[0].client,
                     'nomenclature': nomenclature, 'hours': hours,
-                    'message': message, '_invoice': invoice})
+                    'message': gettext('dases_telegestion.' + message,
+                        **values),
+                    '_invoice': invoice})
 
         if not beneficiary:
-            anomaly('unmatched', "client à rapprocher d'un bénéficiaire")
+            anomaly('unmatched', 'msg_anomaly_unmatched')
             return
         plans = [p for p in plans if p['nomenclature'] == nomenclature]
         if not plans:
-            anomaly('no_plan', f"aucun plan d'aide {nomenclature} ce mois")
+            anomaly('no_plan', 'msg_anomaly_no_plan',
+                nomenclature=nomenclature)
             return
         own = [p for p in plans if p['tiers_code'] == sad.code]
         if not own:
-            anomaly('sad_not_in_plan', "plan confié à " + ', '.join(
-                    sorted({p['tiers_code'] or '?' for p in plans})))
+            anomaly('sad_not_in_plan', 'msg_anomaly_sad_not_in_plan',
+                sads=', '.join(sorted(
+                        {p['tiers_code'] or '?' for p in plans})))
             return
         plan = max(own, key=lambda p: p['coverage_start'])
         if not sad.bills(plan['financier_code']):
-            anomaly('inactive_aid_type', f"aide {plan['financier_code']} "
-                "non active pour ce SAD")
+            anomaly('inactive_aid_type', 'msg_anomaly_inactive_aid_type',
+                aid_type=plan['financier_code'])
             return
         start = max(self.month, plan['coverage_start'])
         end = min(self.end, plan['coverage_end'])
-        billable = [r for r in rows if start <= r[4] <= end and not any(
-                s <= r[4] <= e for s, e in suspensions)]
+        billable = [r for r in rows if start <= r.date <= end and not any(
+                s <= r.date <= e for s, e in suspensions)]
         key = (sad.id, plan['financier_code'])
         invoice = invoices.setdefault(key, {'lines': [],
                 'origin': sent.get(key)})
-        left_out = clocked - sum(r[5] for r in billable)
+        left_out = clocked - sum(r.hours for r in billable)
         if left_out:
-            anomaly('suspended', "heures hors de la prise en charge ou "
-                "pendant une suspension du plan", left_out, key)
+            anomaly('suspended', 'msg_anomaly_suspended', left_out, key)
         if not billable:
             return
-        hours = sum(r[5] for r in billable)
+        hours = sum(r.hours for r in billable)
         planned = monthly_quantity(plan, start, end)
         quantity = min(hours, planned)
         if hours > planned:
-            anomaly('over_plan', f"{hours} h pointées pour {planned} h au "
-                "plan", hours - planned, key)
+            anomaly('over_plan', 'msg_anomaly_over_plan', hours - planned,
+                key, clocked=hours, planned=planned)
         unit = plan['unit_amount_department'] or Decimal(0)
         if not plan['unit_amount_department']:
             tariff = sad.tariff(plan['financier_code'], nomenclature, start)
@@ -233,12 +255,13 @@ class PreInvoicing:
                 'amount': (quantity * unit).quantize(CENT),
                 'beneficiary_unit_amount': share,
                 'beneficiary_amount': (quantity * share).quantize(CENT),
-                'reference_intervention': billable[0][6]
+                'reference_intervention': billable[0].id
                 if invoice['origin'] else None,
-                '_interventions': [r[6] for r in billable],
+                '_interventions': [r.id for r in billable],
                 })
 
     def label(self, sad, plan, nomenclature, date):
+        "The line's label: the tariff's, else the prestation's code."
         tariff = sad.tariff(plan['financier_code'], nomenclature, date)
         return tariff.label if tariff and tariff.label else nomenclature
 
@@ -260,7 +283,8 @@ class PreInvoicing:
                     'period_end': self.end,
                     'excluded_corrections': months[sad].excluded,
                     } for (sad, financier), number in zip(new, numbers)])
-        self.PreInvoice.record_history(created, "pré-facture calculée")
+        self.PreInvoice.record_history(created,
+            gettext('dases_telegestion.msg_preinvoice_computed'))
         by_key.update(zip(new, created))
         links = []
         for key in keys:
