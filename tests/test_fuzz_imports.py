@@ -113,7 +113,7 @@ def _counts():
 
 
 def test_fuzzed_files_never_crash_nor_write_half(database):
-    from dases_base.integration import UNEXPECTED
+    from hestia_base.integration import unexpected
     from dases_telegestion.tests.test_module import department, providers
     from trytond.modules.company.tests import create_company, set_company
     from trytond.pool import Pool
@@ -152,7 +152,8 @@ def test_fuzzed_files_never_crash_nor_write_half(database):
                         archived = Attachment.search(
                             [('resource', '=', str(report))])
                         problem = None
-                        if (report.message or '').startswith(UNEXPECTED):
+                        if (report.message or '').startswith(
+                                unexpected(Exception()).split('(')[0]):
                             problem = report.message
                         elif [a.data or b'' for a in archived] != [data]:
                             problem = "fichier non archivé"

@@ -20,10 +20,11 @@
 import datetime
 
 from hestia_base.batch import chunks, reserve_party_codes
-from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile import LineError, decode, split_lines
 from hestia.flatfile.layouts import flux1 as layout
 
 from trytond.pool import Pool
+from hestia_base.integration import Importer
 
 # Keys per search and records per create. The framework checks each
 # instance it builds against the whole list, so lists stay moderate.
@@ -130,10 +131,14 @@ def truncated(text, result):
     return bool(before) and last.count('|') < before[-1].count('|')
 
 
-class Flux1Import:
+class Flux1Import(Importer):
+    """SALSA's care plans (A1-A6): beneficiaries, tutors, events and plans
+    created or updated; plans no longer transmitted withdrawn, above a
+    share only once an agent confirms (`force`)."""
+    kind = 'flux1'
+
     def __init__(self, company, today=None, force=False):
-        self.company = company
-        self.today = today or Pool().get('ir.date').today()
+        super().__init__(company, today=today)
         self.force = force
         pool = Pool()
         self.Party = pool.get('party.party')
@@ -142,17 +147,13 @@ class Flux1Import:
         self.Event = pool.get('dases.beneficiary.event')
         self.CarePlan = pool.get('dases.care_plan')
 
-    def run(self, filename, data):
-        Report = Pool().get('dases.integration.report')
-        try:
-            result = layout.read(data)
-        except FileRefused as error:
-            return Report.record(self.company, 'flux1', filename, data,
-                state='refused', message=str(error))
+    def read(self, data):
+        return layout.read(data)
+
+    def integrate(self, filename, data, result):
         text = decode(data)
         if truncated(text, result):
-            return Report.record(self.company, 'flux1', filename, data,
-                state='refused', message=(
+            return self.report(filename, data, state='refused', message=(
                     f"le fichier semble tronqué : sa dernière ligne (ligne "
                     f"{len(split_lines(text))}) est incomplète et ne se "
                     "termine pas par un retour à la ligne. Rien n'a été "
@@ -163,8 +164,7 @@ class Flux1Import:
         share = self.withdraw_share()
         if (not self.force and active
                 and len(withdrawn) * 100 > active * share):
-            return Report.record(self.company, 'flux1', filename, data,
-                state='waiting', errors=errors,
+            return self.report(filename, data, state='waiting', errors=errors,
                 counts={'lines': result.lines, 'withdrawn': len(withdrawn)},
                 message=(
                     f"Ce fichier retirerait {len(withdrawn)} plans d'aide "
@@ -176,8 +176,7 @@ class Flux1Import:
         counts = self.apply(records)
         counts['withdrawn'] = self.withdraw(withdrawn)
         counts['lines'] = result.lines
-        return Report.record(self.company, 'flux1', filename, data,
-            counts=counts, errors=errors)
+        return self.report(filename, data, counts=counts, errors=errors)
 
     def withdraw_share(self):
         "Share (%) of active plans a file may withdraw without confirming."

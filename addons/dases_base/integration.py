@@ -2,20 +2,14 @@
 # this repository contains the full copyright notices and license terms.
 """Integration reports (A5, A6): every imported file, archived, counted and
 with its rejected lines in French (ARCHITECTURE §4.2)."""
-import datetime
-import logging
-
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia_base.savepoint import SIGNALS, savepoint
+from hestia_base.integration import ImportReportMixin
 from hestia_base.security import check_company, context_company
 
-logger = logging.getLogger(__name__)
-# Start of the message of a file refused on an error of Hestia itself.
-UNEXPECTED = "erreur inattendue pendant l'import"
 # What one report keeps of its rejected lines.
 REJECTS_CAP = 10000
 FIELD_CAP = 100
@@ -31,22 +25,22 @@ KINDS = [
     ]
 
 
-class Report(ModelSQL, ModelView):
+COUNTS = ['lines', 'created', 'updated', 'unchanged', 'rejected', 'withdrawn']
+
+
+class Report(ImportReportMixin, ModelSQL, ModelView):
     "Integration Report"
     __name__ = 'dases.integration.report'
 
     company = fields.Many2One('company.company', "Département",
         required=True, readonly=True)
     kind = fields.Selection(KINDS, "Flux", required=True, readonly=True)
-    filename = fields.Char("File", readonly=True)
-    date = fields.DateTime("Date", readonly=True)
     state = fields.Selection([
             ('done', "Processed"),
             ('refused', "Refused"),
             ('waiting', "To Confirm"),
             ('confirmed', "Confirmed"),
             ], "State", readonly=True)
-    message = fields.Text("Message", readonly=True)
     lines = fields.Integer("Lines Read", readonly=True)
     created = fields.Integer("Created", readonly=True)
     updated = fields.Integer("Updated", readonly=True)
@@ -59,7 +53,6 @@ class Report(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._buttons.update({
                 'confirm': {
                     'invisible': Eval('state') != 'waiting',
@@ -94,33 +87,16 @@ class Report(ModelSQL, ModelView):
             counts=None, errors=(), **extra):
         """Store the report and archive the original file as its attachment;
         `extra`: values of fields other modules add (the provider …)."""
-        pool = Pool()
-        Attachment = pool.get('ir.attachment')
-        counts = counts or {}
-        report, = cls.create([{
-                    'company': company.id,
-                    'kind': kind,
-                    'filename': filename,
-                    'date': datetime.datetime.now(),
-                    'state': state,
-                    'message': message,
-                    'lines': counts.get('lines', 0),
-                    'created': counts.get('created', 0),
-                    'updated': counts.get('updated', 0),
-                    'unchanged': counts.get('unchanged', 0),
-                    'rejected': len(errors),
-                    'withdrawn': counts.get('withdrawn', 0),
-                    'rejects': [('create', cls.reject_values(errors))],
-                    **{k: getattr(v, 'id', v) for k, v in extra.items()},
-                    }])
-        Attachment.create([{
-                    'name': filename,
-                    'resource': str(report),
-                    'type': 'data',
-                    'data': data if isinstance(data, bytes)
-                    else data.encode('utf-8'),
-                    }])
-        return report
+        return cls.store(company, filename, data, kind=kind, state=state,
+            message=message, **(counts or {}), rejected=len(errors),
+            rejects=[('create', cls.reject_values(errors))],
+            **{k: getattr(v, 'id', v) for k, v in extra.items()})
+
+    @classmethod
+    def store(cls, company, filename, data, **values):
+        for name in COUNTS:  # a refused file counts 0, not nothing
+            values.setdefault(name, 0)
+        return super().store(company, filename, data, **values)
 
     @staticmethod
     def reject_values(errors):
@@ -150,26 +126,10 @@ class Report(ModelSQL, ModelView):
         """Import `data` as a file of `kind`; returns its report. `options`
         go to the importer (the provider of a télégestion file …)."""
         importer = cls.importers()[kind](company, today=today, **options)
-        try:
-            with savepoint():
-                return importer.run(filename, data)
-        except SIGNALS:
-            raise
-        except Exception as error:
-            # A bug must not leave half a file imported nor lose the file:
-            # everything it wrote is undone, the file refused and archived.
-            logger.exception("import %s %s", kind, filename)
-            return cls.record(company, kind, filename, data,
-                state='refused', message=(
-                    f"{UNEXPECTED} ({type(error).__name__}) : rien n'a été "
-                    "importé ; le fichier est conservé avec ce rapport. "
-                    "Signalez-le à l'assistance."),
-                **cls.report_values(options))
-
-    @classmethod
-    def report_values(cls, options):
-        "Report fields among the importer's `options` (the provider …)."
-        return {k: v for k, v in options.items() if k in cls._fields}
+        return cls.import_guarded(company, filename, data,
+            lambda: importer.run(filename, data), kind=kind,
+            **{k: getattr(v, 'id', v)
+                for k, v in importer.report_options().items()})
 
     def summary(self):
         "The JSON the CLI prints (ARCHITECTURE §5)."

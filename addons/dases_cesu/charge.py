@@ -11,7 +11,6 @@ it. An agent may accept an anomaly (it is then passed on) with a reason."""
 from decimal import Decimal
 
 from hestia_base.batch import chunks
-from hestia.flatfile import FileRefused, decode, split_lines
 from hestia.flatfile.layouts import flux6 as layout
 
 from trytond.i18n import gettext
@@ -19,6 +18,7 @@ from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from hestia_base.integration import Importer
 
 from .charge_rate import AID_TYPES
 
@@ -110,39 +110,38 @@ class Charge(ModelSQL, ModelView):
             f'({self.amount:.2f} €)')
 
 
-class Flux6Import:
+class Flux6Import(Importer):
     """A flux 6 is all or nothing (it is an invoice); once its totals agree,
     every line is stored and checked against the ceilings."""
+    kind = 'flux6'
 
     def __init__(self, company, today=None):
-        self.company = company
+        super().__init__(company, today=today)
         pool = Pool()
         self.Charge = pool.get('dases.cesu.charge')
         self.Book = pool.get('dases.cesu.book')
         self.Beneficiary = pool.get('dases.beneficiary')
-        self.Report = pool.get('dases.integration.report')
 
-    def run(self, filename, data):
-        try:
-            header, details, summaries = layout.read(data)
-        except FileRefused as error:
-            return self.Report.record(self.company, 'flux6', filename, data,
-                state='refused', message=str(error))
+    def read(self, data):
+        return layout.read(data)
+
+    def integrate(self, filename, data, read):
+        header, details, summaries = read
         key = (f"{header['departement']} {header['created']:%Y%m%d} "
             f"{header['sequence']:05d}")
-        counts = {'lines': len(split_lines(decode(data)))}
+        counts = {'lines': self.line_count(data)}
         if self.Charge.search([('company', '=', self.company.id),
                     ('file_key', '=', key)], limit=1):
             counts['unchanged'] = len(details)
-            return self.Report.record(self.company, 'flux6', filename, data,
-                counts=counts, message=f"Fichier {key} déjà reçu.")
+            return self.report(filename, data, counts=counts,
+                message=f"Fichier {key} déjà reçu.")
         vlist = self.check(details)
         deadlines = {s['prestation_type']: s['transfer_deadline']
             for s in summaries}
         for values in vlist:
             values['transfer_deadline'] = deadlines[values['prestation_type']]
         anomalies = sum(1 for v in vlist if v['state'] == 'anomaly')
-        report = self.Report.record(self.company, 'flux6', filename, data,
+        report = self.report(filename, data,
             counts=dict(counts, created=len(vlist)),
             message=(f"{anomalies} ligne(s) en anomalie à examiner."
                 if anomalies else None))

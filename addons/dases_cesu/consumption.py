@@ -4,11 +4,12 @@
 employees, received daily as the pivot file (hestia.flatfile.layouts.
 crcesu), consolidated monthly into flux 5 (SALSA) and flux 8.1 (CNCESU)."""
 from hestia_base.batch import chunks
-from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile import LineError
 from hestia.flatfile.layouts import crcesu as layout
 
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
+from hestia_base.integration import Importer
 
 
 
@@ -52,24 +53,23 @@ class Consumption(ModelSQL, ModelView):
         cls._order = [('payment_date', 'DESC'), ('id', 'DESC')]
 
 
-class CrcesuImport:
+class CrcesuImport(Importer):
     """Import of the CRCESU pivot: valid lines kept, bad lines rejected with
     line, column and reason; a line already received is unchanged."""
+    kind = 'crcesu'
 
     def __init__(self, company, today=None):
-        self.company = company
+        super().__init__(company, today=today)
         pool = Pool()
         self.Consumption = pool.get('dases.cesu.consumption')
         self.Book = pool.get('dases.cesu.book')
-        self.Report = pool.get('dases.integration.report')
 
-    def run(self, filename, data):
-        try:
-            records, errors = layout.read(data)
-        except FileRefused as error:
-            return self.Report.record(self.company, 'crcesu', filename, data,
-                state='refused', message=str(error))
-        counts = {'lines': len(split_lines(decode(data))), 'created': 0,
+    def read(self, data):
+        return layout.read(data)
+
+    def integrate(self, filename, data, read):
+        records, errors = read
+        counts = {'lines': self.line_count(data), 'created': 0,
             'unchanged': 0}
         records = self.new(records, errors, counts)
         books = self.books(records)

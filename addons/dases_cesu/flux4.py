@@ -11,10 +11,11 @@ flux 1; those not found are named in the report's message. The plan line
 gives the chequebook its aid type and employment type (C4), hence its
 ceiling of social charges at the rate in force (H3)."""
 from hestia_base.batch import chunks
-from hestia.flatfile import FileRefused, decode, split_lines
+from hestia.flatfile import FileRefused
 from hestia.flatfile.layouts import flux4 as layout
 
 from trytond.pool import Pool
+from hestia_base.integration import Importer
 
 from .charge_rate import aid_type, employment_type
 
@@ -23,31 +24,35 @@ BOOK_FIELDS = ['branch', 'civility', 'last_name', 'first_name',
     'coverage_start', 'coverage_end', 'service_index', 'salsa_id']
 
 
-class Flux4Import:
+class Flux4Import(Importer):
+    """CESU orders of the national centre (flux 4): orders, chequebooks
+    and titles stored; an order received again unchanged, refused when it
+    differs."""
+    kind = 'flux4'
+
     def __init__(self, company, today=None):
-        self.company = company
+        super().__init__(company, today=today)
         pool = Pool()
         self.Order = pool.get('dases.cesu.order')
         self.Book = pool.get('dases.cesu.book')
         self.Title = pool.get('dases.cesu.title')
         self.Beneficiary = pool.get('dases.beneficiary')
         self.CarePlan = pool.get('dases.care_plan')
-        self.Report = pool.get('dases.integration.report')
         self.ChargeRate = pool.get('dases.cesu.charge_rate')
         self.rate = self.ChargeRate.rates(company)
 
-    def run(self, filename, data):
-        try:
-            orders = layout.read(data)
-            unknown = []
-            counts = {'created': 0, 'unchanged': 0}
-            new = [o for o in orders if not self.already_received(o, counts)]
-        except FileRefused as error:
-            return self.Report.record(self.company, 'flux4', filename, data,
-                state='refused', message=str(error))
-        counts['lines'] = len(split_lines(decode(data)))
-        report = self.Report.record(self.company, 'flux4', filename, data,
-            counts=counts)
+    def read(self, data):
+        "The new orders and the counts; an order that changed refuses all."
+        counts = {'created': 0, 'unchanged': 0}
+        orders = layout.read(data)
+        return [o for o in orders if not self.already_received(o, counts)], \
+            counts
+
+    def integrate(self, filename, data, read):
+        new, counts = read
+        unknown = []
+        counts['lines'] = self.line_count(data)
+        report = self.report(filename, data, counts=counts)
         for order in new:
             counts['created'] += self.create(order, report, unknown)
         message = None

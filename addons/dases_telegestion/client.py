@@ -5,12 +5,13 @@ beneficiaries (B3, G4)."""
 import unicodedata
 
 from hestia_base.batch import chunks
-from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile import LineError
 from hestia.flatfile.layouts import telegestion as layout
 
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from hestia_base.integration import Importer
 
 MATCH_STATES = [
     ('matched', "Matched"),
@@ -174,26 +175,24 @@ class ClientCandidate(ModelSQL):
         required=True, ondelete='CASCADE')
 
 
-class ClientImport:
+class ClientImport(Importer):
     """The client list of one provider (B2): new clients created and
     matched, known ones updated when they changed (an agent's resolved
     match kept), bad lines rejected with their reason."""
+    kind = 'tg-clients'
     fields = ['last_name', 'birth_name', 'first_name', 'birth_date',
         'address', 'postal_code', 'city', 'phone', 'department']
 
     def __init__(self, company, today=None, sad=None):
-        self.company = company
+        super().__init__(company, today=today, sad=sad)
         self.sad = sad
-        pool = Pool()
-        self.Client = pool.get('dases.sad.client')
-        self.Report = pool.get('dases.integration.report')
+        self.Client = Pool().get('dases.sad.client')
 
-    def run(self, filename, data):
-        try:
-            records, errors = layout.read_clients(data)
-        except FileRefused as error:
-            return self.Report.record(self.company, 'tg-clients', filename,
-                data, state='refused', message=str(error), sad=self.sad)
+    def read(self, data):
+        return layout.read_clients(data)
+
+    def integrate(self, filename, data, read):
+        records, errors = read
         stored = {c.code: c for c in self.Client.search([
                     ('sad', '=', self.sad.id)])}
         seen, created, updated, unchanged = {}, [], [], 0
@@ -228,12 +227,12 @@ class ClientImport:
             if client.match_state != 'resolved' and identity & set(values)]
         self.Client.match(rematch)
         errors.sort(key=lambda e: e.line)
-        counts = {'lines': len(split_lines(decode(data))),
+        counts = {'lines': self.line_count(data),
             'created': len(new), 'updated': len(updated),
             'unchanged': unchanged}
         pending = sum(1 for c in rematch
             if c.match_state in ('ambiguous', 'unmatched'))
         message = (f"{pending} client(s) à rapprocher par un agent"
             if pending else None)
-        return self.Report.record(self.company, 'tg-clients', filename, data,
-            counts=counts, errors=errors, message=message, sad=self.sad)
+        return self.report(filename, data, counts=counts, errors=errors,
+            message=message)

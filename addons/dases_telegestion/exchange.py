@@ -6,7 +6,7 @@ their rejected beneficiaries to the complementary invoice, tells the
 provider by email and prints the PDF invoice."""
 from email.message import EmailMessage
 
-from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile import LineError
 from hestia.flatfile.layouts import flux2, log_facture
 
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -14,6 +14,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import without_check_access
+from hestia_base.integration import Importer
 
 ENCODING = 'utf-8'
 
@@ -206,21 +207,20 @@ class Notification(ModelSQL, ModelView):
         return notification
 
 
-class LogImport:
+class LogImport(Importer):
     """SALSA's invoice integration log (Annexe 2): all or nothing, an
     invoice already integrated is unchanged."""
+    kind = 'log-facture'
 
     def __init__(self, company, today=None):
-        self.company = company
-        pool = Pool()
-        self.PreInvoice = pool.get('dases.preinvoice')
-        self.Report = pool.get('dases.integration.report')
+        super().__init__(company, today=today)
+        self.PreInvoice = Pool().get('dases.preinvoice')
 
-    def run(self, filename, data):
-        try:
-            entries, errors = log_facture.read(data)
-        except FileRefused as error:
-            return self.refuse(filename, data, str(error))
+    def read(self, data):
+        return log_facture.read(data)
+
+    def integrate(self, filename, data, read):
+        entries, errors = read
         invoices = {i.number: i for i in self.PreInvoice.search([
                     ('company', '=', self.company.id),
                     ('number', 'in', [e['invoice'] for e in entries])])}
@@ -251,13 +251,12 @@ class LogImport:
                                 f"bénéficiaire {reject['salsa_id']} absent "
                                 f"de la facture {entry['invoice']}"))
                 todo.append(entry)
-        lines = len(split_lines(decode(data)))
+        lines = self.line_count(data)
         if errors:
             return self.refuse(filename, data, "log refusé, aucune facture "
                 "modifiée", errors, lines)
-        report = self.Report.record(self.company, 'log-facture', filename,
-            data, counts={'lines': lines, 'updated': len(todo),
-                'unchanged': unchanged})
+        report = self.report(filename, data, counts={'lines': lines,
+                'updated': len(todo), 'unchanged': unchanged})
         for entry in todo:
             self.PreInvoice.integrate(invoices[entry['invoice']], entry,
                 report)
@@ -265,7 +264,6 @@ class LogImport:
 
     def refuse(self, filename, data, message, errors=(), lines=0):
         errors = sorted(errors, key=lambda e: e.line)
-        return self.Report.record(self.company, 'log-facture', filename,
-            data, state='refused', message=message, errors=errors,
-            counts={'lines': lines})
+        return self.report(filename, data, state='refused', message=message,
+            errors=errors, counts={'lines': lines})
 

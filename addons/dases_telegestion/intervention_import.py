@@ -4,41 +4,40 @@
 import datetime
 
 from hestia_base.batch import chunks
-from hestia.flatfile import FileRefused, LineError, decode, split_lines
+from hestia.flatfile import LineError
 from hestia.flatfile.layouts import telegestion as layout
 
 from trytond.pool import Pool
 from trytond.transaction import Transaction
+from hestia_base.integration import Importer
 
 from .intervention import hours
 
 
-class InterventionImport:
+class InterventionImport(Importer):
     """The daily intervention file of one provider (flux 15 and 11):
     valid lines stored, bad ones rejected with their reason, a line sent
     again unchanged, corrections logged (B4, B11). Rows are inserted with
     one query per few hundred lines: the file holds a whole Département's
     day (bench/bench_telegestion.py)."""
+    kind = 'tg-interventions'
     compared = ['nomenclature', 'department', 'start', 'end',
         'correction_reason', 'source', 'incompatible_phone', 'worker']
 
     def __init__(self, company, today=None, sad=None):
-        self.company = company
+        super().__init__(company, today=today, sad=sad)
         self.sad = sad
         pool = Pool()
         self.Intervention = pool.get('dases.intervention')
         self.Correction = pool.get('dases.intervention.correction')
         self.Client = pool.get('dases.sad.client')
         self.Worker = pool.get('dases.sad.worker')
-        self.Report = pool.get('dases.integration.report')
 
-    def run(self, filename, data):
-        try:
-            records, errors = layout.read_interventions(data)
-        except FileRefused as error:
-            return self.Report.record(self.company, 'tg-interventions',
-                filename, data, state='refused', message=str(error),
-                sad=self.sad)
+    def read(self, data):
+        return layout.read_interventions(data)
+
+    def integrate(self, filename, data, read):
+        records, errors = read
         clients = {row['code']: row for row in self.Client.search_read([
                     ('sad', '=', self.sad.id)], fields_names=[
                     'code', 'beneficiary', 'extra_minutes_allowed'])}
@@ -75,9 +74,8 @@ class InterventionImport:
             else:
                 changed.append((old, values))
         errors.sort(key=lambda e: e.line)
-        report = self.Report.record(self.company, 'tg-interventions',
-            filename, data, errors=errors, sad=self.sad, counts={
-                'lines': len(split_lines(decode(data))),
+        report = self.report(filename, data, errors=errors, counts={
+                'lines': self.line_count(data),
                 'created': len(new), 'updated': len(changed),
                 'unchanged': unchanged})
         self.insert([v for _, v in new], report, filename)

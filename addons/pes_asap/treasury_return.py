@@ -9,8 +9,6 @@ the debtors' fiscal identifiers.
 Like every import (ARCHITECTURE §4.2): checked against its schema first
 (a bad file changes nothing), archived as the report's attachment,
 idempotent (a payment already recorded is not recorded again)."""
-import datetime
-import logging
 from decimal import Decimal
 
 from hestia.french import euro, french_date
@@ -22,10 +20,8 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
-from hestia_base.savepoint import SIGNALS, savepoint
+from hestia_base.integration import ImportReportMixin
 from hestia_base.security import context_company
-
-logger = logging.getLogger(__name__)
 
 ZERO = Decimal(0)
 KINDS = [
@@ -36,31 +32,27 @@ KINDS = [
 BORDEREAU_KINDS = {'01': 'title', '02': 'reduction', '06': 'ormc'}
 
 
-class TreasuryReturn(ModelSQL, ModelView):
+COUNTS = ['transfers_updated', 'titles_updated', 'payments_recorded',
+    'fiscal_ids_stored']
+
+
+class TreasuryReturn(ImportReportMixin, ModelSQL, ModelView):
     "File from the Trésorerie"
     __name__ = 'pes.treasury_return'
 
     company = fields.Many2One('company.company', "City", required=True,
         readonly=True)
     kind = fields.Selection(KINDS + [(None, "")], "Kind", readonly=True)
-    filename = fields.Char("File", readonly=True)
-    date = fields.DateTime("Date", readonly=True)
     state = fields.Selection([
             ('done', "Processed"),
             ('refused', "Refused"),
             ], "State", readonly=True)
-    message = fields.Text("Message", readonly=True)
     details = fields.Text("Details", readonly=True)
     transfers_updated = fields.Integer("Bordereaux Updated", readonly=True)
     titles_updated = fields.Integer("Titles Updated", readonly=True)
     payments_recorded = fields.Integer("Payments Recorded", readonly=True)
     fiscal_ids_stored = fields.Integer("Fiscal Identifiers Stored",
         readonly=True)
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('date', 'DESC'), ('id', 'DESC')]
 
     def summary(self):
         "The JSON of `hestia pes import` (ARCHITECTURE §5)."
@@ -91,31 +83,38 @@ class TreasuryReturn(ModelSQL, ModelView):
     def import_file(cls, company, filename, data):
         """Read an Acquit or a Retour (told apart by its root) for the
         city; returns the report. A refused file changes nothing."""
-        counts = {'transfers_updated': 0, 'titles_updated': 0,
-            'payments_recorded': 0, 'fiscal_ids_stored': 0}
-        kind, details = None, []
         try:
-            root = schema.parse(data)
-            kind = schema.kind_of(root)
-            if kind == 'aller':
-                raise PesError(gettext('pes_asap.msg_return_is_aller'))
-            kind = 'retour' if kind == 'retour' else 'acquit'
-            with savepoint():
-                message = cls._read(company, kind, data, counts, details)
-            state = 'done'
-        except PesError as exception:
-            state, message = 'refused', exception.message
-            details = exception.errors
-        except SIGNALS:
-            raise
-        except Exception as exception:
-            # Nothing half done, and the file is still archived.
-            logger.exception("PES file %s", filename)
-            state, details = 'refused', []
-            message = gettext('pes_asap.msg_return_unexpected',
-                error=type(exception).__name__)
-        return cls._store(company, kind, filename, data, state, message,
-            details, counts)
+            kind = cls._kind(data)
+        except PesError as error:
+            return cls.store(company, filename, data, state='refused',
+                **cls.refuse_values(error))
+
+        def work():
+            counts, details = dict.fromkeys(COUNTS, 0), []
+            message = cls._read(company, kind, data, counts, details)
+            return cls.store(company, filename, data, kind=kind,
+                state='done', message=message, details='\n'.join(details),
+                **counts)
+        return cls.import_guarded(company, filename, data, work,
+            refused=PesError, kind=kind)
+
+    @staticmethod
+    def _kind(data):
+        "'acquit' or 'retour'; PesError for any other file."
+        kind = schema.kind_of(schema.parse(data))
+        if kind == 'aller':
+            raise PesError(gettext('pes_asap.msg_return_is_aller'))
+        return 'retour' if kind == 'retour' else 'acquit'
+
+    @classmethod
+    def refuse_values(cls, error):
+        return {'message': error.message, 'details': '\n'.join(error.errors)}
+
+    @classmethod
+    def store(cls, company, filename, data, **values):
+        for name in COUNTS:  # a refused file counts 0, not nothing
+            values.setdefault(name, 0)
+        return super().store(company, filename, data, **values)
 
     @classmethod
     def _read(cls, company, kind, data, counts, details):
@@ -127,24 +126,6 @@ class TreasuryReturn(ModelSQL, ModelView):
         header, pieces = retour.read_retour(data)
         budget = cls._budget(company, header)
         return cls._retour(budget, pieces, counts, details)
-
-    @classmethod
-    def _store(cls, company, kind, filename, data, state, message,
-            details, counts):
-        Attachment = Pool().get('ir.attachment')
-        report, = cls.create([dict({
-                        'company': company.id,
-                        'kind': kind if kind in {'acquit', 'retour'}
-                        else None,
-                        'filename': filename,
-                        'date': datetime.datetime.now(),
-                        'state': state,
-                        'message': message,
-                        'details': '\n'.join(details),
-                        }, **counts)])
-        Attachment.create([{'name': filename, 'resource': str(report),
-                    'type': 'data', 'data': data}])
-        return report
 
     @staticmethod
     def _budget(company, header):

@@ -347,6 +347,33 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(Report.search_count([]), 2)
 
     @with_transaction()
+    def test_bug_halfway_refuses_the_file_and_keeps_it(self):
+        """A bug of Hestia after the importer wrote: every write undone,
+        the file refused with a French message and archived (§4.2)"""
+        from unittest.mock import patch
+        from dases_base.flux1 import Flux1Import
+        pool = Pool()
+        Attachment = pool.get('ir.attachment')
+        company = create_company()
+        upsert = Flux1Import.upsert_events
+
+        def broken(self, *args):
+            upsert(self, *args)
+            raise KeyError('salsa')
+        with set_company(company), \
+                patch.object(Flux1Import, 'upsert_events', broken):
+            report = import_flux1(company, FLUX1)
+        self.assertEqual(business_counts(), dict.fromkeys(
+                business_counts(), 0))
+        self.assertEqual((report.state, report.kind, report.lines),
+            ('refused', 'flux1', 0))
+        self.assertTrue(report.message.startswith(
+                "erreur inattendue pendant l'import (KeyError) : rien n'a "
+                "été importé"), report.message)
+        attachment, = Attachment.search([('resource', '=', str(report))])
+        self.assertEqual(attachment.data, FLUX1)
+
+    @with_transaction()
     def test_other_departement_cannot_read(self):
         "Records of one Département are invisible to another company"
         pool = Pool()

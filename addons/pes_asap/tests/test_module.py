@@ -440,6 +440,39 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual([i.state for i in invoices], ['posted'] * 3)
 
     @with_transaction()
+    def test_bug_halfway_refuses_the_file_and_keeps_it(self):
+        """A bug while reading a Retour after a payment was recorded: the
+        payment undone, the file refused (kind kept) and archived"""
+        from unittest.mock import patch
+        pool = Pool()
+        Transfer = pool.get('pes.transfer')
+        Return = pool.get('pes.treasury_return')
+        Attachment = pool.get('ir.attachment')
+        company, budget, canteen, club = pes_city()
+        with set_company(company):
+            invoices, homes = october(company, canteen)
+            (transfer,), _ = prepare(budget)
+            Transfer.send([transfer])
+            good = retour_for(transfer.lines, invoices)
+            read = Return._retour.__func__
+
+            def broken(cls, *args):
+                read(cls, *args)
+                raise ZeroDivisionError
+            with patch.object(Return, '_retour', classmethod(broken)):
+                report = Return.import_file(company, 'retour.xml', good)
+        self.assertEqual((report.state, report.kind,
+                report.payments_recorded), ('refused', 'retour', 0))
+        self.assertIn("(ZeroDivisionError)", report.message)
+        attachment, = Attachment.search([('resource', '=', str(report))])
+        self.assertEqual(attachment.data, good)
+        Invoice = pool.get('account.invoice')
+        self.assertEqual([Invoice(i.id).state for i in invoices],
+            ['posted'] * 3)
+        self.assertEqual(pool.get('sitiv.payment').search_count(
+                [('mode', '=', 'title')]), 0)
+
+    @with_transaction()
     def test_family_paying_by_direct_debit(self):
         "InfoPrelevementSEPA: first debit of the mandate, its RUM and date"
         from sitiv_facturation.tests.tools import mandate, sepa_city
