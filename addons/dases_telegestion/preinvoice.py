@@ -19,6 +19,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia_base.event_log import EventLogMixin
 from hestia_base.security import context_company
 
 from .sad_month import ANOMALIES
@@ -123,9 +124,7 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     def record_history(cls, invoices, message=None, state=None):
         """Date and author of a change of state (Annexe 2: nothing is lost);
         `state`: the state a transition is entering."""
-        Log = Pool().get('dases.preinvoice.log')
-        Log.create([{'preinvoice': i.id, 'state': state or i.state,
-                    'message': message} for i in invoices])
+        Pool().get('dases.preinvoice.log').log(invoices, state, message)
 
     @classmethod
     def check_validator(cls, invoices):
@@ -356,31 +355,14 @@ class Anomaly(ModelSQL, ModelView):
         cls._order = [('kind', 'ASC'), ('id', 'ASC')]
 
 
-class Log(ModelSQL, ModelView):
+class Log(EventLogMixin, ModelSQL, ModelView):
     "Pre-Invoice History"
     __name__ = 'dases.preinvoice.log'
+    _log_of = 'preinvoice'
 
     preinvoice = fields.Many2One('dases.preinvoice', "Pre-Invoice",
         required=True, ondelete='CASCADE', readonly=True)
-    date = fields.Function(fields.DateTime("Date"), 'get_date')
-    when = fields.Function(fields.Char("Date"), 'get_when')
-    user = fields.Function(fields.Many2One('res.user', "By"), 'get_user')
     state = fields.Selection(STATES, "State", readonly=True)
-    message = fields.Char("Message", readonly=True)
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('id', 'DESC')]
-
-    def get_date(self, name):
-        return self.create_date.replace(microsecond=0)
-
-    def get_when(self, name):
-        return f'{self.create_date:%d/%m/%Y %H:%M}'
-
-    def get_user(self, name):
-        return self.create_uid.id if self.create_uid else None
 
 
 class BuildStart(ModelView):

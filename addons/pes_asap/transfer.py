@@ -26,6 +26,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
+from hestia_base.event_log import EventLogMixin
 from hestia_base.security import context_company
 
 ZERO = Decimal(0)
@@ -143,11 +144,7 @@ class Transfer(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def record_event(cls, transfers, state, message=''):
-        Event = Pool().get('pes.transfer.event')
-        Event.create([{'transfer': t.id, 'state': state,
-                    'date': datetime.datetime.now(),
-                    'user': Transaction().user,
-                    'message': message} for t in transfers])
+        Pool().get('pes.transfer.event').log(transfers, state, message)
 
     @classmethod
     @ModelView.button
@@ -579,21 +576,14 @@ class TransferLine(ModelSQL, ModelView):
         return f"{self.transfer.exercise}-{self.number} ({self.invoice.number})"
 
 
-class TransferEvent(ModelSQL, ModelView):
+class TransferEvent(EventLogMixin, ModelSQL, ModelView):
     "Event of a Transfer"
     __name__ = 'pes.transfer.event'
+    _log_of = 'transfer'
 
     transfer = fields.Many2One('pes.transfer', "Transfer", required=True,
         ondelete='CASCADE')
-    date = fields.DateTime("Date", required=True)
-    user = fields.Many2One('res.user', "User")
     state = fields.Selection(STATES, "State", required=True)
-    message = fields.Text("Message")
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('date', 'DESC'), ('id', 'DESC')]
 
 
 class PrepareStart(ModelView):

@@ -382,6 +382,12 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             history = [h.state for h in p11.history]
             self.assertEqual(history, ['accepted', 'sent', 'validated',
                     'draft'])
+            # Each line dated and signed by who did it, read without
+            # seconds; the first one says the pre-invoice was computed.
+            first = p11.history[-1]
+            self.assertEqual(first.message, "pré-facture calculée")
+            self.assertEqual(first.user.id, Transaction().user)
+            self.assertRegex(first.when, r'^\d\d/\d\d/\d{4} \d\d:\d\d$')
         # A second pre-invoicing (another transaction) waits for this one.
         from trytond import backend
         if backend.name == 'postgresql':
