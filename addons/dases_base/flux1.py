@@ -23,6 +23,7 @@ from hestia_base.batch import chunks, reserve_party_codes
 from hestia.flatfile import LineError, decode, split_lines
 from hestia.flatfile.layouts import flux1 as layout
 
+from trytond.i18n import gettext
 from trytond.pool import Pool
 from hestia_base.integration import Importer
 
@@ -153,11 +154,9 @@ class Flux1Import(Importer):
     def integrate(self, filename, data, result):
         text = decode(data)
         if truncated(text, result):
-            return self.report(filename, data, state='refused', message=(
-                    f"le fichier semble tronqué : sa dernière ligne (ligne "
-                    f"{len(split_lines(text))}) est incomplète et ne se "
-                    "termine pas par un retour à la ligne. Rien n'a été "
-                    "importé : demandez le fichier complet."))
+            return self.report(filename, data, state='refused',
+                message=gettext('dases_base.msg_flux1_truncated',
+                    line=len(split_lines(text))))
         records, errors = self.drop_duplicates(result.records)
         errors = sorted(result.errors + errors, key=lambda e: e.line)
         withdrawn, active = self.to_withdraw(_raw_keys(text))
@@ -166,13 +165,10 @@ class Flux1Import(Importer):
                 and len(withdrawn) * 100 > active * share):
             return self.report(filename, data, state='waiting', errors=errors,
                 counts={'lines': result.lines, 'withdrawn': len(withdrawn)},
-                message=(
-                    f"Ce fichier retirerait {len(withdrawn)} plans d'aide "
-                    f"sur {active} actifs "
-                    f"({len(withdrawn) * 100 / active:.0f} %), au-delà du "
-                    f"seuil de {share} % : rien n'a été importé. S'il est "
-                    "complet et juste, confirmez l'import (bouton « Confirmer "
-                    "l'import » ; en ligne de commande : --force)."))
+                message=gettext('dases_base.msg_flux1_withdraws_too_many',
+                    withdrawn=len(withdrawn), active=active,
+                    percentage=f'{len(withdrawn) * 100 / active:.0f}',
+                    share=share))
         counts = self.apply(records)
         counts['withdrawn'] = self.withdraw(withdrawn)
         counts['lines'] = result.lines
@@ -192,8 +188,8 @@ class Flux1Import(Importer):
             key = _key(record)
             if key in first:
                 errors.append(LineError(record.line, "Index prestation Salsa",
-                        f"doublon de la ligne {first[key]} (même "
-                        "bénéficiaire, demande et prestation)"))
+                        gettext('dases_base.msg_flux1_duplicate',
+                            line=first[key])))
             else:
                 first[key] = record.line
                 kept.append(record)

@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 """Integration reports (A5, A6): every imported file, archived, counted and
 with its rejected lines in French (ARCHITECTURE §4.2)."""
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -78,8 +79,8 @@ class Report(ImportReportMixin, ModelSQL, ModelView):
                     report.filename, archive.data, force=True)
             cls.write([report], {
                     'state': 'confirmed',
-                    'message': (report.message or '') + (
-                        f"\nConfirmé : voir le rapport n° {new.id}."),
+                    'message': (report.message or '') + '\n' + gettext(
+                        'dases_base.msg_report_confirmed', report=new.id),
                     })
 
     @classmethod
@@ -110,8 +111,8 @@ class Report(ImportReportMixin, ModelSQL, ModelView):
         if len(errors) > REJECTS_CAP:
             values.append({
                     'line': errors[REJECTS_CAP].line, 'field': '',
-                    'message': f"… et {len(errors) - REJECTS_CAP} autres "
-                    "lignes rejetées (voir le fichier archivé)"})
+                    'message': gettext('dases_base.msg_more_rejects',
+                        count=len(errors) - REJECTS_CAP)})
         return values
 
     @classmethod

@@ -134,7 +134,8 @@ class Flux6Import(Importer):
                     ('file_key', '=', key)], limit=1):
             counts['unchanged'] = len(details)
             return self.report(filename, data, counts=counts,
-                message=f"Fichier {key} déjà reçu.")
+                message=gettext('dases_cesu.msg_flux6_already_received',
+                    key=key))
         vlist = self.check(details)
         deadlines = {s['prestation_type']: s['transfer_deadline']
             for s in summaries}
@@ -143,8 +144,8 @@ class Flux6Import(Importer):
         anomalies = sum(1 for v in vlist if v['state'] == 'anomaly')
         report = self.report(filename, data,
             counts=dict(counts, created=len(vlist)),
-            message=(f"{anomalies} ligne(s) en anomalie à examiner."
-                if anomalies else None))
+            message=(gettext('dases_cesu.msg_flux6_anomalies',
+                    count=anomalies) if anomalies else None))
         for chunk in chunks(vlist):
             self.Charge.create([dict(v, report=report.id, file_key=key)
                     for v in chunk])
@@ -168,15 +169,16 @@ class Flux6Import(Importer):
             anomaly = None
             beneficiary = beneficiaries.get(line['beneficiary_id'])
             if not beneficiary:
-                anomaly = (f"Bénéficiaire {line['beneficiary_id']} inconnu "
-                    "du flux 1.")
+                anomaly = gettext('dases_cesu.msg_charge_unknown_beneficiary',
+                    beneficiary=line['beneficiary_id'])
             elif ceiling is None:
-                anomaly = (f"Aucun chéquier CESU pour la prestation "
-                    f"{line['service_index'] or '(sans index)'} en "
-                    f"{line['period']:%m/%Y} : pas de plafond de charges.")
+                anomaly = gettext('dases_cesu.msg_charge_no_book',
+                    service=line['service_index'] or gettext(
+                        'dases_cesu.msg_charge_no_index'),
+                    period=f"{line['period']:%m/%Y}")
             elif totals[key] > ceiling:
-                anomaly = (f"Charges du mois {totals[key]:.2f} € au-delà du "
-                    f"plafond de {ceiling:.2f} € envoyé en flux 8.2.")
+                anomaly = gettext('dases_cesu.msg_charge_over_ceiling',
+                    charges=f'{totals[key]:.2f}', ceiling=f'{ceiling:.2f}')
             vlist.append({
                     'company': self.company.id,
                     'beneficiary_id': line['beneficiary_id'],

@@ -7,6 +7,7 @@ from hestia_base.batch import chunks
 from hestia.flatfile import LineError
 from hestia.flatfile.layouts import crcesu as layout
 
+from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 from hestia_base.integration import Importer
@@ -78,8 +79,8 @@ class CrcesuImport(Importer):
             book = books.get((record['order_ref'], record['book']))
             if not book:
                 errors.append(LineError(record.line, "code_carnet",
-                        f"carnet {record['book']} de la commande "
-                        f"« {record['order_ref']} » inconnu"))
+                        gettext('dases_cesu.msg_crcesu_unknown_book',
+                            book=record['book'], order=record['order_ref'])))
                 continue
             if book['blocked']:
                 blocked.append(f"{record['identifier']} (carnet "
@@ -100,10 +101,10 @@ class CrcesuImport(Importer):
                     })
         message = None
         if blocked:
-            message = ("Titres remboursés sur des chéquiers volés, perdus, "
-                "frauduleux ou annulés : " + ', '.join(blocked))
+            message = gettext('dases_cesu.msg_crcesu_blocked_books',
+                titles=', '.join(blocked))
         errors.sort(key=lambda e: e.line)
-        report = self.Report.record(self.company, 'crcesu', filename, data,
+        report = self.report(filename, data,
             counts=dict(counts, created=len(vlist)), errors=errors,
             message=message)
         for chunk in chunks(vlist):
@@ -126,15 +127,16 @@ class CrcesuImport(Importer):
             identifier = record['identifier']
             if identifier in seen:
                 errors.append(LineError(record.line, "identifiant",
-                        f"remboursement {identifier} en double (déjà ligne "
-                        f"{seen[identifier]})"))
+                        gettext('dases_cesu.msg_crcesu_duplicate',
+                            identifier=identifier, line=seen[identifier])))
             elif identifier in stored:
                 if stored[identifier] == record['amount']:
                     counts['unchanged'] += 1
                 else:
                     errors.append(LineError(record.line, "montant",
-                            f"remboursement {identifier} déjà reçu pour "
-                            f"{stored[identifier]:.2f} €"))
+                            gettext('dases_cesu.msg_crcesu_other_amount',
+                                identifier=identifier,
+                                amount=f'{stored[identifier]:.2f}')))
             else:
                 result.append(record)
             seen.setdefault(identifier, record.line)

@@ -14,6 +14,7 @@ from hestia_base.batch import chunks
 from hestia.flatfile import FileRefused
 from hestia.flatfile.layouts import flux4 as layout
 
+from trytond.i18n import gettext
 from trytond.pool import Pool
 from hestia_base.integration import Importer
 
@@ -57,8 +58,8 @@ class Flux4Import(Importer):
             counts['created'] += self.create(order, report, unknown)
         message = None
         if unknown:
-            message = ("Chéquiers sans bénéficiaire ou plan d'aide connu du "
-                "flux 1 : " + ', '.join(unknown))
+            message = gettext('dases_cesu.msg_flux4_unknown_books',
+                books=', '.join(unknown))
         self.Report.write([report], {
                 'created': counts['created'], 'message': message})
         return report
@@ -78,11 +79,12 @@ class Flux4Import(Importer):
         amount = sum(t['count'] * t['unit_value']
             for b in books for t in b['titles'])
         if stored.amount != amount or stored.book_count != len(books):
-            raise FileRefused(
-                f"la commande {order['external_ref']} du "
-                f"{order['order_date']:%d/%m/%Y} a déjà été reçue avec "
-                f"{stored.book_count} chéquiers pour {stored.amount:.2f} € ;"
-                f" celle-ci en annonce {len(books)} pour {amount:.2f} €")
+            raise FileRefused(gettext('dases_cesu.msg_flux4_order_differs',
+                    order=order['external_ref'],
+                    date=f"{order['order_date']:%d/%m/%Y}",
+                    stored_books=stored.book_count,
+                    stored_amount=f'{stored.amount:.2f}',
+                    books=len(books), amount=f'{amount:.2f}'))
         counts['unchanged'] += len(books)
         return True
 

@@ -8,6 +8,7 @@ from hestia_base.batch import chunks
 from hestia.flatfile import LineError
 from hestia.flatfile.layouts import telegestion as layout
 
+from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -200,7 +201,8 @@ class ClientImport(Importer):
             code = record['code']
             if code in seen:
                 errors.append(LineError(record.line, "code_client",
-                        f"client {code} en double (déjà ligne {seen[code]})"))
+                        gettext('dases_telegestion.msg_client_duplicate',
+                            code=code, line=seen[code])))
                 continue
             seen[code] = record.line
             values = {f: record[f] for f in self.fields}
@@ -232,7 +234,7 @@ class ClientImport(Importer):
             'unchanged': unchanged}
         pending = sum(1 for c in rematch
             if c.match_state in ('ambiguous', 'unmatched'))
-        message = (f"{pending} client(s) à rapprocher par un agent"
-            if pending else None)
+        message = (gettext('dases_telegestion.msg_clients_to_match',
+                count=pending) if pending else None)
         return self.report(filename, data, counts=counts, errors=errors,
             message=message)

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from hestia.flatfile import LineError
 from hestia.flatfile.layouts import flux2, log_facture
 
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -229,32 +230,35 @@ class LogImport(Importer):
             invoice = invoices.get(entry['invoice'])
             if entry['invoice'] in seen:
                 errors.append(LineError(entry['line'], "Numéro de facture",
-                        f"facture « {entry['invoice']} » en double (déjà "
-                        f"ligne {seen[entry['invoice']]})"))
+                        gettext('dases_telegestion.msg_log_duplicate',
+                            invoice=entry['invoice'],
+                            line=seen[entry['invoice']])))
                 continue
             seen[entry['invoice']] = entry['line']
             if invoice is None:
                 errors.append(LineError(entry['line'], "Numéro de facture",
-                        f"facture « {entry['invoice']} » inconnue"))
+                        gettext('dases_telegestion.msg_log_unknown_invoice',
+                            invoice=entry['invoice'])))
             elif invoice.state in ('accepted', 'rejected'):
                 unchanged += 1
             elif invoice.state != 'sent':
                 errors.append(LineError(entry['line'], "Numéro de facture",
-                        f"facture « {entry['invoice']} » non émise en "
-                        "flux 2"))
+                        gettext('dases_telegestion.msg_log_not_sent',
+                            invoice=entry['invoice'])))
             else:
                 known = {l.salsa_id for l in invoice.lines}
                 for reject in entry['rejects']:
                     if reject['salsa_id'] not in known:
                         errors.append(LineError(reject['line'],
-                                "Clef individu Salsa",
-                                f"bénéficiaire {reject['salsa_id']} absent "
-                                f"de la facture {entry['invoice']}"))
+                                "Clef individu Salsa", gettext(
+                                    'dases_telegestion.msg_log_not_in_invoice',
+                                    beneficiary=reject['salsa_id'],
+                                    invoice=entry['invoice'])))
                 todo.append(entry)
         lines = self.line_count(data)
         if errors:
-            return self.refuse(filename, data, "log refusé, aucune facture "
-                "modifiée", errors, lines)
+            return self.refuse(filename, data,
+                gettext('dases_telegestion.msg_log_refused'), errors, lines)
         report = self.report(filename, data, counts={'lines': lines,
                 'updated': len(todo), 'unchanged': unchanged})
         for entry in todo:

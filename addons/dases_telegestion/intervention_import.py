@@ -7,6 +7,7 @@ from hestia_base.batch import chunks
 from hestia.flatfile import LineError
 from hestia.flatfile.layouts import telegestion as layout
 
+from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 from hestia_base.integration import Importer
@@ -49,8 +50,8 @@ class InterventionImport(Importer):
             identifier = record['identifier']
             if identifier in seen:
                 errors.append(LineError(record.line, "identifiant",
-                        f"intervention {identifier} en double (déjà ligne "
-                        f"{seen[identifier]})"))
+                        gettext('dases_telegestion.msg_intervention_duplicate',
+                            identifier=identifier, line=seen[identifier])))
                 continue
             seen[identifier] = record.line
             values = self.values(record, clients[record['client']], workers)
@@ -62,15 +63,16 @@ class InterventionImport(Importer):
                     values['raw_start'], values['raw_end'],
                     values['client']):
                 errors.append(LineError(record.line, "arrivee_brute",
-                        f"intervention {identifier} déjà reçue avec d'autres "
-                        "horaires bruts : ils ne se corrigent pas, envoyer "
-                        "une arrivée et un départ corrigés"))
+                        gettext('dases_telegestion.'
+                            'msg_intervention_raw_changed',
+                            identifier=identifier)))
             elif all(old[f] == values[f] for f in self.compared):
                 unchanged += 1
             elif old['invoice_line']:
                 errors.append(LineError(record.line, "identifiant",
-                        f"intervention {identifier} déjà facturée : elle "
-                        "ne peut plus changer"))
+                        gettext('dases_telegestion.'
+                            'msg_import_intervention_invoiced',
+                            identifier=identifier)))
             else:
                 changed.append((old, values))
         errors.sort(key=lambda e: e.line)
@@ -89,9 +91,8 @@ class InterventionImport(Importer):
                 result.append(record)
             else:
                 errors.append(LineError(record.line, "code_client",
-                        f"client « {record['client']} » inconnu de "
-                        f"{self.sad.name} : envoyer d'abord la liste des "
-                        "clients"))
+                        gettext('dases_telegestion.msg_intervention_client',
+                            client=record['client'], sad=self.sad.name)))
         return result
 
     def workers(self, records):

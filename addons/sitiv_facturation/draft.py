@@ -15,7 +15,8 @@ ONE = Decimal(1)
 class DraftLine:
     """A future invoice line. `rows` are the attendance lines it bills
     (marked with its id once created); the counters make its description."""
-    kind: str  # service, penalty, aid, organism, regularisation, instalment …
+    # service, penalty, aid, organism, regularisation, instalment …
+    kind: str
     activity: Any
     child: Any
     quantity: Decimal = Decimal(0)
