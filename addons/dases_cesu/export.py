@@ -20,6 +20,7 @@ from decimal import Decimal
 from hestia import months
 from hestia.flatfile.layouts import flux5, flux6, flux81, flux82
 
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
@@ -162,17 +163,18 @@ class Flux82Builder(Builder):
         details = []
         for book in books:
             if not book['aid_type']:
-                self.left_out.append(f"chéquier {book['code']} — "
-                    f"{book['last_name']} {book['first_name']} : aide hors "
-                    "APA / PCH, sans tiers payant des charges au CNCESU")
+                self.left_out.append(gettext(
+                        'dases_cesu.msg_export_no_third_party',
+                        book=book['code'], name=f"{book['last_name']} "
+                        f"{book['first_name']}"))
                 continue
             details.append(self.detail(book))
         header = {'departement': self.setting('cncesu_departement'),
             'created': self.today, 'sequence': self.sequence}
         common = dict(header, code='DET', application=flux82.APPLICATION)
         details = self.valid(flux82.DETAIL, common, details,
-            lambda d: f"bénéficiaire {d['beneficiary_id']} prestation "
-            f"{d['service_index']}")
+            lambda d: gettext('dases_cesu.msg_export_service',
+                beneficiary=d['beneficiary_id'], service=d['service_index']))
         amount = sum((d['monthly_charges'] or 0 for d in details),
             Decimal(0))
         return flux82.write(header, details), len(details), amount
@@ -287,8 +289,8 @@ class Flux5Builder(ConsumptionBuilder):
                         consumption_year=month.year, affiliate_code=code,
                         affiliate_name=name or None, product=product))
             lines = self.valid(flux5.LINE, {'code': '3'}, lines,
-                lambda d: f"bénéficiaire {d['salsa_id']} commande "
-                f"{d['order_ref']}")
+                lambda d: gettext('dases_cesu.msg_export_order',
+                    beneficiary=d['salsa_id'], order=d['order_ref']))
             count += len(lines)
             amount += sum(line['amount'] for line in lines)
             result.append({'client': client, 'lines': lines})
@@ -319,8 +321,8 @@ class Flux81Builder(ConsumptionBuilder):
             'created': self.today, 'sequence': self.sequence}
         common = dict(header, code='DET', application=flux81.APPLICATION)
         details = self.valid(flux81.DETAIL, common, details,
-            lambda d: f"bénéficiaire {d['beneficiary_id']} prestation "
-            f"{d['service_index']}")
+            lambda d: gettext('dases_cesu.msg_export_service',
+                beneficiary=d['beneficiary_id'], service=d['service_index']))
         amount = sum((d['amount_direct'] + d['amount_other']
                 for d in details), Decimal(0))
         return flux81.write(header, details), len(details), amount
@@ -360,8 +362,8 @@ class Flux6Builder(Builder):
                 ('state', '=', 'anomaly'),
                 ])
         if anomalies:
-            self.left_out.append(f"{anomalies} ligne(s) de charges en "
-                "anomalie non acceptée(s)")
+            self.left_out.append(gettext('dases_cesu.msg_export_anomalies',
+                    count=anomalies))
         amount = sum((flux6.totals(t, details)['total']
                 for t in {d['prestation_type'] for d in details}),
             Decimal(0))

@@ -12,6 +12,7 @@ from sql.aggregate import Sum
 from hestia import months
 from hestia_base.batch import chunks
 
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
@@ -140,8 +141,9 @@ class Alert(ModelSQL, ModelView):
             if planned and done * 100 < planned * rate:
                 yield {'beneficiary': plan['beneficiary'], 'date': end,
                     'rate': (done * 100 / planned).quantize(Decimal('0.01')),
-                    'detail': f"{plan['nomenclature']} : {done} h pointées "
-                    f"sur {planned} h au plan en {start:%m/%Y}"}
+                    'detail': gettext('dases_telegestion.msg_alert_under_plan',
+                        nomenclature=plan['nomenclature'], clocked=done,
+                        planned=planned, month=f'{start:%m/%Y}')}
 
     @classmethod
     def _sad_not_in_plan(cls, company, today):
@@ -181,8 +183,9 @@ class Alert(ModelSQL, ModelView):
             if beneficiary in cesu and (beneficiary, sad) not in seen:
                 seen.add((beneficiary, sad))
                 yield {'beneficiary': beneficiary, 'sad': sad, 'date': end,
-                    'detail': f"télégestion en {start:%m/%Y} et chéquiers "
-                    "CESU du même mois"}
+                    'detail': gettext(
+                        'dases_telegestion.msg_alert_tg_and_cesu',
+                        month=f'{start:%m/%Y}')}
 
     @classmethod
     def _incoherent_mode(cls, company, today):
@@ -194,8 +197,10 @@ class Alert(ModelSQL, ModelView):
                 [('management_mode', '!=', 'prestataire')]):
             if (plan['beneficiary'], plan['nomenclature']) in clocked:
                 yield {'beneficiary': plan['beneficiary'], 'date': end,
-                    'detail': f"{plan['nomenclature']} en mode "
-                    f"{plan['management_mode']} mais pointé par un SAD"}
+                    'detail': gettext(
+                        'dases_telegestion.msg_alert_incoherent_mode',
+                        nomenclature=plan['nomenclature'],
+                        mode=plan['management_mode'])}
 
     @classmethod
     def _plan_ending(cls, company, today):
@@ -224,7 +229,8 @@ class Alert(ModelSQL, ModelView):
             if changed >= since or (decided and decided >= since):
                 yield {'beneficiary': plan['beneficiary'],
                     'date': max(changed, decided or changed),
-                    'detail': f"{plan['nomenclature']} révisé ou renouvelé"}
+                    'detail': gettext('dases_telegestion.msg_alert_revised',
+                        nomenclature=plan['nomenclature'])}
 
 
 class Refresh(Wizard):
