@@ -106,6 +106,7 @@ MATRIX = {
     'sitiv.child.attribute': 'r--- rwcd r--- r--- r--- r--- r--- r--- r--- r---',
     'sitiv.child.contact': 'rwcd rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.configuration': 'r--- rwcd r--- r--- r--- r--- r--- r--- r--- r---',
+    'sitiv.configuration.company': 'r--- rwcd r--- r--- r--- r--- r--- r--- r--- r---',
     'sitiv.custody': 'rwcd rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.diet': 'r--- rwcd r--- r--- r--- r--- r--- r--- r--- r---',
     'sitiv.document': 'rwcd rwcd ---- ---- ---- ---- ---- ---- ---- ----',
@@ -194,6 +195,7 @@ OWNER = {
 # Shared by every organisation: settings, nomenclatures, the companies.
 SHARED = {'company.company', 'dases.configuration',
     'dases.configuration.company', 'sitiv.configuration',
+    'sitiv.configuration.company',
     'sitiv.diet', 'sitiv.document.type', 'sitiv.authorization.type',
     'sitiv.child.attribute', 'sitiv.school_holiday', 'ir.attachment'}
 

@@ -7,6 +7,7 @@ import datetime
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 EXPIRY_STATES = [
     ('valid', "Valid"),
@@ -78,19 +79,27 @@ class Document(ModelSQL, ModelView):
             self.validity_end = datetime.date(year, month, day)
 
     @classmethod
-    def _expiry_limits(cls):
+    def _expiry_limits(cls, company=None):
+        """Today and the last day a document of `company` (the user's by
+        default) is « expiring » under its city's setting."""
         pool = Pool()
         Date = pool.get('ir.date')
         Configuration = pool.get('sitiv.configuration')
         today = Date.today()
-        days = Configuration(1).document_warning_days or 0
+        if company is None:
+            company = Transaction().context.get('company')
+        days = Configuration.warning_days(company)
         return today, today + datetime.timedelta(days=days)
 
     @classmethod
     def get_expiry_state(cls, documents, name):
-        today, limit = cls._expiry_limits()
+        limits = {}
         result = {}
         for document in documents:
+            company = document.household.company.id
+            if company not in limits:
+                limits[company] = cls._expiry_limits(company)
+            today, limit = limits[company]
             end = document.validity_end
             if not end:
                 result[document.id] = 'permanent'

@@ -208,12 +208,16 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
     def create(cls, vlist):
         pool = Pool()
         Configuration = pool.get('sitiv.configuration')
-        missing = [v for v in vlist if not v.get('number')]
-        if missing:
-            numbers = Configuration(1).next_household_numbers(len(missing))
-            vlist = [v.copy() for v in vlist]
-            missing = [v for v in vlist if not v.get('number')]
-            for values, number in zip(missing, numbers):
+        vlist = [v.copy() for v in vlist]
+        missing = {}  # each city numbers with its own sequence
+        for values in vlist:
+            if not values.get('number'):
+                missing.setdefault(
+                    values.get('company') or cls.default_company(), []).append(values)
+        for company, values_list in missing.items():
+            numbers = Configuration.next_household_numbers(
+                company, len(values_list))
+            for values, number in zip(values_list, numbers):
                 values['number'] = number
         return super().create(vlist)
 

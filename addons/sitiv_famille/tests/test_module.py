@@ -412,38 +412,87 @@ class SitivFamilleTestCase(SaoViewsMixin, ModuleTestCase):
 
     @with_transaction()
     def test_documents_expiring(self):
-        "Documents expired or expiring within the configured days"
+        "Documents expired or expiring within each city's own days"
         pool = Pool()
         Document = pool.get('sitiv.document')
         DocumentType = pool.get('sitiv.document.type')
         Configuration = pool.get('sitiv.configuration')
         Date = pool.get('ir.date')
         today = Date.today()
-        config = Configuration(1)
-        config.document_warning_days = 15
-        config.save()
         type_, = DocumentType.search([('code', '=', 'DOMICILE')])
-        company = create_company()
+        company, other = create_company(), create_company("Vaulx")
+        days = [-1, 10, 20, None]
         with set_company(company):
+            config = Configuration(1)
+            config.document_warning_days = 15
+            config.save()
             household = create_household("Famille Faure", company, [])
             expired, expiring, valid, permanent = Document.create([
                     {'household': household.id, 'type': type_.id,
-                        'validity_end': today - datetime.timedelta(days=1)},
-                    {'household': household.id, 'type': type_.id,
-                        'validity_end': today + datetime.timedelta(days=10)},
-                    {'household': household.id, 'type': type_.id,
-                        'validity_end': today + datetime.timedelta(days=40)},
-                    {'household': household.id, 'type': type_.id},
-                    ])
+                        'validity_end': today + datetime.timedelta(days=d)
+                        if d is not None else None} for d in days])
         self.assertEqual(
             [d.expiry_state for d in [expired, expiring, valid, permanent]],
             ['expired', 'expiring', 'valid', 'permanent'])
-        self.assertEqual(set(Document.search([
-                        ('expiry_state', 'in', ['expired', 'expiring'])])),
-            {expired, expiring})
-        self.assertEqual(set(Document.search([
-                        ('expiry_state', '!=', 'valid')])),
-            {expired, expiring, permanent})
+        with set_company(company):
+            self.assertEqual(set(Document.search([
+                            ('expiry_state', 'in', ['expired', 'expiring'])])),
+                {expired, expiring})
+            self.assertEqual(set(Document.search([
+                            ('expiry_state', '!=', 'valid')])),
+                {expired, expiring, permanent})
+        # The other city kept the default of 30 days: 20 days is expiring.
+        with set_company(other):
+            home = create_household("Famille Roux", other, [])
+            in_twenty, = Document.create([{'household': home.id,
+                        'type': type_.id,
+                        'validity_end': today + datetime.timedelta(days=20)}])
+        self.assertEqual(in_twenty.expiry_state, 'expiring')
+        self.assertEqual(Configuration(1).get_multivalue(
+                'document_warning_days', company=other.id), 30)
+
+    @with_transaction()
+    def test_each_city_numbers_households_with_its_sequence(self):
+        "A city given its own sequence numbers its families with it"
+        pool = Pool()
+        Configuration = pool.get('sitiv.configuration')
+        Sequence = pool.get('ir.sequence')
+        ModelData = pool.get('ir.model.data')
+        company, other = create_company(), create_company("Vaulx")
+        sequence, = Sequence.create([{'name': "Familles de Vaulx",
+                    'sequence_type': ModelData.get_id('sitiv_famille',
+                        'sequence_type_household'),
+                    'prefix': 'VLX-', 'padding': 4}])
+        with set_company(other):
+            config = Configuration(1)
+            config.household_sequence = sequence
+            config.save()
+            roux = create_household("Famille Roux", other, [])
+        with set_company(company):
+            faure = create_household("Famille Faure", company, [])
+        self.assertEqual(roux.number, 'VLX-0001')
+        self.assertFalse(faure.number.startswith('VLX-'))
+
+    @with_transaction()
+    def test_settings_of_another_city_refused(self):
+        "An administrator cannot write another city's family settings"
+        pool = Pool()
+        Configuration = pool.get('sitiv.configuration')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        company, other = create_company(), create_company("Vaulx")
+        admin, = User.create([{'login': 'admin.rillieux', 'name': "Admin",
+                    'companies': [('add', [company.id])],
+                    'company': company.id,
+                    'groups': [('add', [ModelData.get_id('sitiv_famille',
+                                    'group_family_admin')])]}])
+        with Transaction().set_user(admin.id), \
+                Transaction().set_context(company=other.id, _check_access=True):
+            with self.assertRaises(AccessError):
+                Configuration.write([Configuration(1)],
+                    {'document_warning_days': 2})
+        self.assertEqual(Configuration(1).get_multivalue(
+                'document_warning_days', company=other.id), 30)
 
     @with_transaction()
     def test_search_child(self):
