@@ -151,10 +151,9 @@ def _city(company, cities, first, today, rng):
         "Merci de régler avant l'échéance. Les attestations de paiement "
         "pour les impôts sont disponibles sur le portail famille.")
     company.save()
-    company.sitiv_ensure_accounting(first)
-    company.sitiv_ensure_accounting(today)
     canteen, evening, wednesday, holidays, music = Activity.create(
         _activities(company, first))
+    company.sitiv_ensure_fiscalyear(first)
     standard = Diet.search([('code', '=', 'STANDARD')])
     no_meat = Diet.search([('code', '=', 'NO_MEAT')])
     members = Member.search([

@@ -257,19 +257,22 @@ def test_flux_exports_write_the_month(config, base, tmp_path):
 
 
 def in_database(config, code):
-    "Run `code` (with Pool and the Département as `company`) on `cli`."
+    """Run `code` (with Pool and the Département as `company`) on `cli`, in
+    one transaction restarted when the framework asks for a lock."""
     script = textwrap.dedent(f'''
         from hestia.config import load_config
         load_config({str(config)!r})
+        from hestia.database import run_in_transaction
         from trytond.pool import Pool
         from trytond.transaction import Transaction
         Pool('cli').init()
-        with Transaction().start('cli', 1) as transaction:
+
+        def work():
             company, = Pool().get('company.company').search([])
-            with transaction.set_context(company=company.id,
+            with Transaction().set_context(company=company.id,
                     companies=[company.id]):
         ''') + textwrap.indent(textwrap.dedent(code), ' ' * 8) + \
-        "\n    transaction.commit()\n"
+        "\nrun_in_transaction('cli', work, user=1)\n"
     result = subprocess.run([sys.executable, '-c', script],
         capture_output=True, text=True,
         env={k: v for k, v in os.environ.items()

@@ -174,6 +174,14 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
     def default_booking_notice():
         return 2
 
+    @classmethod
+    def create(cls, vlist):
+        activities = super().create(vlist)
+        # A city's first activity is when its accounting is set up.
+        Company = Pool().get('company.company')
+        Company.sitiv_setup_accounting(list({a.company for a in activities}))
+        return activities
+
     def get_rec_name(self, name):
         return self.name
 

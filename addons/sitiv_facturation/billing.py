@@ -207,7 +207,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         pool = Pool()
         User = pool.get('res.user')
         company = self.company
-        self.company.sitiv_ensure_accounting(self.invoice_date)
+        self.company.sitiv_ensure_fiscalyear(self.invoice_date)
         with Transaction().set_context(company=company.id):
             # Two runs at once must not bill the same day twice.
             pool.get('sitiv.attendance').lock()

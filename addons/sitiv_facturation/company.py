@@ -2,10 +2,14 @@
 # this repository contains the full copyright notices and license terms.
 """A city's billing settings, and the accounting it needs before its first
 invoice: the M57 chart, a fiscal year with its months and invoice
-numbering. Created on demand so that an agent never meets Tryton's
+numbering. The chart is set up with the city's first activity (set-up
+time, never in the middle of a billing run); the fiscal year of a date is
+opened by the first operation dated in it. An agent never meets Tryton's
 accounting set-up screens."""
 import datetime
 
+from trytond.exceptions import UserError
+from trytond.i18n import gettext
 from trytond.model import fields
 from sitiv_famille.common import normalize_name
 from trytond.pool import Pool, PoolMeta
@@ -100,15 +104,33 @@ class Company(metaclass=PoolMeta):
                 ('closed', '!=', True)], limit=1)
         return accounts[0] if accounts else None
 
-    def sitiv_ensure_accounting(self, date):
-        """The M57 chart and the fiscal year of `date` with invoice
-        numbering, created when missing."""
-        pool = Pool()
-        Account = pool.get('account.account')
+    @classmethod
+    def sitiv_setup_accounting(cls, companies):
+        """Give each city without one the M57 chart, its accounting
+        settings and this year's fiscal year (called when its first
+        activity is created)."""
+        Date = Pool().get('ir.date')
+        for company in companies:
+            with without_check_access(), Transaction().set_context(
+                    company=company.id, _check_access=False):
+                if not company.sitiv_has_chart():
+                    company._sitiv_create_chart()
+                    company._sitiv_ensure_fiscalyear(Date.today())
+
+    def sitiv_has_chart(self):
+        "Whether the city's chart of accounts is set up."
+        Account = Pool().get('account.account')
+        return bool(Account.search([('company', '=', self.id)], limit=1))
+
+    def sitiv_ensure_fiscalyear(self, date):
+        """The fiscal year of `date` with its invoice numbering, opened
+        when missing; refused when the city's accounting is not set up."""
         with without_check_access(), Transaction().set_context(
                 company=self.id, _check_access=False):
-            if not Account.search([('company', '=', self.id)], limit=1):
-                self._sitiv_create_chart()
+            if not self.sitiv_has_chart():
+                raise UserError(gettext(
+                        'sitiv_facturation.msg_accounting_not_set_up',
+                        city=self.rec_name))
             self._sitiv_ensure_fiscalyear(date)
 
     def _sitiv_create_chart(self):

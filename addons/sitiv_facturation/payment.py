@@ -334,7 +334,7 @@ class Payment(Workflow, ModelSQL, ModelView):
         Invoice = pool.get('account.invoice')
         Line = pool.get('account.move.line')
         for payment in payments:
-            payment.company.sitiv_ensure_accounting(payment.date)
+            payment.company.sitiv_ensure_fiscalyear(payment.date)
             if not payment.allocations:
                 payment.allocate()
             payment.check_allocations()

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
-from trytond.modules.company.tests import set_company
+from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -75,6 +75,27 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(first.invoice_count, 1)
         self.assertEqual(second.invoice_count, 0)
         self.assertEqual(second.total, D('0'))
+
+    @with_transaction()
+    def test_accounting_set_up_with_the_first_activity(self):
+        """The city's chart is made when its first activity is, never by a
+        billing run: a city without one is refused in French"""
+        pool = Pool()
+        Account = pool.get('account.account')
+        BillingRun = pool.get('sitiv.billing.run')
+        company, canteen, club = city()
+        self.assertTrue(Account.search([('company', '=', company.id),
+                        ('code', '=', '7067')]))
+        self.assertTrue(company.cancel_invoice_out)
+        bare = create_company("Ville sans activité")
+        with set_company(bare):
+            run, = BillingRun.create([{'company': bare.id,
+                        'start_date': OCT, 'end_date': date(31),
+                        'invoice_date': date(31)}])
+            with self.assertRaises(UserError) as error:
+                BillingRun.run([run])
+        self.assertIn("n'est pas préparée", error.exception.message)
+        self.assertFalse(Account.search([('company', '=', bare.id)]))
 
     @with_transaction()
     def test_pricing_extended_by_another_module(self):
