@@ -38,6 +38,20 @@ def scenario_tests(test_file):
     return test
 
 
+def french(config):
+    """Scenario set-up (as `activate_modules(…, french)`): the French
+    translations loaded and French the admin's language, as on a real
+    Hestia database; give the scenario's users `language=fr` too."""
+    from proteus import Model
+    Lang = Model.get('ir.lang')
+    User = Model.get('res.user')
+    fr, = Lang.find([('code', '=', 'fr')])
+    fr.click('load_translations')
+    admin, = User.find([('login', '=', 'admin')])
+    admin.language = fr
+    admin.save()
+
+
 # Column types sao 8.0 can draw in a list (Sao.View.TreeXMLViewParser);
 # anything else breaks the screen in the browser (a timestamp, say).
 SAO_TREE_WIDGETS = {'binary', 'boolean', 'callto', 'char', 'date', 'dict',
