@@ -476,11 +476,12 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Address = pool.get('party.address')
         # A payer gets the household's billing address when it has none
-        # (in one INSERT: thousands of payers have none at first).
+        # that can be posted to (in one INSERT: thousands of payers have
+        # none at first; a person made in the client has an empty one).
         missing = {}
         for draft in invoices.values():
             party = draft.party
-            if not party.addresses and party.id not in missing:
+            if not self._payer_address(party) and party.id not in missing:
                 missing[party.id] = dict(party=party.id,
                     **self._address_values(draft.household))
         address_of = dict(zip(missing,
@@ -497,7 +498,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                 lines.append(self._get_invoice_line(line, sequence,
                         accounts[activity.id]))
             address = address_of.get(draft.party.id) \
-                or draft.party.address_get('invoice').id
+                or self._payer_address(draft.party).id
             values = self._get_invoice(draft, defaults, address)
             values['lines'] = [('create', lines)]
             vlist.append(values)
@@ -560,6 +561,14 @@ class BillingRun(Workflow, ModelSQL, ModelView):
             'sitiv_enrolment': line.enrolment.id if line.enrolment else None,
             'sitiv_shared': line.is_shared,
             }
+
+    @staticmethod
+    def _payer_address(party):
+        """The address the payer's invoice goes to: its invoice address
+        with a postal code, else any with one; None without."""
+        usable = [a for a in party.addresses if a.postal_code]
+        return next((a for a in usable if a.invoice), None) or (
+            usable[0] if usable else None)
 
     @staticmethod
     def _address_values(household):

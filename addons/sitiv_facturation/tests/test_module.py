@@ -98,6 +98,24 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertFalse(Account.search([('company', '=', bare.id)]))
 
     @with_transaction()
+    def test_payer_with_an_empty_address_gets_the_households(self):
+        """A parent created in the client has an empty address: the
+        invoice goes to the household's, which can be posted to"""
+        pool = Pool()
+        Party = pool.get('party.party')
+        company, canteen, club = city()
+        with set_company(company):
+            parent = person("ROUX", "Anne", date(1, 2, 1985))
+            Party.write([parent], {'addresses': [('create', [{}])]})
+            child = person("ROUX", "Paul", date(3, 4, 2017))
+            home = household(company, "ROUX", [parent], [child])
+            attend(enrol(home, child, canteen), {date(1): 'present'})
+            invoice, = bill(company, OCT).invoices
+        address = invoice.invoice_address
+        self.assertEqual((address.street, address.postal_code, address.city),
+            ("3 rue des Lilas", '69140', "Rillieux-la-Pape"))
+
+    @with_transaction()
     def test_pricing_extended_by_another_module(self):
         """The run prices through the Pool's `sitiv.billing.pricing`: a
         module overriding `price` (the crèche's PSU) changes the invoice"""
