@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sql import Null
 
-from hestia_base.batch import chunks
+from hestia_base.batch import chunks, update_rows
 from hestia.flatfile.layouts import telegestion as layout
 
 from trytond.i18n import gettext
@@ -245,13 +245,12 @@ class Intervention(ModelSQL, ModelView):
         "Carry the clients' (new) beneficiary to their interventions."
         Client = Pool().get('dases.sad.client')
         table, client = cls.__table__(), Client.__table__()
-        cursor = Transaction().connection.cursor()
         for chunk in chunks([c.id for c in clients], 500):
-            cursor.execute(*table.update([table.beneficiary],
-                    [client.select(client.beneficiary,
-                            where=client.id == table.client)],
-                    where=table.client.in_(chunk)
-                    & (table.invoice_line == Null)))
+            update_rows(cls, table, None, {'beneficiary': client.select(
+                        client.beneficiary,
+                        where=client.id == table.client)},
+                where=table.client.in_(chunk)
+                & (table.invoice_line == Null))
 
 
 class Correction(ModelSQL, ModelView):

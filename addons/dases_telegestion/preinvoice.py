@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sql import Null
 
-from hestia_base.batch import chunks
+from hestia_base.batch import chunks, update_rows
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -238,7 +238,6 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
         Line = pool.get('dases.preinvoice.line')
         Intervention = pool.get('dases.intervention')
         table = Intervention.__table__()
-        cursor = Transaction().connection.cursor()
         copied = ['beneficiary', 'care_plan', 'salsa_id', 'last_name',
             'first_name', 'birth_date', 'nomenclature', 'label', 'start',
             'end', 'clocked', 'planned', 'quantity', 'unit_amount',
@@ -252,8 +251,9 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
                         preinvoice=target.id, origin_line=line.id,
                         reference_intervention=line.interventions[0].id
                         if line.interventions else None)])
-            cursor.execute(*table.update([table.invoice_line], [new.id],
-                    where=table.invoice_line == line.id))
+            update_rows(Intervention, table, None,
+                {'invoice_line': new.id},
+                where=table.invoice_line == line.id)
 
     @classmethod
     def build(cls, company, month, sads=None):
@@ -326,10 +326,9 @@ class Line(ModelSQL, ModelView):
         "Free the interventions of `lines` for another invoice."
         Intervention = Pool().get('dases.intervention')
         table = Intervention.__table__()
-        cursor = Transaction().connection.cursor()
         for chunk in chunks([l.id for l in lines], 500):
-            cursor.execute(*table.update([table.invoice_line], [Null],
-                    where=table.invoice_line.in_(chunk)))
+            update_rows(Intervention, table, None, {'invoice_line': Null},
+                where=table.invoice_line.in_(chunk))
 
 
 class Anomaly(ModelSQL, ModelView):

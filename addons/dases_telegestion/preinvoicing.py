@@ -10,7 +10,7 @@ from decimal import Decimal
 from sql import Null
 
 from hestia import months
-from hestia_base.batch import chunks
+from hestia_base.batch import chunks, update_rows
 
 from trytond.i18n import gettext
 from trytond.model import Model
@@ -305,9 +305,8 @@ class PreInvoicing(Model):
         return [by_key[k] for k in keys]
 
     def link(self, links):
+        "Each intervention on its line: [(line id, intervention ids)]."
         table = self.Intervention.__table__()
-        cursor = Transaction().connection.cursor()
         for line, ids in links:
-            for chunk in chunks(ids, 500):
-                cursor.execute(*table.update([table.invoice_line], [line],
-                        where=table.id.in_(chunk)))
+            update_rows(self.Intervention, table, ids,
+                {'invoice_line': line})

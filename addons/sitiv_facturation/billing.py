@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia_base.batch import forget, insert_rows
+from hestia_base.batch import forget, insert_rows, update_groups
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -610,25 +610,20 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         groups = defaultdict(list)
         for row_id, quantity, amount in updates:
             groups[(line_of.get(row_id), quantity, amount)].append(row_id)
-        now = datetime.datetime.now()
         forget(Attendance)
-        for (line_id, quantity, amount), ids in groups.items():
-            for sub_ids in grouped_slice(ids, 1000):
-                # SQL reads the old values on the right: the billing
-                # before this one is kept for a cancellation.
-                cursor.execute(*table.update(
-                        [table.previous_billing_state,
-                            table.previous_billed_quantity,
-                            table.previous_billed_amount,
-                            table.previous_invoice_line,
-                            table.billing_state, table.billed_quantity,
-                            table.billed_amount, table.invoice_line,
-                            table.write_date],
-                        [table.billing_state, table.billed_quantity,
-                            table.billed_amount, table.invoice_line,
-                            'billed', quantity, amount,
-                            line_id if line_id else Null, now],
-                        where=table.id.in_(list(sub_ids))))
+        # SQL reads the old values on the right: the billing before this
+        # one is kept for a cancellation.
+        update_groups(Attendance, table, [(ids, {
+                        'previous_billing_state': table.billing_state,
+                        'previous_billed_quantity': table.billed_quantity,
+                        'previous_billed_amount': table.billed_amount,
+                        'previous_invoice_line': table.invoice_line,
+                        'billing_state': 'billed',
+                        'billed_quantity': quantity,
+                        'billed_amount': amount,
+                        'invoice_line': line_id if line_id else Null,
+                        })
+                for (line_id, quantity, amount), ids in groups.items()])
 
 
 class BillStart(ModelView):

@@ -8,12 +8,11 @@ period: the new invoice says which one it replaces.
 
 After the transfer, or once anything is paid, only a credit note
 corrects an invoice."""
-import datetime
 
 from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia_base.batch import forget
+from hestia_base.batch import forget, update_rows
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
@@ -98,21 +97,22 @@ class Invoice(metaclass=PoolMeta):
         cursor = Transaction().connection.cursor()
         line_ids = [l.id for l in Line.search([
                     ('invoice', 'in', [i.id for i in invoices])])]
-        now = datetime.datetime.now()
+        ids = []
         for sub_ids in grouped_slice(line_ids, 1000):
-            cursor.execute(*table.update(
-                    [table.billing_state, table.billed_quantity,
-                        table.billed_amount, table.invoice_line,
-                        table.previous_billing_state,
-                        table.previous_billed_quantity,
-                        table.previous_billed_amount,
-                        table.previous_invoice_line, table.write_date],
-                    [Coalesce(table.previous_billing_state, 'to_bill'),
-                        table.previous_billed_quantity,
-                        table.previous_billed_amount,
-                        table.previous_invoice_line,
-                        Null, Null, Null, Null, now],
+            cursor.execute(*table.select(table.id,
                     where=table.invoice_line.in_(list(sub_ids))))
+            ids.extend(i for i, in cursor)
+        update_rows(Attendance, table, ids, {
+                'billing_state': Coalesce(table.previous_billing_state,
+                    'to_bill'),
+                'billed_quantity': table.previous_billed_quantity,
+                'billed_amount': table.previous_billed_amount,
+                'invoice_line': table.previous_invoice_line,
+                'previous_billing_state': Null,
+                'previous_billed_quantity': Null,
+                'previous_billed_amount': Null,
+                'previous_invoice_line': Null,
+                })
         forget(Attendance)
 
 
