@@ -111,6 +111,26 @@ class DasesCesuExchangeTestCase(ModuleTestCase):
         self.assertEqual(again.sequence, 2)
 
     @with_transaction()
+    def test_export_builder_extended_by_another_module(self):
+        "A module's subclass of a builder, given by builders(), is used"
+        from unittest.mock import patch
+        Export = Pool().get('dases.cesu.export')
+        base = Export.builders()['flux82']
+
+        class OwnRule(base):
+            def build(self):
+                text, count, amount = super().build()
+                self.left_out.append("règle du Département")
+                return text, count, amount
+        company = setup_department()
+        builders = dict(Export.builders(), flux82=OwnRule)
+        with set_company(company), patch.object(Export, 'builders',
+                classmethod(lambda cls: builders)):
+            export = Export.generate(company, 'flux82', NOVEMBER)
+        self.assertEqual((export.records, export.message),
+            (2, "règle du Département"))
+
+    @with_transaction()
     def test_crcesu_pivot_import(self):
         "CRCESU returns: kept, rejected in French, idempotent (C10)"
         pool = Pool()
