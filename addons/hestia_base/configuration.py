@@ -18,6 +18,17 @@ from trytond.transaction import Transaction
 from .security import check_company
 
 
+def check_settings_company():
+    """Per-company values are written for the context's company: it must
+    be one of the user's. (The framework saves multi-values without
+    access checks, so the companion model's rules alone would not stop a
+    client sending another company.) Also for stock singletons such as
+    account.configuration."""
+    transaction = Transaction()
+    if transaction.user and transaction.check_access:
+        check_company(transaction.context.get('company'))
+
+
 class CompanySettingsMixin(CompanyMultiValueMixin):
     """Mixin of a settings singleton: every field of `_company_model` (a
     model with company's `CompanyValueMixin`) is stored per company."""
@@ -36,13 +47,7 @@ class CompanySettingsMixin(CompanyMultiValueMixin):
 
     @classmethod
     def _check_settings_company(cls):
-        """The values are written for the context's company: it must be
-        one of the user's. (The framework saves multi-values without
-        access checks, so the companion model's rules alone would not
-        stop a client sending another company.)"""
-        transaction = Transaction()
-        if transaction.user and transaction.check_access:
-            check_company(transaction.context.get('company'))
+        check_settings_company()
 
     @classmethod
     def multivalue_model(cls, field):

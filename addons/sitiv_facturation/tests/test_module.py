@@ -116,6 +116,32 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             ("3 rue des Lilas", '69140', "Rillieux-la-Pape"))
 
     @with_transaction()
+    def test_accounting_settings_of_another_city_refused(self):
+        """An accountant cannot set another city's receivable account by
+        sending that city in the context"""
+        pool = Pool()
+        Configuration = pool.get('account.configuration')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        rillieux, _, _ = city()
+        vaulx, _, _ = city("Ville de Vaulx-en-Velin")
+        accountant, = User.create([{'login': 'compta', 'name': "Compta",
+                    'companies': [('add', [rillieux.id])],
+                    'company': rillieux.id,
+                    'groups': [('add', [ModelData.get_id('account',
+                                    'group_account_admin')])]}])
+        other = vaulx.sitiv_account('4718')
+        with Transaction().set_user(accountant.id), \
+                Transaction().set_context(company=vaulx.id,
+                    _check_access=True):
+            with self.assertRaises(AccessError):
+                Configuration.write([Configuration(1)],
+                    {'default_account_receivable': other.id})
+        self.assertEqual(Configuration(1).get_multivalue(
+                'default_account_receivable', company=vaulx.id),
+            vaulx.sitiv_account('411'))
+
+    @with_transaction()
     def test_pricing_extended_by_another_module(self):
         """The run prices through the Pool's `sitiv.billing.pricing`: a
         module overriding `price` (the crèche's PSU) changes the invoice"""
