@@ -211,6 +211,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         with Transaction().set_context(company=company.id):
             # Two runs at once must not bill the same day twice.
             pool.get('sitiv.attendance').lock()
+            self._lock_numbering()
             rows = self._rows()
             invoices, updates, errors, regularisations = self._compute(rows)
             created = create_and_post(self._invoice_values(invoices))
@@ -222,6 +223,22 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         self.run_by = User(Transaction().user)
         self.run_at = datetime.datetime.now()
         self.save()
+
+    def _lock_numbering(self):
+        """Lock the numbering of the invoices and moves now: trytond
+        restarts a transaction from its start to take a lock, and posting
+        asked for them only once the whole run was computed (it was
+        computed three times)."""
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        Sequence = pool.get('ir.sequence.strict')
+        fiscalyear = FiscalYear.find(self.company.id, date=self.invoice_date)
+        sequences = [fiscalyear.move_sequence] + [sequence
+            for line in fiscalyear.invoice_sequences
+            for sequence in [line.out_invoice_sequence,
+                line.out_credit_note_sequence]
+            if sequence]
+        Sequence.lock(sequences)
 
     def _pre_period(self):
         "The period pre-billed activities bill: the next one."
