@@ -48,10 +48,31 @@ def in_company(function):
     return run
 
 
+def backend_cpu():
+    """CPU seconds used so far by the PostgreSQL process serving this
+    transaction (read from /proc: the server runs on this machine), or
+    None on SQLite or when it cannot be read."""
+    from trytond import backend
+    from trytond.transaction import Transaction
+    if backend.name != 'postgresql':
+        return None
+    cursor = Transaction().connection.cursor()
+    cursor.execute('SELECT pg_backend_pid()')
+    pid, = cursor.fetchone()
+    try:
+        with open(f'/proc/{pid}/stat') as stat:
+            fields = stat.read().rsplit(')', 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
 class Timer:
     """`timer(label, function, unit)` runs `function(company)` in one
-    transaction, prints the count it returns per second and returns the
-    rate; `total` adds up the seconds of the counted steps."""
+    transaction, prints the count it returns per second with the CPU
+    seconds of this process and of PostgreSQL (a figure taken on a busy
+    machine still means something) and returns the rate; `total` adds up
+    the seconds of the counted steps."""
 
     def __init__(self, name, width=22, digits=0):
         self.name = name
@@ -61,11 +82,33 @@ class Timer:
 
     def __call__(self, label, function, unit, counted=True):
         from hestia.database import run_in_transaction
+        cpu = {}
+
+        def measured(company):
+            cpu['server'] = backend_cpu()
+            result = function(company)
+            after = backend_cpu()
+            cpu['server'] = (after - cpu['server']
+                if after is not None and cpu['server'] is not None else None)
+            return result
         start = time.perf_counter()
-        count = run_in_transaction(self.name, in_company(function))
+        own = time.process_time()
+        count = run_in_transaction(self.name, in_company(measured))
         seconds = time.perf_counter() - start
+        own = time.process_time() - own
         if counted:
             self.total += seconds
+        server = (f", PostgreSQL {cpu['server']:.1f} s CPU"
+            if cpu.get('server') is not None else "")
         print(f"{label:<{self.width}}: {count} {unit} in {seconds:.1f} s = "
-            f"{count / seconds:.{self.digits}f} {unit}/s", flush=True)
+            f"{count / seconds:.{self.digits}f} {unit}/s (Python {own:.1f} s "
+            f"CPU{server})", flush=True)
         return count / seconds
+
+
+def check(name, label, function):
+    """Run `function(company)` in a transaction of its own and print what it
+    checked: a rate is printed only for results checked afterwards."""
+    from hestia.database import run_in_transaction
+    print(f"{label}: {run_in_transaction(name, in_company(function))}",
+        flush=True)

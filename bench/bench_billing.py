@@ -61,6 +61,7 @@ def main():
         assert not run.errors, run.errors
         return run.invoice_count
     rate = timed("billing run (create + post)", billing, "invoices")
+    _setup.check(name, "checked", check_billing)
 
     def stock(company):
         "Tryton's path: one invoice created and posted per call."
@@ -90,6 +91,49 @@ def main():
         return len(values)
     stock_rate = timed("stock path (per invoice)", stock, "invoices")
     print(f"ratio billing run / stock path: {rate / stock_rate:.1f}×")
+
+
+def check_billing(company):
+    """The run's results, checked before its rate means anything: every
+    invoice posted with a balanced move whose receivable is its total,
+    totals equal to their lines, every attendance line billed once (the
+    quantities billed are the invoices'), no number twice."""
+    from decimal import Decimal
+    from trytond.pool import Pool
+    pool = Pool()
+    Invoice = pool.get('account.invoice')
+    Attendance = pool.get('sitiv.attendance')
+    invoices = Invoice.search([('sitiv_billing_run', '!=', None)])
+    assert invoices, "no invoice"
+    numbers = set()
+    quantity = Decimal(0)
+    for invoice in invoices:
+        assert invoice.state == 'posted', invoice.rec_name
+        assert invoice.number not in numbers, invoice.number
+        numbers.add(invoice.number)
+        lines = sum((l.amount for l in invoice.lines), Decimal(0))
+        assert invoice.total_amount == lines, invoice.rec_name
+        move = invoice.move
+        debit = sum((l.debit for l in move.lines), Decimal(0))
+        credit = sum((l.credit for l in move.lines), Decimal(0))
+        assert debit == credit == invoice.total_amount, invoice.rec_name
+        receivable = sum((l.debit - l.credit for l in move.lines
+                if l.account == invoice.account), Decimal(0))
+        assert receivable == invoice.total_amount, invoice.rec_name
+        quantity += sum((Decimal(str(l.quantity)) for l in invoice.lines
+                if l.sitiv_kind == 'service' and not l.sitiv_shared),
+            Decimal(0))
+    attendance = Attendance.search([])
+    assert all(a.billing_state == 'billed' for a in attendance), "unbilled"
+    assert all(a.invoice_line for a in attendance if a.billed_quantity), \
+        "a day billed on no line"
+    # A day of a split custody is on each parent's (shared) line.
+    billed = sum((a.billed_quantity for a in attendance if a.billed_quantity
+            and not a.invoice_line.sitiv_shared), Decimal(0))
+    assert billed == quantity, (billed, quantity)
+    return (f"{len(invoices)} invoices posted and balanced, "
+        f"{len(attendance)} attendance lines billed once, "
+        f"{len(numbers)} distinct numbers")
 
 
 def setup_families(company, count):
