@@ -6,6 +6,7 @@ context, a timer that prints a rate.
 The database lives in a temporary folder, on SQLite unless
 TRYTOND_DATABASE_URI (make bench runs billing on PostgreSQL) or
 HESTIA_CONFIG says otherwise."""
+import configparser
 import os
 import sys
 import tempfile
@@ -21,9 +22,16 @@ def database(name, modules, cities):
     if not os.environ.get('HESTIA_CONFIG'):
         uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
         config = os.path.join(folder, 'trytond.conf')
+        # The repository's report conversion (quiet, one LibreOffice
+        # profile per conversion), as the server and the tests use.
+        repository = configparser.RawConfigParser()
+        repository.read(os.path.join(ROOT, 'trytond.conf'))
+        convert = repository.get('report', 'convert_command', fallback=None)
         with open(config, 'w') as file:
             file.write(f'[database]\nuri = {uri}\npath = {folder}\n'
                 'language = fr\n')
+            if convert:
+                file.write(f'[report]\nconvert_command = {convert}\n')
         os.environ['HESTIA_CONFIG'] = config
     # The test suite's variables would override the configuration.
     for variable in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
