@@ -114,7 +114,7 @@ def _counts():
 
 def test_fuzzed_files_never_crash_nor_write_half(database):
     from hestia_base.integration import unexpected
-    from dases_telegestion.tests.test_module import department, providers
+    from dases_telegestion.tests.tools import department, providers
     from trytond.modules.company.tests import create_company, set_company
     from trytond.pool import Pool
     from trytond.tests.test_tryton import with_transaction
