@@ -212,8 +212,8 @@ class Household(DeactivableMixin, ModelSQL, ModelView):
         missing = {}  # each city numbers with its own sequence
         for values in vlist:
             if not values.get('number'):
-                missing.setdefault(
-                    values.get('company') or cls.default_company(), []).append(values)
+                company = values.get('company') or cls.default_company()
+                missing.setdefault(company, []).append(values)
         for company, values_list in missing.items():
             numbers = Configuration.next_household_numbers(
                 company, len(values_list))
