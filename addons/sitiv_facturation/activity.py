@@ -1,8 +1,8 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """The activities a city offers (§2.1.3.4, §2.1.3.5): their unit, ages,
-groups and places (§2.1.7), booking rules and the revenue account their
-invoice lines go to (§2.1.5.2 « comptes budgétaires »)."""
+groups and places (§2.1.7), booking rules. What billing adds (revenue
+account, régie, tariffs) is in activity_billing.py."""
 import datetime
 
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
@@ -24,13 +24,6 @@ DOMAINS = [
     ('portage', "Meal Delivery"),
     ('other', "Other"),
     ]
-# M57 revenue account of each domain, when the activity names none.
-DOMAIN_ACCOUNTS = {
-    'periscolaire': '7067', 'restauration': '7067',
-    'mercredi': '70632', 'alsh': '70632', 'sejour': '70632',
-    'sport': '70631', 'culture': '7062',
-    'seniors': '7066', 'portage': '7066', 'other': '70688',
-    }
 UNITS = [
     ('half_day', "Half Day"),
     ('meal', "Meal"),
@@ -97,18 +90,6 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
     required_document_types = fields.Many2Many(
         'sitiv.activity-sitiv.document.type', 'activity', 'document_type',
         "Required Documents")
-    revenue_account = fields.Many2One(
-        'account.account', "Revenue Account",
-        domain=[
-            ('company', '=', Eval('company', -1)),
-            ('type.revenue', '=', True),
-            ],
-        help="Empty: the M57 account of the domain.")
-    regie = fields.Many2One(
-        'sitiv.regie', "Régie", ondelete='SET NULL',
-        domain=[('company', '=', Eval('company', -1))],
-        help="The régie that collects this activity's payments.")
-    tariffs = fields.One2Many('sitiv.tariff', 'activity', "Tariffs")
 
     @classmethod
     def __setup__(cls):
@@ -174,14 +155,6 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
     def default_booking_notice():
         return 2
 
-    @classmethod
-    def create(cls, vlist):
-        activities = super().create(vlist)
-        # A city's first activity is when its accounting is set up.
-        Company = Pool().get('company.company')
-        Company.sitiv_setup_accounting(list({a.company for a in activities}))
-        return activities
-
     def get_rec_name(self, name):
         return self.name
 
@@ -196,10 +169,6 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             ('name', operator, operand, *extra),
             ('code', operator, operand, *extra),
             ]
-
-    def get_revenue_account(self):
-        return (self.revenue_account
-            or self.company.sitiv_account(DOMAIN_ACCOUNTS[self.domain]))
 
     def group_for(self, age):
         "The group of the activity a child of `age` years belongs to."

@@ -14,7 +14,7 @@ from hestia_base.batch import search
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -32,13 +32,6 @@ STATES = [
     ('present_unbilled', "Present, Not Billed"),
     ('cancelled', "Cancelled"),
     ]
-BILLING_STATES = [
-    ('to_bill', "To Bill"),
-    ('billed', "Billed"),
-    ('to_regularise', "To Regularise"),
-    ]
-# A change of these on a billed line is billed again as a regularisation.
-BILLED_FIELDS = {'state', 'quantity', 'overtime'}
 # What the central kitchen cooks for.
 MEAL_STATES = ['reserved', 'present', 'absent_unexcused', 'present_unbilled']
 
@@ -71,24 +64,6 @@ class Attendance(ModelSQL, ModelView):
     diet = fields.Many2One('sitiv.diet', "Menu / Diet", readonly=True)
     meal_category = fields.Selection(
         MEAL_CATEGORIES, "Meal Type", readonly=True)
-    billing_state = fields.Selection(
-        BILLING_STATES, "Billing", readonly=True, required=True)
-    billed_quantity = fields.Numeric(
-        "Billed Quantity", digits=(16, 2), readonly=True)
-    billed_amount = fields.Numeric(
-        "Billed Amount", digits=(16, 2), readonly=True)
-    invoice_line = fields.Many2One(
-        'account.invoice.line', "Last Invoice Line", readonly=True)
-    # The billing before the last one: what cancelling the last invoice
-    # gives back (« Annuler et recalculer », §2.1.5.2).
-    previous_billing_state = fields.Selection(
-        [(None, '')] + BILLING_STATES, "Previous Billing", readonly=True)
-    previous_billed_quantity = fields.Numeric(
-        "Previously Billed Quantity", digits=(16, 2), readonly=True)
-    previous_billed_amount = fields.Numeric(
-        "Previously Billed Amount", digits=(16, 2), readonly=True)
-    previous_invoice_line = fields.Many2One(
-        'account.invoice.line', "Previous Invoice Line", readonly=True)
     note = fields.Char("Note")
 
     @classmethod
@@ -102,8 +77,6 @@ class Attendance(ModelSQL, ModelView):
         cls._sql_indexes.update({
                 Index(t, (t.company, Index.Equality()),
                     (t.date, Index.Range())),
-                Index(t, (t.billing_state, Index.Equality()),
-                    where=t.billing_state != 'billed'),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._buttons.update({
@@ -129,10 +102,6 @@ class Attendance(ModelSQL, ModelView):
     @staticmethod
     def default_quantity():
         return Decimal(1)
-
-    @staticmethod
-    def default_billing_state():
-        return 'to_bill'
 
     def get_rec_name(self, name):
         return '%s — %s — %s' % (self.child.rec_name, self.activity.rec_name,
@@ -177,42 +146,6 @@ class Attendance(ModelSQL, ModelView):
             values.setdefault('household', cls.household_on(
                     enrolment, values['date'], custodies).id)
         return super().create(vlist)
-
-    @classmethod
-    def write(cls, *args):
-        # The billing run writes its own fields; any other change of what
-        # is billed on a billed line calls for a regularisation.
-        if not Transaction().context.get('_sitiv_billing'):
-            actions = iter(args)
-            args = []
-            for records, values in zip(actions, actions):
-                if BILLED_FIELDS & values.keys():
-                    billed = set(cls.search([
-                                ('id', 'in', [r.id for r in records]),
-                                ('billing_state', '=', 'billed'),
-                                ]))
-                    others = [r for r in records if r not in billed]
-                    billed = list(billed)
-                    if billed:
-                        args.extend((billed,
-                                dict(values, billing_state='to_regularise')))
-                    if others:
-                        args.extend((others, values))
-                else:
-                    args.extend((records, values))
-            if not args:
-                return
-        super().write(*args)
-
-    @classmethod
-    def delete(cls, attendances):
-        for attendance in attendances:
-            if attendance.billing_state != 'to_bill' or \
-                    attendance.billed_amount:
-                raise AccessError(gettext(
-                        'sitiv_facturation.msg_attendance_delete_billed',
-                        attendance=attendance.rec_name))
-        super().delete(attendances)
 
     @classmethod
     def validate_fields(cls, attendances, field_names):
