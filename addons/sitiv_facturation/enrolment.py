@@ -188,44 +188,36 @@ class Enrolment(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def get_missing(cls, enrolments, names):
-        """What the file lacks: a quotient familial valid at the start when
-        the tariff depends on it, and the activity's required documents."""
-        pool = Pool()
-        Quotient = pool.get('sitiv.quotient_familial')
-        Document = pool.get('sitiv.document')
-        missing = {}
-        for enrolment in enrolments:
-            reasons = []
-            activity, date = enrolment.activity, enrolment.start_date
-            if any(t.method == 'effort' or any(
-                        l.qf_min is not None or l.qf_max is not None
-                        for l in t.lines)
-                    for t in activity.tariffs if t.covers(date)):
-                if not Quotient.quotient_on(enrolment.household, date):
-                    reasons.append(gettext(
-                            'sitiv_facturation.msg_missing_quotient',
-                            date=date.strftime('%d/%m/%Y')))
-            for document_type in activity.required_document_types:
-                documents = Document.search([
-                        ('type', '=', document_type.id),
-                        ['OR',
-                            ('household', '=', enrolment.household.id),
-                            ('person', '=', enrolment.child.id)],
-                        ['OR',
-                            ('validity_end', '=', None),
-                            ('validity_end', '>=', date)],
-                        ], limit=1)
-                if not documents:
-                    reasons.append(gettext(
-                            'sitiv_facturation.msg_missing_document',
-                            document=document_type.name))
-            missing[enrolment.id] = '\n'.join(reasons)
+        "What each enrolment's file lacks (`missing_reasons`)."
+        missing = {e.id: '\n'.join(e.missing_reasons()) for e in enrolments}
         result = {}
         if 'missing' in names:
             result['missing'] = missing
         if 'incomplete' in names:
             result['incomplete'] = {k: bool(v) for k, v in missing.items()}
         return result
+
+    def missing_reasons(self):
+        """Why the file is incomplete for this enrolment, in French: the
+        activity's required documents valid at the start. Billing adds the
+        quotient familial its tariff needs (enrolment_billing.py)."""
+        Document = Pool().get('sitiv.document')
+        reasons = []
+        for document_type in self.activity.required_document_types:
+            documents = Document.search([
+                    ('type', '=', document_type.id),
+                    ['OR',
+                        ('household', '=', self.household.id),
+                        ('person', '=', self.child.id)],
+                    ['OR',
+                        ('validity_end', '=', None),
+                        ('validity_end', '>=', self.start_date)],
+                    ], limit=1)
+            if not documents:
+                reasons.append(gettext(
+                        'sitiv_facturation.msg_missing_document',
+                        document=document_type.name))
+        return reasons
 
     @classmethod
     def validate_fields(cls, enrolments, field_names):

@@ -142,6 +142,37 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             vaulx.sitiv_account('411'))
 
     @with_transaction()
+    def test_incomplete_file_lists_what_it_lacks(self):
+        """An enrolment in a QF-priced canteen asking for a proof of
+        address: no quotient and no proof are both named (§2.1.3.4)"""
+        pool = Pool()
+        Activity = pool.get('sitiv.activity')
+        DocumentType = pool.get('sitiv.document.type')
+        Document = pool.get('sitiv.document')
+        Quotient = pool.get('sitiv.quotient_familial')
+        company, canteen, club = city()
+        proof, = DocumentType.search([('code', '=', 'DOMICILE')])
+        Activity.write([canteen], {
+                'required_document_types': [('add', [proof.id])]})
+        with set_company(company):
+            parent = person("GRIS", "Ana", date(1, 2, 1985))
+            child = person("GRIS", "Noé", date(3, 4, 2017))
+            home = household(company, "GRIS", [parent], [child])
+            enrolment = enrol(home, child, canteen)
+        self.assertTrue(enrolment.incomplete)
+        self.assertEqual(enrolment.missing.splitlines(), [
+                "Aucun quotient familial valable au 01/10/2026.",
+                "Pièce manquante : Justificatif de domicile.",
+                ])
+        with set_company(company):
+            Quotient.create([{'household': home.id, 'quotient': 800,
+                        'start_date': date(1, 1)}])
+            Document.create([{'household': home.id, 'type': proof.id}])
+        enrolment = type(enrolment)(enrolment.id)
+        self.assertEqual((enrolment.incomplete, enrolment.missing),
+            (False, ''))
+
+    @with_transaction()
     def test_pricing_extended_by_another_module(self):
         """The run prices through the Pool's `sitiv.billing.pricing`: a
         module overriding `price` (the crèche's PSU) changes the invoice"""
