@@ -32,6 +32,7 @@ COUNTS = ['lines', 'created', 'updated', 'unchanged', 'rejected', 'withdrawn']
 class Report(ImportReportMixin, ModelSQL, ModelView):
     "Integration Report"
     __name__ = 'dases.integration.report'
+    _counts = COUNTS
 
     company = fields.Many2One('company.company', "Département",
         required=True, readonly=True)
@@ -92,12 +93,6 @@ class Report(ImportReportMixin, ModelSQL, ModelView):
             message=message, **(counts or {}), rejected=len(errors),
             rejects=[('create', cls.reject_values(errors))],
             **{k: getattr(v, 'id', v) for k, v in extra.items()})
-
-    @classmethod
-    def store(cls, company, filename, data, **values):
-        for name in COUNTS:  # a refused file counts 0, not nothing
-            values.setdefault(name, 0)
-        return super().store(company, filename, data, **values)
 
     @staticmethod
     def reject_values(errors):

@@ -33,6 +33,7 @@ def unexpected(error):
 class ImportReportMixin:
     "The report of one imported file, with the file archived."
     __slots__ = ()
+    _counts = ()  # integer fields a refused file stores as 0, not empty
     filename = fields.Char("File", readonly=True)
     date = fields.DateTime("Date", readonly=True)
     message = fields.Text("Message", readonly=True)
@@ -46,6 +47,7 @@ class ImportReportMixin:
     def store(cls, company, filename, data, **values):
         "Create the report of `data` and archive the file as its attachment."
         Attachment = Pool().get('ir.attachment')
+        values = dict(dict.fromkeys(cls._counts, 0), **values)
         report, = cls.create([dict(values, company=company.id,
                     filename=filename, date=datetime.datetime.now())])
         Attachment.create([{

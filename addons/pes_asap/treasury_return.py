@@ -39,6 +39,7 @@ COUNTS = ['transfers_updated', 'titles_updated', 'payments_recorded',
 class TreasuryReturn(ImportReportMixin, ModelSQL, ModelView):
     "File from the Trésorerie"
     __name__ = 'pes.treasury_return'
+    _counts = COUNTS
 
     company = fields.Many2One('company.company', "City", required=True,
         readonly=True)
@@ -109,12 +110,6 @@ class TreasuryReturn(ImportReportMixin, ModelSQL, ModelView):
     @classmethod
     def refuse_values(cls, error):
         return {'message': error.message, 'details': '\n'.join(error.errors)}
-
-    @classmethod
-    def store(cls, company, filename, data, **values):
-        for name in COUNTS:  # a refused file counts 0, not nothing
-            values.setdefault(name, 0)
-        return super().store(company, filename, data, **values)
 
     @classmethod
     def _read(cls, company, kind, data, counts, details):
