@@ -495,13 +495,18 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         # A payer gets the household's billing address when it has none
         # that can be posted to (in one INSERT: thousands of payers have
         # none at first; a person made in the client has an empty one).
-        missing = {}
+        address_of, missing = {}, {}
         for draft in invoices.values():
             party = draft.party
-            if not self._payer_address(party) and party.id not in missing:
+            if party.id in address_of or party.id in missing:
+                continue
+            address = self._payer_address(party)
+            if address:
+                address_of[party.id] = address.id
+            else:
                 missing[party.id] = dict(party=party.id,
                     **self._address_values(draft.household))
-        address_of = dict(zip(missing,
+        address_of.update(zip(missing,
                 insert_rows(Address, list(missing.values()))))
         defaults = self._invoice_defaults()
         accounts = {}  # one lookup per activity, not per line
@@ -514,9 +519,8 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     accounts[activity.id] = activity.get_revenue_account()
                 lines.append(self._get_invoice_line(line, sequence,
                         accounts[activity.id]))
-            address = address_of.get(draft.party.id) \
-                or self._payer_address(draft.party).id
-            values = self._get_invoice(draft, defaults, address)
+            values = self._get_invoice(draft, defaults,
+                address_of[draft.party.id])
             values['lines'] = [('create', lines)]
             vlist.append(values)
         return vlist
