@@ -5,7 +5,9 @@ and 2): a month of two providers from the client list to the final
 invoice, on the golden pivot files of tests/golden/telegestion."""
 import datetime
 from decimal import Decimal as D
+from unittest.mock import patch
 
+from trytond.model import fields
 from trytond.model.exceptions import AccessError, SQLConstraintError
 from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import create_company, set_company
@@ -17,6 +19,7 @@ from dases_base.tests.tools import import_file
 from hestia.flatfile.layouts import flux2, telegestion
 from hestia_base.testing import SaoViewsMixin, odt_text
 
+from ..intervention_import import InterventionImport
 from .tools import (
     BAD_INTERVENTIONS, CLIENTS, INTERVENTIONS, OCTOBER, PARIS15_CLIENTS,
     beneficiary, department, paris15_interventions, providers)
@@ -150,6 +153,42 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual((other.department, other.beneficiary),
             (False, None))
         self.assertEqual(first.beneficiary, people['dupuis'])
+
+    @with_transaction()
+    def test_intervention_insert_stores_what_create_stores(self):
+        "The raw INSERT of interventions stores what ModelSQL.create stores"
+        pool = Pool()
+        Intervention = pool.get('dases.intervention')
+        table = Intervention.__table__()
+        inserted, reports = [], []
+        insert = InterventionImport.insert
+
+        def spy(self, vlist, report, filename):
+            inserted.extend(dict(v) for v in vlist)
+            reports.append(report)
+            return insert(self, vlist, report, filename)
+        with patch.object(InterventionImport, 'insert', spy):
+            self.month()
+        self.assertTrue(inserted)
+        twins = Intervention.create([dict(v, identifier=f'ORM-{i}',
+                        report=reports[0].id)
+                    for i, v in enumerate(inserted)])
+        names = sorted(n for n, f in Intervention._fields.items()
+            if f.sql_type() and not isinstance(f, fields.Function)
+            and n not in {'id', 'identifier', 'create_date', 'write_date',
+                'report'})
+        cursor = Transaction().connection.cursor()
+
+        def rows(identifiers):
+            cursor.execute(*table.select(table.identifier,
+                    *[getattr(table, n) for n in names],
+                    where=table.identifier.in_(identifiers)))
+            return {r[0]: dict(zip(names, r[1:])) for r in cursor}
+        raw = rows([v['identifier'] for v in inserted])
+        orm = rows([t.identifier for t in twins])
+        for i, values in enumerate(inserted):
+            self.assertEqual(raw[values['identifier']], orm[f'ORM-{i}'],
+                values['identifier'])
 
     @with_transaction()
     def test_intervention_file_idempotent_and_corrections(self):
