@@ -14,8 +14,9 @@ Département (`company`), `PROVIDER` the path to its home-care provider
 (SAD); the test logs in as the agents of another city, of the Département
 and as another provider, and expects to see none of these records."""
 
-MODULES = ['hestia_base', 'sitiv_famille', 'sitiv_facturation', 'pes_asap',
-    'dases_base', 'dases_cesu', 'dases_telegestion']
+MODULES = ['hestia_base', 'sitiv_famille', 'sitiv_activite',
+    'sitiv_facturation', 'pes_asap', 'dases_base', 'dases_cesu',
+    'dases_telegestion']
 
 # Role: the groups a deployment gives it (module.xml_id).
 ROLES = {

@@ -2,8 +2,9 @@
 # this repository contains the full copyright notices and license terms.
 """What billing adds to an activity: the revenue account its invoice
 lines go to (§2.1.5.2 « comptes budgétaires »), the régie that collects
-it, its tariffs; and the city's accounting, set up with its first
-activity."""
+it, its tariffs, when it is billed (after the period or ahead), what an
+unexcused absence and a late pick-up cost (§2.1.4); and the city's
+accounting, set up with its first activity."""
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -32,6 +33,25 @@ class Activity(metaclass=PoolMeta):
         domain=[('company', '=', Eval('company', -1))],
         help="The régie that collects this activity's payments.")
     tariffs = fields.One2Many('sitiv.tariff', 'activity', "Tariffs")
+    billing_mode = fields.Selection([
+            ('post', "Post-billing (attendance of the period)"),
+            ('pre', "Pre-billing (reservations of the next period)"),
+            ], "Billing Mode", required=True)
+    bill_unexcused_absence = fields.Boolean(
+        "Bill Unexcused Absences",
+        help="An absence on a planned day is unexcused by default and "
+        "billed (§2.1.4).")
+    overtime_penalty = fields.Numeric(
+        "Overtime Penalty", digits=(16, 2),
+        help="Amount billed for each late pick-up.")
+
+    @staticmethod
+    def default_billing_mode():
+        return 'post'
+
+    @staticmethod
+    def default_bill_unexcused_absence():
+        return True
 
     @classmethod
     def create(cls, vlist):

@@ -27,9 +27,6 @@ class Company(metaclass=PoolMeta):
     sitiv_epci_cities = fields.Text(
         "Intercommunality Cities",
         help="One city per line: the other cities of the intercommunality.")
-    sitiv_school_zone = fields.Selection(
-        [('A', "Zone A"), ('B', "Zone B"), ('C', "Zone C")],
-        "School Holidays Zone")
     sitiv_logo = fields.Binary("Logo", file_id='sitiv_logo_id')
     sitiv_logo_id = fields.Char("Logo ID", readonly=True)
     sitiv_invoice_message = fields.Text(
@@ -73,10 +70,6 @@ class Company(metaclass=PoolMeta):
     @classmethod
     def default_sitiv_payfip_saisie(cls):
         return 'T'
-
-    @classmethod
-    def default_sitiv_school_zone(cls):
-        return 'A'
 
     @classmethod
     def default_sitiv_payment_days(cls):

@@ -145,7 +145,7 @@ class Simulate(Wizard):
             if getattr(self.start, day)}
         if not weekdays:
             raise ValidationError(gettext(
-                    'sitiv_facturation.msg_reserve_no_day'))
+                    'sitiv_activite.msg_reserve_no_day'))
         return weekdays
 
     def do_quote(self, action):

@@ -19,7 +19,7 @@ from trytond.report import Report
 from trytond.wizard import Button, StateReport, StateView, Wizard
 from hestia_base.security import check_company, context_company
 
-from .attendance import STATES
+from sitiv_activite.attendance import STATES
 
 COUNTED = [s for s, _ in STATES if s != 'cancelled']
 LABELS = {

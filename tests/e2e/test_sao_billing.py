@@ -9,7 +9,7 @@ pytestmark = SKIP
 
 
 def bill_previous_month(browser):
-    click_text(browser, "Activités et facturation")
+    click_text(browser, "Facturation")
     click_text(browser, "Facturations")
     click_text(browser, "Facturer une période")
     wait(browser, '//button[normalize-space()="Facturer"]').click()

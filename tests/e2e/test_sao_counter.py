@@ -45,7 +45,7 @@ def test_agent_takes_a_cheque_at_the_counter(server, browser):
 
     number, invoice_id, total = open_invoice()
     login(browser, server, 'agent.rillieux', 'hestia-demo')
-    click_text(browser, "Activités et facturation")
+    click_text(browser, "Facturation")
     click_text(browser, "Régies et paiements")
     click_text(browser, "Guichet")
     household = wait(browser, '//input[@name="household"]')

@@ -23,7 +23,7 @@ def test_agent_prepares_and_sends_a_transfer(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     login(browser, server, 'agent.rillieux', 'hestia-demo')
-    click_text(browser, "Activités et facturation")
+    click_text(browser, "Facturation")
     click_text(browser, "Trésorerie (PES)")
     click_text(browser, "Envois à la Trésorerie")
     click_text(browser, "Préparer un envoi")

@@ -48,7 +48,7 @@ def test_agent_cancels_and_recomputes_an_invoice(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     login(browser, server, 'agent.rillieux', 'hestia-demo')
-    wait(browser, '//*[normalize-space(text())="Activités et facturation"]')
+    wait(browser, '//*[normalize-space(text())="Facturation"]')
     if not contestable_invoice():
         # The tests before it on this server paid or sent to the
         # Trésorerie every unpaid invoice: bill the last month then.

@@ -72,7 +72,7 @@ class Attendance(ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_constraints = [
             ('enrolment_date_uniq', Unique(t, t.enrolment, t.date),
-                'sitiv_facturation.msg_attendance_unique'),
+                'sitiv_activite.msg_attendance_unique'),
             ]
         cls._sql_indexes.update({
                 Index(t, (t.company, Index.Equality()),
@@ -157,7 +157,7 @@ class Attendance(ModelSQL, ModelView):
                         or (enrolment.end_date
                             and attendance.date > enrolment.end_date)):
                     raise ValidationError(gettext(
-                            'sitiv_facturation.msg_attendance_outside',
+                            'sitiv_activite.msg_attendance_outside',
                             attendance=attendance.rec_name))
 
     @classmethod
@@ -304,7 +304,7 @@ class Reserve(Wizard):
     "Book a weekly pattern over a period for a selection of enrolments."
     __name__ = 'sitiv.attendance.reserve'
     start = StateView('sitiv.attendance.reserve.start',
-        'sitiv_facturation.attendance_reserve_start_view_form', [
+        'sitiv_activite.attendance_reserve_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Reserve", 'reserve', 'tryton-ok', default=True),
             ])
@@ -323,7 +323,7 @@ class Reserve(Wizard):
         weekdays = self.start.weekdays()
         if not weekdays:
             raise ValidationError(gettext(
-                    'sitiv_facturation.msg_reserve_no_day'))
+                    'sitiv_activite.msg_reserve_no_day'))
         Attendance.reserve(list(self.start.enrolments),
             self.start.start_date, self.start.end_date, weekdays)
         return 'end'

@@ -215,7 +215,7 @@ class Enrolment(Workflow, ModelSQL, ModelView):
                     ], limit=1)
             if not documents:
                 reasons.append(gettext(
-                        'sitiv_facturation.msg_missing_document',
+                        'sitiv_activite.msg_missing_document',
                         document=document_type.name))
         return reasons
 
@@ -234,7 +234,7 @@ class Enrolment(Workflow, ModelSQL, ModelView):
         if ((activity.age_min is not None and age < activity.age_min)
                 or (activity.age_max is not None and age > activity.age_max)):
             raise ValidationError(gettext(
-                    'sitiv_facturation.msg_enrolment_age',
+                    'sitiv_activite.msg_enrolment_age',
                     child=self.child.rec_name, age=age,
                     activity=activity.rec_name,
                     age_min=activity.age_min or 0,
@@ -293,7 +293,7 @@ class Enrolment(Workflow, ModelSQL, ModelView):
         if refused:
             enrolment = refused[0]
             raise ValidationError(gettext(
-                    'sitiv_facturation.msg_activity_full',
+                    'sitiv_activite.msg_activity_full',
                     activity=enrolment.activity.rec_name,
                     child=enrolment.child.rec_name))
         cls.save(placed)
@@ -362,11 +362,11 @@ class MassEnrol(Wizard):
     activity (§2.1.3.5 « inscription en masse »)."""
     __name__ = 'sitiv.enrolment.mass'
     start = StateView('sitiv.enrolment.mass.start',
-        'sitiv_facturation.enrolment_mass_start_view_form', [
+        'sitiv_activite.enrolment_mass_start_view_form', [
             Button("Cancel", 'end', 'tryton-cancel'),
             Button("Enrol", 'enrol', 'tryton-ok', default=True),
             ])
-    enrol = StateAction('sitiv_facturation.act_enrolment')
+    enrol = StateAction('sitiv_activite.act_enrolment')
 
     def default_start(self, fields):
         context = Transaction().context
@@ -391,7 +391,7 @@ class MassEnrol(Wizard):
         without = [c for c in children if c.id not in household_of]
         if without:
             raise ValidationError(gettext(
-                    'sitiv_facturation.msg_mass_enrol_no_household',
+                    'sitiv_activite.msg_mass_enrol_no_household',
                     child=without[0].rec_name,
                     city=activity.company.rec_name))
         enrolments = Enrolment.create([{

@@ -1,8 +1,9 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """The activities a city offers (§2.1.3.4, §2.1.3.5): their unit, ages,
-groups and places (§2.1.7), booking rules. What billing adds (revenue
-account, régie, tariffs) is in activity_billing.py."""
+groups and places (§2.1.7), booking rules and open days. What billing
+adds (billing mode, revenue account, régie, tariffs, what absences and late
+pick-ups cost) is in sitiv_facturation/activity_billing.py."""
 import datetime
 
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
@@ -50,10 +51,6 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             ], "Calendar", required=True,
         help="The days a weekly reservation pattern books; public holidays "
         "are never booked.")
-    billing_mode = fields.Selection([
-            ('post', "Post-billing (attendance of the period)"),
-            ('pre', "Pre-billing (reservations of the next period)"),
-            ], "Billing Mode", required=True)
     age_min = fields.Integer("Minimum Age (years)")
     age_max = fields.Integer("Maximum Age (years)")
     capacity = fields.Integer(
@@ -77,13 +74,6 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
     cancel_notice = fields.Integer(
         "Cancellation Notice (days)",
         help="A cancellation later than this is an unexcused absence.")
-    bill_unexcused_absence = fields.Boolean(
-        "Bill Unexcused Absences",
-        help="An absence on a planned day is unexcused by default and "
-        "billed (§2.1.4).")
-    overtime_penalty = fields.Numeric(
-        "Overtime Penalty", digits=(16, 2),
-        help="Amount billed for each late pick-up.")
     diets = fields.Many2Many(
         'sitiv.activity-sitiv.diet', 'activity', 'diet', "Menus and Diets",
         states={'invisible': Eval('domain') != 'restauration'})
@@ -136,16 +126,8 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
         return days
 
     @staticmethod
-    def default_billing_mode():
-        return 'post'
-
-    @staticmethod
     def default_full_policy():
         return 'waiting_list'
-
-    @staticmethod
-    def default_bill_unexcused_absence():
-        return True
 
     @staticmethod
     def default_cancel_notice():
