@@ -14,7 +14,7 @@ Département (`company`), `PROVIDER` the path to its home-care provider
 (SAD); the test logs in as the agents of another city, of the Département
 and as another provider, and expects to see none of these records."""
 
-MODULES = ['hestia_base', 'sitiv_famille', 'sitiv_activite',
+MODULES = ['hestia_base', 'portal', 'sitiv_famille', 'sitiv_activite',
     'sitiv_facturation', 'pes_asap', 'dases_base', 'dases_cesu',
     'dases_telegestion']
 
