@@ -11,6 +11,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from sitiv_famille.person import age_on
+
 from .school_calendar import public_holidays
 
 DOMAINS = [
@@ -49,8 +51,8 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             ('holidays', "School holidays"),
             ('any', "Every day"),
             ], "Calendar", required=True,
-        help="The days a weekly reservation pattern books; public holidays "
-        "are never booked.")
+        help="The days a reservation may book: school days and holiday "
+        "days are Monday to Friday; public holidays are never booked.")
     age_min = fields.Integer("Minimum Age (years)")
     age_max = fields.Integer("Maximum Age (years)")
     capacity = fields.Integer(
@@ -120,7 +122,8 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
                     and (not self.end_date or day <= self.end_date)
                     and day not in public_holidays(day.year)
                     and (self.calendar == 'any'
-                        or (day in holidays) == (self.calendar == 'holidays'))):
+                        or (day.weekday() < 5 and (day in holidays)
+                            == (self.calendar == 'holidays')))):
                 days.append(day)
             day += datetime.timedelta(days=1)
         return days
@@ -151,6 +154,41 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             ('name', operator, operand, *extra),
             ('code', operator, operand, *extra),
             ]
+
+    def places_left(self, date):
+        """Places free on `date` (None: no limit), counted now: what the
+        portal shows is what the next enrolment will find (§2.1.7)."""
+        if self.capacity is None:
+            return None
+        Enrolment = Pool().get('sitiv.enrolment')
+        taken = Enrolment.search_count([
+                ('activity', '=', self.id),
+                ('state', '=', 'enrolled'),
+                ('start_date', '<=', date),
+                ['OR', ('end_date', '=', None), ('end_date', '>=', date)],
+                ])
+        return max(self.capacity - taken, 0)
+
+    @classmethod
+    def open_to(cls, company, child, date):
+        """The activities of `company` a child may be enrolled in on `date`:
+        active, of the child's age, enrolment open (§2.1.9 « seulement
+        celles ouvertes à la famille »)."""
+        age = age_on(child.birth_date, date) if child.birth_date else None
+        result = []
+        for activity in cls.search([('company', '=', company.id)]):
+            if ((activity.enrolment_start and date < activity.enrolment_start)
+                    or (activity.enrolment_end
+                        and date > activity.enrolment_end)
+                    or (activity.end_date and date > activity.end_date)):
+                continue
+            if age is not None and (
+                    (activity.age_min is not None and age < activity.age_min)
+                    or (activity.age_max is not None
+                        and age > activity.age_max)):
+                continue
+            result.append(activity)
+        return result
 
     def group_for(self, age):
         "The group of the activity a child of `age` years belongs to."

@@ -14,6 +14,7 @@ from hestia_base.batch import search
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -55,6 +56,7 @@ class Attendance(ModelSQL, ModelView):
     date = fields.Date(
         "Date", required=True, states={'readonly': Eval('id', -1) > 0})
     state = fields.Selection(STATES, "Attendance", required=True)
+    state_string = state.translated('state')
     quantity = fields.Numeric(
         "Quantity", digits=(16, 2), required=True,
         help="Units of the activity (hours for an hourly activity).")
@@ -202,6 +204,59 @@ class Attendance(ModelSQL, ModelView):
             cls._mark(in_time, 'cancelled')
         if late:
             cls._mark(late, 'absent_unexcused')
+
+    @classmethod
+    def book(cls, enrolment, days):
+        """A family books `days` of an enrolment (portal): each day must be
+        an open day of the activity, within the enrolment and at least the
+        booking notice ahead (§2.1.4); a cancelled day is booked again.
+        Checked before anything is written; the refusal names the day."""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        activity = enrolment.activity
+        first_bookable = today + datetime.timedelta(
+            days=activity.booking_notice or 0)
+        days = sorted(set(days))
+        if not days:
+            return []
+        open_days = set(activity.open_days(days[0], days[-1]))
+        for day in days:
+            if enrolment.state != 'enrolled' or day < enrolment.start_date \
+                    or (enrolment.end_date and day > enrolment.end_date) \
+                    or day not in open_days:
+                raise UserError(gettext('sitiv_activite.msg_book_closed',
+                        day=day.strftime('%d/%m/%Y'),
+                        activity=activity.rec_name))
+            if day < first_bookable:
+                raise UserError(gettext('sitiv_activite.msg_book_notice',
+                        day=day.strftime('%d/%m/%Y'),
+                        activity=activity.rec_name,
+                        notice=activity.booking_notice or 0))
+        existing = {a.date: a for a in cls.search([
+                    ('enrolment', '=', enrolment.id),
+                    ('date', 'in', days)])}
+        cancelled = [a for a in existing.values() if a.state == 'cancelled']
+        if cancelled:
+            cls._mark(cancelled, 'reserved')
+        return cancelled + cls.create([{'enrolment': enrolment.id, 'date': d}
+                for d in days if d not in existing])
+
+    @classmethod
+    def cancel_by_family(cls, attendances):
+        """A family cancels reservations (portal): only reserved days, and
+        only within the cancellation notice — later the day stays due and
+        the service decides (§2.1.3.4 délai de prévenance)."""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        for attendance in attendances:
+            notice = attendance.activity.cancel_notice or 0
+            if attendance.state != 'reserved' or (
+                    attendance.date - today).days < notice:
+                raise UserError(gettext('sitiv_activite.msg_cancel_late',
+                        day=attendance.date.strftime('%d/%m/%Y'),
+                        activity=attendance.activity.rec_name,
+                        notice=notice))
+        cls.cancel_reservation(attendances)
 
     @classmethod
     def reserve(cls, enrolments, start, end, weekdays, check_notice=False):

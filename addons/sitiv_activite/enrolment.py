@@ -61,6 +61,7 @@ class Enrolment(Workflow, ModelSQL, ModelView):
         domain=[If(Eval('end_date'),
                 ('end_date', '>=', Eval('start_date')), ())])
     state = fields.Selection(STATES, "State", readonly=True, required=True)
+    state_string = state.translated('state')
     waiting_position = fields.Function(
         fields.Integer("Waiting Position",
             states={'invisible': Eval('state') != 'waiting'}),

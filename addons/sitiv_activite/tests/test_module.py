@@ -6,6 +6,7 @@ calendar, late cancellations, meals for the central kitchen — without
 billing installed."""
 import datetime
 
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
@@ -137,6 +138,48 @@ class SitivActiviteTestCase(SaoViewsMixin, ModuleTestCase):
                 (1, 'elementaire', 'NO_MEAT', 1),
                 (1, 'maternelle', '', 1),
                 ])
+
+
+    @with_transaction()
+    def test_family_booking_follows_the_notices(self):
+        "Open weekdays only, the booking and cancellation notices (§2.1.4)"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Date = pool.get('ir.date')
+        company, canteen, club = activities()
+        today = Date.today()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            enrolment = enrol(family, lea, canteen, start=today)
+            # The next open day is inside the booking notice.
+            close = canteen.open_days(today + datetime.timedelta(days=1),
+                today + datetime.timedelta(days=30))[0]
+            canteen.booking_notice = (close - today).days + 1
+            canteen.save()
+            days = canteen.open_days(
+                close + datetime.timedelta(days=1),
+                close + datetime.timedelta(days=40))
+            self.assertTrue(days)
+            self.assertFalse([d for d in days if d.weekday() >= 5])
+            saturday = days[0] + datetime.timedelta(
+                days=(5 - days[0].weekday()) % 7 or 7)
+            for day, reason in [(saturday, "fermée"),
+                    (close, "trop proche")]:
+                with self.assertRaises(UserError) as error:
+                    Attendance.book(enrolment, [days[0], day])
+                self.assertIn(reason, error.exception.message)
+            self.assertFalse(Attendance.search([]))
+            booked, = Attendance.book(enrolment, [days[0]])
+            Attendance.cancel_by_family([booked])
+            self.assertEqual(booked.state, 'cancelled')
+            # Booked again, then too late to cancel from the portal.
+            again, = Attendance.book(enrolment, [days[0]])
+            self.assertEqual(again, booked)
+            canteen.cancel_notice = 60
+            canteen.save()
+            with self.assertRaises(UserError) as error:
+                Attendance.cancel_by_family([Attendance(booked.id)])
+            self.assertIn("ne peut plus être annulé", error.exception.message)
 
 
 del ModuleTestCase
