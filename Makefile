@@ -15,7 +15,7 @@ export DB_CACHE := $(CURDIR)/var/cache/$(or $(DB_CACHE_NAME),sqlite)-$(SOURCES_H
 # 15 slowest tests close every run: a regression shows the day it comes.
 PYTEST_ARGS ?= -n auto --maxprocesses=4 --dist loadfile --durations=15
 
-.PHONY: install sao demo init-demo serve test test-pg test-e2e bench clean
+.PHONY: install sao axe demo init-demo serve test test-pg test-e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ $(SAO_DIR)/index.html:
 
 sao: $(SAO_DIR)/index.html
 
+# axe-core, injected by the browser tests into every portal page (RGAA).
+AXE := var/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	mkdir -p var/axe && cd var/axe && npm install --silent --no-save --prefix . axe-core@4 >/dev/null
+
+axe: $(AXE)
+
 var/db/$(DEMO_DB).sqlite: | install
 	$(BIN)/hestia init -d $(DEMO_DB) --demo || (rm -f $@; exit 1)
 
@@ -48,12 +55,12 @@ demo: init-demo
 	$(BIN)/hestia serve -d $(DEMO_DB) --port $(PORT)
 
 # Every module test and scenario, then the browser test, on SQLite.
-test: install sao
+test: install sao axe
 	TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
 		$(BIN)/python -m pytest -q $(PYTEST_ARGS) addons tests
 
 # The same suite on a throwaway PostgreSQL cluster started here.
-test-pg: install sao
+test-pg: install sao axe
 	DB_CACHE_NAME=postgresql bash tests/with_postgresql.sh \
 		$(BIN)/python -m pytest -q $(PYTEST_ARGS) addons tests
 

@@ -15,8 +15,8 @@ Département (`company`), `PROVIDER` the path to its home-care provider
 and as another provider, and expects to see none of these records."""
 
 MODULES = ['hestia_base', 'portal', 'sitiv_famille', 'sitiv_activite',
-    'sitiv_facturation', 'pes_asap', 'dases_base', 'dases_cesu',
-    'dases_telegestion']
+    'sitiv_facturation', 'sitiv_portail', 'pes_asap', 'dases_base',
+    'dases_cesu', 'dases_telegestion']
 
 # Role: the groups a deployment gives it (module.xml_id).
 ROLES = {
@@ -38,7 +38,7 @@ STOCK = ['party.party', 'party.address', 'party.contact_mechanism',
     'account.invoice.line', 'account.move', 'account.move.line',
     'account.payment', 'account.payment.group',
     'account.payment.sepa.mandate', 'account.dunning', 'bank.account',
-    'ir.attachment']
+    'ir.attachment', 'web.user']
 
 # model: one column per role, in the order of ROLES.
 MATRIX = {
@@ -133,6 +133,7 @@ MATRIX = {
     'sitiv.statistic.city': 'r--- r--- ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.tariff': 'r--- r--- r--- r--- rwcd r--- r--- r--- r--- r---',
     'sitiv.tariff.line': 'r--- r--- r--- r--- rwcd r--- r--- r--- r--- r---',
+    'web.user': 'rwc- rwc- r--- r--- r--- r--- r--- r--- r--- r---',
     }
 
 # Paths from a person to its city or Département.
@@ -145,6 +146,7 @@ CHILD = 'child.household_members.household.company'
 # `company` field and not listed here belongs to its `company`.
 OWNER = {
     'account.dunning': ['company'],
+    'web.user': ['portal_company'],
     'account.invoice': ['company'],
     'account.invoice.line': ['invoice.company'],
     'account.move': ['company'],

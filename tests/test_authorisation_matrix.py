@@ -48,7 +48,7 @@ def test_a_new_model_without_declared_access_fails(database):
 def demo_base(families=8):
     "The demo's cities, Département, providers and agents, small."
     from hestia import bootstrap
-    from hestia_data import billing_demo, dases_demo
+    from hestia_data import billing_demo, dases_demo, portal_demo
     from hestia_data import demo as demo_data
     from trytond.pool import Pool
     Lang = Pool().get('ir.lang')
@@ -58,6 +58,7 @@ def demo_base(families=8):
         [c[0] for c in bootstrap.DEMO_CITIES])
     demo_data.generate(companies, families=families)
     billing_demo.generate(companies)
+    portal_demo.generate(companies)
     departement, = bootstrap.ensure_cities([bootstrap.DEMO_DEPARTEMENT[0]])
     dases_demo.generate(departement)
 
@@ -96,7 +97,7 @@ def test_no_agent_reads_another_organisations_records(database):
                 'sitiv.enrolment', 'sitiv.attendance', 'account.invoice',
                 'sitiv.payment', 'dases.beneficiary', 'dases.care_plan',
                 'dases.tutor', 'dases.cesu.book', 'dases.intervention',
-                'dases.preinvoice', 'dases.sad.worker']:
+                'dases.preinvoice', 'dases.sad.worker', 'web.user']:
             assert name in tried, name
     check()
 

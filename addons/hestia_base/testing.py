@@ -9,6 +9,9 @@ import unittest
 
 import pytest
 
+from trytond.tests.test_tryton import DB_NAME, RouteTestCase
+from trytond.transaction import Transaction, TransactionError
+
 
 def scenario_tests(test_file):
     """A pytest test, parametrised by the scenario_*.rst beside `test_file`,
@@ -92,3 +95,23 @@ def odt_text(data):
     import zipfile
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as odt:
         return odt.read('content.xml')
+
+
+class LockingRouteTestCase(RouteTestCase):
+    """trytond's RouteTestCase whose database set-up is retried when it
+    locks a table (billing does): SQLite's lock error asks the transaction
+    to start again with the table locked."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(RouteTestCase, cls).setUpClass()
+        extras = {}
+        while True:
+            with Transaction().start(DB_NAME, 1, **extras) as transaction:
+                try:
+                    cls.setUpDatabase()
+                except TransactionError as error:
+                    transaction.rollback()
+                    error.fix(extras)
+                    continue
+                break

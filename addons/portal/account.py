@@ -7,7 +7,7 @@ at first login, and the channels the person accepts (§2.1.10)."""
 import urllib.parse
 from email.message import EmailMessage
 
-from trytond.config import config
+from trytond import config
 from trytond.exceptions import RateLimitException, UserError
 from trytond.i18n import gettext
 from trytond.sendmail import send_message_transactional

@@ -33,7 +33,7 @@ from trytond.protocols.wrappers import Response, with_pool, with_transaction
 from trytond.transaction import Transaction
 from trytond.wsgi import app
 
-from hestia.french import euro, french_date, month_name
+from hestia.french import WEEKDAYS, euro, french_date, month_name
 
 HERE = pathlib.Path(__file__).parent
 CSRF_COOKIE = 'hestia_csrf'
@@ -121,8 +121,8 @@ class Page:
     def notice(self):
         "What the previous page did, said once (« ?message=saved »)."
         key = self.request.args.get('message')
-        if key in NOTICES:
-            return gettext(f'portal.msg_notice_{key}')
+        if key in self.space.notices:
+            return gettext(self.space.notices[key])
 
     def respond(self, response):
         response.headers.setdefault('Content-Security-Policy',
@@ -159,9 +159,12 @@ class Space:
     """Pages under `/<database>/<prefix>/` with their templates (the
     module's own `templates` folder first, then the shared ones)."""
 
-    def __init__(self, prefix, title, templates=()):
+    def __init__(self, prefix, title, templates=(), notices=None):
         self.prefix = prefix
         self.title = title
+        # ?message=key → the message said once on the next page.
+        self.notices = {k: f'portal.msg_notice_{k}' for k in NOTICES}
+        self.notices.update(notices or {})
         self.cookie = f'hestia_{prefix}'
         loader = jinja2.FileSystemLoader(
             [str(t) for t in templates] + [str(HERE / 'templates')])
@@ -169,7 +172,7 @@ class Space:
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined)
         self.environment.filters.update(date=date_time, euros=euro,
-            month=month_name)
+            month=month_name, weekday=lambda d: WEEKDAYS[d.weekday()])
 
     def theme(self, company):
         "The CSS custom properties of the city's colours (§2.1.9 theme)."
@@ -197,7 +200,12 @@ class Space:
                 if (login and page.user.portal_must_change_password
                         and path != 'mot-de-passe'):
                     return page.redirect('mot-de-passe')
-                return func(page, **kwargs)
+                try:
+                    return func(page, **kwargs)
+                except NotFound:
+                    # Another family's id looks like one that never was.
+                    Transaction().rollback()
+                    return page.render('portal/not_found.html', status=404)
             return wrapper
         return decorator
 

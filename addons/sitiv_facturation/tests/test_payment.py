@@ -12,12 +12,11 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
 from trytond.sendmail import SMTPDataManager
-from trytond.tests.test_tryton import DB_NAME, RouteTestCase, \
-    with_transaction
-from trytond.transaction import Transaction, TransactionError
+from trytond.tests.test_tryton import RouteTestCase, with_transaction
+from trytond.transaction import Transaction
 
 from hestia.testing import SMTPServer
-from hestia_base.testing import odt_text
+from hestia_base.testing import LockingRouteTestCase, odt_text
 
 from .payfip_double import fake_payfip
 from .tools import (
@@ -444,25 +443,10 @@ class SitivSepaTestCase(RouteTestCase):
                 self.assertEqual(record.sequence_type, 'FRST')
 
 
-class SitivPayFiPTestCase(RouteTestCase):
+class SitivPayFiPTestCase(LockingRouteTestCase):
     "PayFiP: payment address and notification through the HTTP route"
     module = 'sitiv_facturation'
     language = 'fr'
-
-    @classmethod
-    def setUpClass(cls):
-        # RouteTestCase's set-up, retried when billing locks a table.
-        super(RouteTestCase, cls).setUpClass()
-        extras = {}
-        while True:
-            with Transaction().start(DB_NAME, 1, **extras) as transaction:
-                try:
-                    cls.setUpDatabase()
-                except TransactionError as error:
-                    transaction.rollback()
-                    error.fix(extras)
-                    continue
-                break
 
     @classmethod
     def setUpDatabase(cls):

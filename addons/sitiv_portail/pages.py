@@ -1,0 +1,339 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The family portal's pages under `/<database>/portail/` (spec 003
+§2.1.9): home, the household's file, invoices (PDF, PayFiP), each child's
+reservations and the activities open to them. Every page starts from the
+logged-in guardian (`page.user`) and reaches records only through
+`web.user.portal_*` (user.py): another family's id is « not found »."""
+import datetime
+import pathlib
+from email.message import EmailMessage
+
+from werkzeug.exceptions import NotFound
+
+from trytond import config
+from trytond.exceptions import UserError
+from trytond.i18n import gettext
+from trytond.model.exceptions import ValidationError
+from trytond.protocols.wrappers import Response
+from trytond.sendmail import send_message_transactional
+from trytond.transaction import Transaction
+
+from portal.account import add_account_pages
+from portal.web import Space
+from sitiv_facturation.simulation import simulate
+
+HERE = pathlib.Path(__file__).parent
+HORIZON = datetime.timedelta(days=28)
+# Days shown as booked (the others can be booked).
+BOOKED = {'reserved', 'present', 'present_unbilled', 'absent_excused',
+    'absent_unexcused'}
+
+SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
+    notices={
+        'booked': 'sitiv_portail.msg_notice_booked',
+        'enrolled': 'sitiv_portail.msg_notice_enrolled',
+        'waiting': 'sitiv_portail.msg_notice_waiting',
+        })
+add_account_pages(SPACE)
+SPACE.static()
+
+
+def today(page):
+    return page.pool.get('ir.date').today()
+
+
+def owned_child(page, child_id):
+    found = page.user.portal_child(child_id)
+    if not found:
+        raise NotFound()
+    return found
+
+
+@SPACE.route('')
+def home(page):
+    "What needs attention (§2.1.9): invoices due, next days, files."
+    Attendance = page.pool.get('sitiv.attendance')
+    children = page.user.portal_children()
+    due = [i for i in page.user.portal_invoices([('state', '=', 'posted')])
+        if i.amount_to_pay > 0]
+    enrolments = [e for c, _ in children
+        for e in page.user.portal_enrolments(c)]
+    upcoming = Attendance.search([
+            ('enrolment', 'in', [e.id for e in enrolments]),
+            ('date', '>=', today(page)),
+            ('state', '=', 'reserved'),
+            ], order=[('date', 'ASC'), ('id', 'ASC')], limit=6)
+    incomplete = [e for e in enrolments if e.incomplete]
+    return page.render('sitiv_portail/home.html', children=children,
+        due=due, total_due=sum(i.amount_to_pay for i in due),
+        upcoming=upcoming, incomplete=incomplete)
+
+
+@SPACE.route('foyer')
+def household(page):
+    "The household's file as the city holds it."
+    return page.render('sitiv_portail/household.html',
+        households=page.user.portal_households())
+
+
+@SPACE.route('factures')
+def invoices(page):
+    return page.render('sitiv_portail/invoices.html',
+        invoices=page.user.portal_invoices())
+
+
+@SPACE.route('factures/<int:invoice_id>/pdf')
+def invoice_pdf(page, invoice_id):
+    "The invoice as the city prints it (a duplicata once the original is)."
+    invoice = page.user.portal_invoice(invoice_id)
+    if not invoice:
+        raise NotFound()
+    Report = page.pool.get('sitiv.family_invoice', type='report')
+    with Transaction().set_context(company=invoice.company.id):
+        _, content, _, _ = Report.execute([invoice.id], {})
+    response = Response(bytes(content), content_type='application/pdf')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="facture-{invoice.number}.pdf"')
+    return page.respond(response)
+
+
+@SPACE.route('factures/<int:invoice_id>/payer', methods=['POST'])
+def invoice_pay(page, invoice_id):
+    "Pay online: PayFiP's page for what is left to pay (§2.1.5.3)."
+    Operation = page.pool.get('sitiv.payfip.operation')
+    invoice = page.user.portal_invoice(invoice_id)
+    if not invoice:
+        raise NotFound()
+    try:
+        operation = Operation.start(invoice, page.user.email)
+    except UserError as error:
+        Transaction().rollback()
+        return page.render('sitiv_portail/invoices.html', status=400,
+            invoices=page.user.portal_invoices(), error=error.message)
+    return page.go(operation.url)
+
+
+def booking_calendar(page, child):
+    """[(enrolment, [(day, attendance, editable)])] of the next four weeks,
+    what the family may still change ticked as editable."""
+    Attendance = page.pool.get('sitiv.attendance')
+    start = today(page)
+    end = start + HORIZON
+    result = []
+    for enrolment in page.user.portal_enrolments(child):
+        if enrolment.state != 'enrolled':
+            continue
+        activity = enrolment.activity
+        first = max(start, enrolment.start_date)
+        last = min(end, enrolment.end_date or end)
+        if first > last:
+            continue
+        existing = {a.date: a for a in Attendance.search([
+                    ('enrolment', '=', enrolment.id),
+                    ('date', '>=', first), ('date', '<=', last)])}
+        bookable = start + datetime.timedelta(
+            days=activity.booking_notice or 0)
+        cancellable = start + datetime.timedelta(
+            days=activity.cancel_notice or 0)
+        days = []
+        for day in activity.open_days(first, last):
+            attendance = existing.get(day)
+            booked = attendance and attendance.state in BOOKED
+            if booked:
+                editable = (attendance.state == 'reserved'
+                    and day >= cancellable)
+            else:
+                editable = day >= bookable
+            days.append((day, attendance if booked else None, editable))
+        result.append((enrolment, days))
+    return result
+
+
+def render_child(page, child, status=200, error=None):
+    return page.render('sitiv_portail/child.html', status=status,
+        error=error, child=child,
+        calendar=booking_calendar(page, child),
+        enrolments=page.user.portal_enrolments(child))
+
+
+@SPACE.route('enfants/<int:child_id>')
+def child_page(page, child_id):
+    child, _ = owned_child(page, child_id)
+    return render_child(page, child)
+
+
+@SPACE.route('enfants/<int:child_id>/reservations', methods=['POST'])
+def child_bookings(page, child_id):
+    """Book and cancel in one go: every rule checked on the server; a
+    refusal keeps nothing of the form and says why (§2.1.9)."""
+    Attendance = page.pool.get('sitiv.attendance')
+    child, _ = owned_child(page, child_id)
+    enrolments = {e.id: e for e in page.user.portal_enrolments(child)}
+    wanted = set(page.form.getlist('jour'))
+    to_book, to_cancel = {}, []
+    for key in page.form.getlist('modifiable'):
+        enrolment_id, day = parse_day(key)
+        enrolment = enrolments.get(enrolment_id)
+        if not enrolment:
+            raise NotFound()
+        existing = Attendance.search([('enrolment', '=', enrolment.id),
+                ('date', '=', day), ('state', 'in', list(BOOKED))])
+        if key in wanted and not existing:
+            to_book.setdefault(enrolment, []).append(day)
+        elif key not in wanted and existing:
+            to_cancel.extend(existing)
+    try:
+        if to_cancel:
+            Attendance.cancel_by_family(to_cancel)
+        for enrolment, days in to_book.items():
+            Attendance.book(enrolment, days)
+    except UserError as error:
+        Transaction().rollback()
+        return render_child(page, child, status=400, error=error.message)
+    return page.redirect(f'enfants/{child.id}', message='booked')
+
+
+@SPACE.route('enfants/<int:child_id>/semaine-type', methods=['POST'])
+def child_weekly_pattern(page, child_id):
+    """The same days every week over a period, in one action (§2.1.9):
+    the open days of the activity at least the booking notice ahead."""
+    Attendance = page.pool.get('sitiv.attendance')
+    child, _ = owned_child(page, child_id)
+    enrolments = {e.id: e for e in page.user.portal_enrolments(child)
+        if e.state == 'enrolled'}
+    try:
+        enrolment = enrolments[int(page.form.get('inscription', ''))]
+    except (KeyError, ValueError):
+        raise NotFound()
+    weekdays = {int(d) for d in page.form.getlist('jour_semaine')
+        if d in {'0', '1', '2', '3', '4', '5', '6'}}
+    try:
+        start = datetime.date.fromisoformat(page.form.get('du', ''))
+        end = datetime.date.fromisoformat(page.form.get('au', ''))
+    except ValueError:
+        start = end = None
+    error = None
+    if not weekdays:
+        error = gettext('sitiv_activite.msg_reserve_no_day')
+    elif not start or not end or end < start or (end - start).days > 366:
+        error = gettext('sitiv_portail.msg_pattern_period')
+    if error:
+        return render_child(page, child, status=400, error=error)
+    Attendance.reserve([enrolment], start, end, weekdays, check_notice=True)
+    return page.redirect(f'enfants/{child.id}', message='booked')
+
+
+@SPACE.route('simulation')
+def simulation(page):
+    """What a month of an activity would cost the family (§2.1.9, §2.1.5.1):
+    billing's own simulation (sitiv_facturation's `simulate`, the agents'
+    wizard), with the household's quotient and residence proposed."""
+    Activity = page.pool.get('sitiv.activity')
+    Quotient = page.pool.get('sitiv.quotient_familial')
+    households = page.user.portal_households()
+    activities = [a for a in Activity.search([
+                ('company', '=', page.user.portal_company.id)])
+        if a.tariffs]
+    args = page.request.args
+    first = today(page).replace(day=1)
+    months = [(first + datetime.timedelta(days=32 * i)).replace(day=1)
+        for i in range(4)]
+    month = next((m for m in months if m.isoformat()[:7] == args.get('mois')),
+        months[0])
+    quotient = None
+    if households:
+        found = Quotient.quotient_on(households[0], month)
+        quotient = found.quotient if found else None
+    if args.get('qf', '').isdigit():
+        quotient = int(args['qf'])
+    weekdays = {int(d) for d in args.getlist('jours')
+        if d in {'0', '1', '2', '3', '4'}}
+    activity = next((a for a in activities
+            if str(a.id) == args.get('activite')), None)
+    estimate = None
+    if activity and weekdays:
+        residence = page.user.portal_company.residence_category(
+            households[0].residence_city if households else None)
+        estimate = simulate(activity, month, weekdays, quotient=quotient,
+            residence=residence)
+    return page.render('sitiv_portail/simulation.html',
+        activities=activities, activity=activity, months=months,
+        month=month, quotient=quotient, weekdays=weekdays,
+        estimate=estimate, asked=bool(args.get('activite')))
+
+
+def parse_day(key):
+    "« 12:2026-11-16 » → (12, date(2026, 11, 16)); NotFound otherwise."
+    try:
+        enrolment_id, day = key.split(':', 1)
+        return int(enrolment_id), datetime.date.fromisoformat(day)
+    except ValueError:
+        raise NotFound()
+
+
+@SPACE.route('enfants/<int:child_id>/activites')
+def child_activities(page, child_id):
+    "The activities open to the child, places counted now (§2.1.7)."
+    child, _ = owned_child(page, child_id)
+    return page.render('sitiv_portail/activities.html', child=child,
+        offers=offers(page, child))
+
+
+def offers(page, child):
+    "[(activity, places left, enrolment of the child or None)]."
+    Activity = page.pool.get('sitiv.activity')
+    date = today(page)
+    enrolled = {e.activity.id: e for e in page.user.portal_enrolments(child)}
+    return [(a, a.places_left(date), enrolled.get(a.id))
+        for a in Activity.open_to(page.user.portal_company, child, date)]
+
+
+@SPACE.route('enfants/<int:child_id>/activites/<int:activity_id>',
+    methods=['POST'])
+def child_enrol(page, child_id, activity_id):
+    "Enrol the child, or put them on the waiting list where the city does."
+    Enrolment = page.pool.get('sitiv.enrolment')
+    child, household = owned_child(page, child_id)
+    found = [o for o in offers(page, child) if o[0].id == activity_id]
+    if not found:
+        raise NotFound()
+    activity, _, current = found[0]
+    if current:
+        return page.redirect(f'enfants/{child.id}')
+    start = max(today(page), activity.start_date or today(page))
+    enrolment = Enrolment(household=household, child=child,
+        activity=activity, start_date=start,
+        company=page.user.portal_company)
+    try:
+        enrolment.save()
+        Enrolment.enrol([enrolment])
+    except (UserError, ValidationError) as error:
+        Transaction().rollback()
+        return page.render('sitiv_portail/activities.html', status=400,
+            child=child, offers=offers(page, child), error=error.message)
+    enrolment = Enrolment(enrolment.id)
+    confirm_enrolment(page, enrolment)
+    return page.redirect(f'enfants/{child.id}',
+        message='waiting' if enrolment.state == 'waiting' else 'enrolled')
+
+
+def confirm_enrolment(page, enrolment):
+    "The confirmation email of an enrolment made on the portal."
+    if enrolment.state == 'waiting':
+        text = gettext('sitiv_portail.msg_enrolment_waiting_email',
+            child=enrolment.child.rec_name,
+            activity=enrolment.activity.rec_name,
+            position=enrolment.waiting_position)
+    else:
+        text = gettext('sitiv_portail.msg_enrolment_email',
+            child=enrolment.child.rec_name,
+            activity=enrolment.activity.rec_name,
+            date=enrolment.start_date.strftime('%d/%m/%Y'))
+    message = EmailMessage()
+    message['From'] = config.get('email', 'from')
+    message['To'] = page.user.email
+    message['Subject'] = gettext('sitiv_portail.msg_enrolment_subject',
+        child=enrolment.child.rec_name)
+    message.set_content(text)
+    send_message_transactional(message)

@@ -1,0 +1,286 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The family portal through its routes (spec 003 §2.1.9, §2.1.4, §2.1.7,
+§2.1.5.3): the MARTIN family of sitiv_facturation's tests (October billed
+21.35 € to Claire's household), Léa's father Marc in a household of his
+own, and the DURAND family. Every page is tried with another family's
+ids; today is Monday 9 November 2026."""
+import datetime
+import html
+import re
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from trytond.modules.company.tests import set_company
+from trytond.pool import Pool
+from trytond.tests.test_tryton import DB_NAME, ModuleTestCase
+from trytond.transaction import Transaction
+
+from hestia.testing import SMTPServer
+from hestia_base.testing import LockingRouteTestCase
+from portal.web import CSRF_COOKIE
+from sitiv_facturation.tests.payfip_double import fake_payfip
+from sitiv_facturation.tests.tools import (
+    date, enrol, household, october_invoice, person, setup)
+
+TODAY = datetime.date(2026, 11, 9)
+PASSWORD = 'Mon-Jardin-Fleuri-7'
+
+
+@contextmanager
+def frozen_today():
+    "The portal's « today » (ir.date) fixed, for calendars and notices."
+    with Transaction().start(DB_NAME, 0):
+        Date = Pool().get('ir.date')
+    with patch.object(Date, 'today', classmethod(
+                lambda cls, timezone=None: TODAY)):
+        yield
+
+
+class SitivPortailTestCase(ModuleTestCase):
+    "Test sitiv_portail module"
+    module = 'sitiv_portail'
+    language = 'fr'
+
+
+class FamilyPortalTestCase(LockingRouteTestCase):
+    "The family portal through HTTP"
+    module = 'sitiv_portail'
+    language = 'fr'
+
+    @classmethod
+    def setUpDatabase(cls):
+        pool = Pool()
+        User = pool.get('web.user')
+        Activity = pool.get('sitiv.activity')
+        company, regie = setup()
+        with set_company(company):
+            company.sitiv_payfip_numcli = '012345'
+            company.save()
+            martin, claire, invoice = october_invoice(company)
+            lea, tom = sorted((m.party for m in martin.members
+                    if m.role == 'child'), key=lambda p: p.first_name)
+            marc = person("MARTIN", "Marc", date(4, 5, 1983))
+            household(company, "MARTIN Marc", [marc], [lea])
+            lise = person("DURAND", "Lise", date(1, 1, 1990))
+            noe = person("DURAND", "Noé", date(1, 1, 2018))
+            durand = household(company, "DURAND", [lise], [noe])
+            club, = Activity.search([('code', '=', 'SOIR')])
+            club.capacity = 1
+            club.save()
+            enrol(durand, noe, club)
+            User.create([{'email': email, 'password': PASSWORD,
+                        'party': party.id,
+                        'portal_must_change_password': False}
+                    for email, party in [
+                        ('claire.martin@example.fr', claire),
+                        ('marc.martin@example.fr', marc),
+                        ('lise.durand@example.fr', lise)]])
+        cls.ids = {'invoice': invoice.id, 'number': invoice.number,
+            'lea': lea.id, 'tom': tom.id, 'noe': noe.id, 'club': club.id,
+            'canteen': Activity.search([('code', '=', 'CANT')])[0].id,
+            'enrolment': [e.id for e in pool.get('sitiv.enrolment').search(
+                    [('child', '=', lea.id)])][0],
+            'tom_canteen': [e.id for e in pool.get('sitiv.enrolment').search(
+                    [('child', '=', tom.id)])][0]}
+        Transaction().commit()
+
+    def url(self, path=''):
+        return f'/{DB_NAME}/portail/{path}'
+
+    def logged_in(self, email):
+        client = self.client()
+        client.get(self.url('connexion'))
+        response = client.post(self.url('connexion'), data={
+                'csrf': self.token(client), 'email': email,
+                'password': PASSWORD})
+        self.assertEqual(response.status_code, 303, response.text)
+        return client
+
+    def token(self, client):
+        return client.get_cookie(CSRF_COOKIE,
+            path=f'/{DB_NAME}/portail').value
+
+    def text(self, response):
+        "What the page says, without its tags."
+        return html.unescape(re.sub(r'<[^>]+>', '', response.text))
+
+    def test_home_shows_what_needs_attention(self):
+        "Children, the invoice due and its amount in euros (§2.1.9)"
+        with frozen_today():
+            page = self.text(self.logged_in(
+                    'claire.martin@example.fr').get(self.url()))
+        self.assertIn("Léa", page)
+        self.assertIn("Tom", page)
+        self.assertIn("1 facture pour", page)
+        self.assertIn("21,35 €", page)
+
+    def test_other_parent_and_other_family_are_refused(self):
+        "Another household's child, invoice, enrolment: not found"
+        ids = self.ids
+        with frozen_today():
+            marc = self.logged_in('marc.martin@example.fr')
+            home = self.text(marc.get(self.url()))
+            self.assertIn("Léa", home)
+            self.assertNotIn("Tom", home)
+            self.assertNotIn(ids['number'],
+                self.text(marc.get(self.url('factures'))))
+            lise = self.logged_in('lise.durand@example.fr')
+            for client in [marc, lise]:
+                token = self.token(client)
+                self.assertEqual(client.get(self.url(
+                            f"factures/{ids['invoice']}/pdf")).status_code,
+                    404)
+                self.assertEqual(client.post(self.url(
+                            f"factures/{ids['invoice']}/payer"),
+                        data={'csrf': token}).status_code, 404)
+                self.assertEqual(client.get(self.url(
+                            f"enfants/{ids['tom']}")).status_code, 404)
+                key = f"{ids['enrolment']}:2026-11-26"
+                response = client.post(self.url(
+                        f"enfants/{ids['lea']}/reservations"), data={
+                        'csrf': token, 'jour': key, 'modifiable': key})
+                self.assertEqual(response.status_code, 404)
+            self.assertEqual(lise.post(self.url(
+                        f"enfants/{ids['lea']}/activites/{ids['club']}"),
+                    data={'csrf': self.token(lise)}).status_code, 404)
+        with Transaction().start(DB_NAME, 0):
+            Attendance = Pool().get('sitiv.attendance')
+            self.assertFalse(Attendance.search([
+                        ('date', '=', datetime.date(2026, 11, 26))]))
+
+    def test_bookings_follow_the_notice_rules(self):
+        "Book and cancel; a day too close refuses the whole form"
+        ids = self.ids
+        key = f"{ids['enrolment']}:%s".__mod__
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            page = self.text(claire.get(self.url(f"enfants/{ids['lea']}")))
+            self.assertIn("lundi 16/11/2026", page)
+            self.assertNotIn("11/11/2026", page)  # Armistice
+            self.assertNotIn("samedi", page)
+            url = self.url(f"enfants/{ids['lea']}/reservations")
+            days = ['2026-11-16', '2026-11-17']
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'jour': [key(d) for d in days],
+                    'modifiable': [key(d) for d in days]})
+            self.assertEqual(response.status_code, 303)
+            self.assertIn("réservations sont enregistrées",
+                self.text(claire.get(response.location)))
+            # Tomorrow is inside the 2-day booking notice.
+            too_close = days + ['2026-11-10']
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'jour': [key(d) for d in too_close] + [key('2026-11-19')],
+                    'modifiable': [key(d) for d in too_close + [
+                            '2026-11-19']]})
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("10/11/2026 est trop proche",
+                self.text(response))
+            # Cancelling the 17th in time.
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'jour': [key(days[0])],
+                    'modifiable': [key(d) for d in days]})
+            self.assertEqual(response.status_code, 303)
+        with Transaction().start(DB_NAME, 0):
+            Attendance = Pool().get('sitiv.attendance')
+            states = {a.date.day: a.state for a in Attendance.search([
+                        ('enrolment', '=', ids['enrolment']),
+                        ('date', '>=', TODAY)])}
+        self.assertEqual(states, {16: 'reserved', 17: 'cancelled'})
+
+    def test_weekly_pattern_in_one_action(self):
+        "Every Thursday of a period, the notice kept; no day refused"
+        ids = self.ids
+        url = self.url(f"enfants/{ids['tom']}/semaine-type")
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'inscription': ids['tom_canteen'], 'du': '2026-11-09',
+                    'au': '2026-11-30'})
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("au moins un jour", self.text(response))
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'inscription': ids['tom_canteen'], 'jour_semaine': '3',
+                    'du': '2026-11-09', 'au': '2026-11-30'})
+            self.assertEqual(response.status_code, 303)
+            lise = self.logged_in('lise.durand@example.fr')
+            self.assertEqual(lise.post(url, data={'csrf': self.token(lise),
+                        'inscription': ids['tom_canteen'],
+                        'jour_semaine': '0', 'du': '2026-11-09',
+                        'au': '2026-11-30'}).status_code, 404)
+        with Transaction().start(DB_NAME, 0):
+            Attendance = Pool().get('sitiv.attendance')
+            days = sorted(a.date.day for a in Attendance.search([
+                        ('enrolment', '=', ids['tom_canteen']),
+                        ('date', '>=', TODAY)]))
+        self.assertEqual(days, [12, 19, 26])
+
+    def test_tariff_simulation_is_billings(self):
+        "The household's QF (1,200 in November) and residence, billing's grid"
+        url = self.url(f"simulation?activite={self.ids['canteen']}"
+            "&mois=2026-11&jours=3")
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            page = self.text(claire.get(url))
+            # Thursdays 5, 12, 19 and 26 November at 4.00 € (QF > 1,000).
+            self.assertIn("16,00 € pour 4 jours en novembre 2026", page)
+            page = self.text(claire.get(url + '&qf=450'))
+            self.assertIn("4,00 € pour 4 jours", page)
+
+    def test_full_activity_offers_its_waiting_list(self):
+        "A full activity shows it; the child joins the waiting list by email"
+        ids = self.ids
+        server = SMTPServer.running
+        before = len(server.messages)
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            page = self.text(claire.get(
+                    self.url(f"enfants/{ids['tom']}/activites")))
+            self.assertIn("Complet : liste d'attente possible", page)
+            response = claire.post(self.url(
+                    f"enfants/{ids['tom']}/activites/{ids['club']}"),
+                data={'csrf': self.token(claire)})
+            self.assertEqual(response.status_code, 303)
+            page = self.text(claire.get(response.location))
+            self.assertIn("liste d'attente, position 1", page)
+        (_, recipients, message), = server.messages[before:]
+        self.assertEqual(recipients, ['claire.martin@example.fr'])
+        self.assertIn("position 1", message.get_content())
+
+    def test_pay_online_and_download_the_invoice(self):
+        "PayFiP for what is left to pay; the invoice as a PDF"
+        ids = self.ids
+        with frozen_today(), fake_payfip():
+            claire = self.logged_in('claire.martin@example.fr')
+            page = self.text(claire.get(self.url('factures')))
+            self.assertIn("Payer 21,35 € en ligne", page)
+            response = claire.post(self.url(
+                    f"factures/{ids['invoice']}/payer"),
+                data={'csrf': self.token(claire)})
+            self.assertEqual(response.status_code, 303)
+            self.assertTrue(response.location.startswith(
+                    'https://www.payfip.gouv.fr/'), response.location)
+            pdf = claire.get(self.url(f"factures/{ids['invoice']}/pdf"))
+        self.assertEqual(pdf.status_code, 200)
+        self.assertTrue(pdf.data.startswith(b'%PDF'))
+        self.assertIn(ids['number'], pdf.headers['Content-Disposition'])
+
+    def test_pages_are_french_and_labelled(self):
+        "lang=fr, one h1, every input labelled, a skip link (RGAA)"
+        ids = self.ids
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            for path in ['', 'foyer', 'factures', 'simulation',
+                    f"enfants/{ids['lea']}",
+                    f"enfants/{ids['tom']}/activites", 'consentements']:
+                page = claire.get(self.url(path)).text
+                self.assertIn('<html lang="fr">', page, path)
+                self.assertEqual(page.count('<h1>'), 1, path)
+                self.assertIn('href="#contenu"', page, path)
+                for input_id in re.findall(
+                        r'<input type="(?:checkbox|email|password|text)" '
+                        r'id="([^"]+)"', page):
+                    self.assertIn(f'<label for="{input_id}">', page, path)
+
+
+del ModuleTestCase

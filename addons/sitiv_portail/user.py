@@ -1,0 +1,71 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""What a family's account may reach, in one place: the households where
+its person is a legal guardian, their children, their invoices, their
+children's enrolments and reservations. Every page of the portal goes
+through these methods with the id it was given, and answers « not found »
+for anything else — the other parent's household, another family's
+invoice (routes run as root: this is the only check between a URL and the
+database)."""
+from trytond.pool import Pool, PoolMeta
+
+ACTIVE_ENROLMENTS = ['draft', 'waiting', 'enrolled']
+
+
+class User(metaclass=PoolMeta):
+    __name__ = 'web.user'
+
+    def portal_households(self):
+        "The households of the user's city where they are legal guardian."
+        Household = Pool().get('sitiv.household')
+        if not self.party:
+            return []
+        return Household.search([
+                ('company', '=', self.portal_company.id),
+                ('members', 'where', [
+                        ('party', '=', self.party.id),
+                        ('legal_guardian', '=', True),
+                        ]),
+                ], order=[('id', 'ASC')])
+
+    def portal_children(self):
+        "[(child, household)] the user is responsible for, by first name."
+        seen = {}
+        for household in self.portal_households():
+            for member in household.members:
+                if member.role == 'child' and member.party.id not in seen:
+                    seen[member.party.id] = (member.party, household)
+        return sorted(seen.values(),
+            key=lambda c: (c[0].first_name or '', c[0].id))
+
+    def portal_child(self, child_id):
+        "(child, household) of `child_id`, or None when not theirs."
+        for child, household in self.portal_children():
+            if child.id == child_id:
+                return child, household
+
+    def portal_invoices(self, domain=None):
+        "The posted invoices of the user's households, latest first."
+        Invoice = Pool().get('account.invoice')
+        households = self.portal_households()
+        if not households:
+            return []
+        return Invoice.search([
+                ('sitiv_household', 'in', [h.id for h in households]),
+                ('type', '=', 'out'),
+                ('state', 'in', ['posted', 'paid']),
+                ] + (domain or []),
+            order=[('invoice_date', 'DESC'), ('id', 'DESC')])
+
+    def portal_invoice(self, invoice_id):
+        invoices = self.portal_invoices([('id', '=', invoice_id)])
+        return invoices[0] if invoices else None
+
+    def portal_enrolments(self, child):
+        "The child's enrolments made in the user's households."
+        Enrolment = Pool().get('sitiv.enrolment')
+        return Enrolment.search([
+                ('child', '=', child.id),
+                ('household', 'in', [h.id for h in self.portal_households()]),
+                ('state', 'in', ACTIVE_ENROLMENTS),
+                ], order=[('start_date', 'ASC'), ('id', 'ASC')])

@@ -1,0 +1,49 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Family portal demo accounts (sitiv_portail), one per legal guardian, in
+the first city: a parent of a two-parent family whose children go to the
+canteen, and the two separated parents of the same children (each sees
+their own household's invoices). Logins are fixed so the README can list them; the password is
+the demo's, not to change at first login."""
+PASSWORD = 'hestia-demo'
+ACCOUNTS = ['famille.demo@example.fr', 'pere.separe@example.fr',
+    'mere.separee@example.fr']
+
+
+def generate(companies):
+    from trytond.pool import Pool
+    pool = Pool()
+    User = pool.get('web.user')
+    Household = pool.get('sitiv.household')
+    if not companies or User.search([('email', 'in', ACCOUNTS)], limit=1):
+        return
+    company = companies[0]
+    Enrolment = pool.get('sitiv.enrolment')
+    # A family whose children go to the canteen: they have days to book.
+    enrolled = Enrolment.search([('company', '=', company.id),
+            ('state', '=', 'enrolled'), ('end_date', '=', None),
+            ('activity.domain', '=', 'restauration')],
+        order=[('household', 'ASC')])
+    family = next((e.household for e in enrolled
+            if len(e.household.heads) == 2), None)
+    father = next(iter(Household.search([('company', '=', company.id),
+                    ('name', 'like', '% (père)'),
+                    ('members.role', '=', 'child')],
+                order=[('id', 'ASC')], limit=1)), None)
+    mother = None
+    if father:
+        children = {m.party for m in father.members if m.role == 'child'}
+        mother = next((h for h in Household.search([
+                        ('company', '=', company.id),
+                        ('name', 'like', '% (mère)'),
+                        ('members.party', 'in', [c.id for c in children])],
+                    order=[('id', 'ASC')])), None)
+    vlist = []
+    for email, household in zip(ACCOUNTS, [family, father, mother]):
+        if household:
+            vlist.append({'email': email, 'password': PASSWORD,
+                    'party': household.heads[0].id,
+                    'portal_company': company.id,
+                    'portal_must_change_password': False,
+                    'email_valid': True, 'consent_email': True})
+    User.create(vlist)
