@@ -121,40 +121,51 @@ def check_billing(company):
     totals equal to their lines, every attendance line billed once (the
     quantities billed are the invoices'), no number twice."""
     from decimal import Decimal
+    from hestia_base.batch import chunks
     from trytond.pool import Pool
     pool = Pool()
     Invoice = pool.get('account.invoice')
     Attendance = pool.get('sitiv.attendance')
-    invoices = Invoice.search([('sitiv_billing_run', '!=', None)])
-    assert invoices, "no invoice"
+    # Read a thousand records at a time: records of one huge search list
+    # look their neighbours up in it, quadratic at 300,000 lines.
+    invoice_ids = [i.id for i in Invoice.search(
+            [('sitiv_billing_run', '!=', None)], order=[('id', 'ASC')])]
+    assert invoice_ids, "no invoice"
     numbers = set()
     quantity = Decimal(0)
-    for invoice in invoices:
-        assert invoice.state == 'posted', invoice.rec_name
-        assert invoice.number not in numbers, invoice.number
-        numbers.add(invoice.number)
-        lines = sum((l.amount for l in invoice.lines), Decimal(0))
-        assert invoice.total_amount == lines, invoice.rec_name
-        move = invoice.move
-        debit = sum((l.debit for l in move.lines), Decimal(0))
-        credit = sum((l.credit for l in move.lines), Decimal(0))
-        assert debit == credit == invoice.total_amount, invoice.rec_name
-        receivable = sum((l.debit - l.credit for l in move.lines
-                if l.account == invoice.account), Decimal(0))
-        assert receivable == invoice.total_amount, invoice.rec_name
-        quantity += sum((Decimal(str(l.quantity)) for l in invoice.lines
-                if l.sitiv_kind == 'service' and not l.sitiv_shared),
-            Decimal(0))
-    attendance = Attendance.search([])
-    assert all(a.billing_state == 'billed' for a in attendance), "unbilled"
-    assert all(a.invoice_line for a in attendance if a.billed_quantity), \
-        "a day billed on no line"
-    # A day of a split custody is on each parent's (shared) line.
-    billed = sum((a.billed_quantity for a in attendance if a.billed_quantity
-            and not a.invoice_line.sitiv_shared), Decimal(0))
+    for chunk in chunks(invoice_ids, 1000):
+        for invoice in Invoice.browse(chunk):
+            assert invoice.state == 'posted', invoice.rec_name
+            assert invoice.number not in numbers, invoice.number
+            numbers.add(invoice.number)
+            lines = sum((l.amount for l in invoice.lines), Decimal(0))
+            assert invoice.total_amount == lines, invoice.rec_name
+            move = invoice.move
+            debit = sum((l.debit for l in move.lines), Decimal(0))
+            credit = sum((l.credit for l in move.lines), Decimal(0))
+            assert debit == credit == invoice.total_amount, invoice.rec_name
+            receivable = sum((l.debit - l.credit for l in move.lines
+                    if l.account == invoice.account), Decimal(0))
+            assert receivable == invoice.total_amount, invoice.rec_name
+            quantity += sum((Decimal(str(l.quantity)) for l in invoice.lines
+                    if l.sitiv_kind == 'service' and not l.sitiv_shared),
+                Decimal(0))
+    attendance_ids = [a.id for a in Attendance.search([],
+            order=[('id', 'ASC')])]
+    billed = Decimal(0)
+    for chunk in chunks(attendance_ids, 1000):
+        for attendance in Attendance.browse(chunk):
+            assert attendance.billing_state == 'billed', "unbilled"
+            if attendance.billed_quantity:
+                line = attendance.invoice_line
+                assert line, "a day billed on no line"
+                # A day of a split custody is on each parent's (shared)
+                # line.
+                if not line.sitiv_shared:
+                    billed += attendance.billed_quantity
     assert billed == quantity, (billed, quantity)
-    return (f"{len(invoices)} invoices posted and balanced, "
-        f"{len(attendance)} attendance lines billed once, "
+    return (f"{len(invoice_ids)} invoices posted and balanced, "
+        f"{len(attendance_ids)} attendance lines billed once, "
         f"{len(numbers)} distinct numbers")
 
 
