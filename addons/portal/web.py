@@ -24,7 +24,7 @@ import secrets
 import urllib.parse
 
 import jinja2
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge
 from werkzeug.utils import redirect
 
 from trytond.i18n import gettext
@@ -179,9 +179,11 @@ class Space:
         colour = (company.portal_colour if company else None) or '#1d4f91'
         return {'colour': colour}
 
-    def route(self, path, methods=('GET',), login=True):
+    def route(self, path, methods=('GET',), login=True, max_size=None):
         """Register a page. The decorated function receives the `Page`
-        and the URL's arguments; a POST is checked for its CSRF token."""
+        and the URL's arguments; a POST is checked for its CSRF token.
+        `max_size`: the largest request in bytes (trytond's [request]
+        max_size otherwise)."""
         def decorator(func):
             @app.route(f'/<database_name>/{self.prefix}/{path.lstrip("/")}',
                 methods=list(methods))
@@ -193,7 +195,12 @@ class Space:
                 kwargs.pop('database_name', None)
                 page = Page(self, request, pool, database_name)
                 if request.method == 'POST':
-                    page.check_csrf()
+                    try:
+                        page.check_csrf()
+                    except RequestEntityTooLarge:
+                        return page.render('portal/error.html', status=413,
+                            title="Envoi trop volumineux",
+                            error=gettext('portal.msg_too_large'))
                 if login and not page.user:
                     return page.redirect('connexion',
                         suite=request.full_path)
@@ -201,11 +208,19 @@ class Space:
                         and path != 'mot-de-passe'):
                     return page.redirect('mot-de-passe')
                 try:
-                    return func(page, **kwargs)
+                    if not page.user:
+                        return func(page, **kwargs)
+                    # Defaults and settings of the user's organisation.
+                    company = page.user.portal_company.id
+                    with Transaction().set_context(company=company,
+                            companies=[company]):
+                        return func(page, **kwargs)
                 except NotFound:
                     # Another family's id looks like one that never was.
                     Transaction().rollback()
                     return page.render('portal/not_found.html', status=404)
+            if max_size:
+                wrapper.max_request_size = max_size
             return wrapper
         return decorator
 

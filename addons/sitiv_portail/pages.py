@@ -23,6 +23,8 @@ from portal.account import add_account_pages
 from portal.web import Space
 from sitiv_facturation.simulation import simulate
 
+from .document import MAX_FILES, MAX_SIZE, check_upload, file_kind
+
 HERE = pathlib.Path(__file__).parent
 HORIZON = datetime.timedelta(days=28)
 # Days shown as booked (the others can be booked).
@@ -34,6 +36,7 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'booked': 'sitiv_portail.msg_notice_booked',
         'enrolled': 'sitiv_portail.msg_notice_enrolled',
         'waiting': 'sitiv_portail.msg_notice_waiting',
+        'sent': 'sitiv_portail.msg_notice_sent',
         })
 add_account_pages(SPACE)
 SPACE.static()
@@ -65,9 +68,13 @@ def home(page):
             ('state', '=', 'reserved'),
             ], order=[('date', 'ASC'), ('id', 'ASC')], limit=6)
     incomplete = [e for e in enrolments if e.incomplete]
+    papers = [d for d in page.user.portal_documents()
+        if d.portal_state == 'refused'
+        or (d.portal_state != 'received'
+            and d.expiry_state in {'expired', 'expiring'})]
     return page.render('sitiv_portail/home.html', children=children,
         due=due, total_due=sum(i.amount_to_pay for i in due),
-        upcoming=upcoming, incomplete=incomplete)
+        upcoming=upcoming, incomplete=incomplete, papers=papers)
 
 
 @SPACE.route('foyer')
@@ -261,6 +268,87 @@ def simulation(page):
         activities=activities, activity=activity, months=months,
         month=month, quotient=quotient, weekdays=weekdays,
         estimate=estimate, asked=bool(args.get('activite')))
+
+
+@SPACE.route('documents')
+def documents(page):
+    return render_documents(page)
+
+
+def render_documents(page, status=200, error=None):
+    DocumentType = page.pool.get('sitiv.document.type')
+    concerned = [(household, member.party)
+        for household in page.user.portal_households()
+        for member in household.members]
+    missing = [e for c, _ in page.user.portal_children()
+        for e in page.user.portal_enrolments(c) if e.incomplete]
+    return page.render('sitiv_portail/documents.html', status=status,
+        error=error, documents=page.user.portal_documents(),
+        types=DocumentType.search([]), concerned=concerned,
+        households=page.user.portal_households(), missing=missing,
+        max_size=MAX_SIZE // (1024 * 1024), max_files=MAX_FILES)
+
+
+@SPACE.route('documents', methods=['POST'],
+    max_size=MAX_FILES * MAX_SIZE + 256 * 1024)
+def documents_send(page):
+    """Documents sent by the family (§2.1.9): PDF, PNG or JPEG told from
+    their content, at most MAX_FILES of MAX_SIZE; one bad file refuses the
+    whole form, so that nothing is half sent."""
+    Document = page.pool.get('sitiv.document')
+    DocumentType = page.pool.get('sitiv.document.type')
+    households = {h.id: h for h in page.user.portal_households()}
+    try:
+        household_id, person_id = (int(v) for v in page.form.get(
+                'concerne', '').split(':'))
+        household = households[household_id]
+        type_, = DocumentType.search([('id', '=', int(page.form.get(
+                            'type', '')))])
+    except (KeyError, ValueError):
+        raise NotFound()
+    person = next((m.party for m in household.members
+            if m.party.id == person_id), None)
+    if person_id and not person:
+        raise NotFound()
+    files = [f for f in page.request.files.getlist('fichier') if f.filename]
+    error = None
+    if not files:
+        error = gettext('sitiv_portail.msg_upload_none')
+    elif len(files) > MAX_FILES:
+        error = gettext('sitiv_portail.msg_upload_count', count=MAX_FILES)
+    received = []
+    for upload in files if not error else []:
+        data = upload.read(MAX_SIZE + 1)
+        error = check_upload(upload.filename, data)
+        if error:
+            break
+        received.append((upload.filename, data))
+    if error:
+        return render_documents(page, status=400, error=error)
+    today_ = today(page)
+    records = []
+    for filename, data in received:
+        document = Document(household=household, person=person,
+            type=type_, data=data, filename=filename[-100:],
+            received_date=today_, portal_state='received')
+        document.on_change_type()
+        records.append(document)
+    Document.save(records)
+    return page.redirect('documents', message='sent')
+
+
+@SPACE.route('documents/<int:document_id>/fichier')
+def document_file(page, document_id):
+    document = page.user.portal_document(document_id)
+    if not document or not document.data:
+        raise NotFound()
+    data = bytes(document.data)
+    kind = file_kind(data)
+    response = Response(data, content_type={
+            'pdf': 'application/pdf', 'png': 'image/png',
+            'jpeg': 'image/jpeg'}.get(kind, 'application/octet-stream'))
+    response.headers['Content-Disposition'] = 'attachment'
+    return page.respond(response)
 
 
 def parse_day(key):

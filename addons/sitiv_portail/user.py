@@ -69,3 +69,19 @@ class User(metaclass=PoolMeta):
                 ('household', 'in', [h.id for h in self.portal_households()]),
                 ('state', 'in', ACTIVE_ENROLMENTS),
                 ], order=[('start_date', 'ASC'), ('id', 'ASC')])
+
+    def portal_documents(self, domain=None):
+        "The documents of the user's households, latest received first."
+        Document = Pool().get('sitiv.document')
+        households = self.portal_households()
+        if not households:
+            return []
+        return Document.search([
+                ('household', 'in', [h.id for h in households]),
+                ] + (domain or []),
+            order=[('received_date', 'DESC NULLS LAST'), ('id', 'DESC')])
+
+    def portal_document(self, document_id):
+        documents = self.portal_documents([('id', '=', document_id)])
+        return documents[0] if documents else None
+

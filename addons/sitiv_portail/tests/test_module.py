@@ -7,6 +7,7 @@ own, and the DURAND family. Every page is tried with another family's
 ids; today is Monday 9 November 2026."""
 import datetime
 import html
+import io
 import re
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -215,6 +216,60 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                         ('date', '>=', TODAY)]))
         self.assertEqual(days, [12, 19, 26])
 
+    def test_documents_sent_are_checked_by_their_content(self):
+        "PDF / PNG / JPEG told from the bytes, size capped; agents validate"
+        with Transaction().start(DB_NAME, 0):
+            pool = Pool()
+            DocumentType = pool.get('sitiv.document.type')
+            Household = pool.get('sitiv.household')
+            type_id = DocumentType.search([], limit=1)[0].id
+            martin, = Household.search([('name', '=', 'MARTIN')])
+            concerne = f'{martin.id}:0'
+        url = self.url('documents')
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+
+            def send(client, name, data, household=concerne):
+                return client.post(url, data={
+                        'csrf': self.token(client), 'type': type_id,
+                        'concerne': household,
+                        'fichier': (io.BytesIO(data), name)},
+                    content_type='multipart/form-data')
+            response = send(claire, 'photo.pdf', b'MZ\x90\x00 not a pdf')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("ni un PDF", self.text(response))
+            big = b'%PDF-1.7\n' + b'0' * (5 * 1024 * 1024)
+            response = send(claire, 'scan.pdf', big)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("plus de 5 Mo", self.text(response))
+            response = send(claire, 'avis-imposition.pdf',
+                b'%PDF-1.4\n% avis 2026\n')
+            self.assertEqual(response.status_code, 303)
+            lise = self.logged_in('lise.durand@example.fr')
+            self.assertEqual(send(lise, 'x.pdf', b'%PDF-1.4\n').status_code,
+                404)
+        with Transaction().start(DB_NAME, 0) as transaction:
+            Document = Pool().get('sitiv.document')
+            document, = Document.search([('portal_state', '=', 'received')])
+            self.assertEqual((document.household.name, document.filename,
+                    bytes(document.data)), ('MARTIN', 'avis-imposition.pdf',
+                    b'%PDF-1.4\n% avis 2026\n'))
+            document_id = document.id
+            document.portal_refusal = "Illisible : renvoyez la page 1."
+            document.save()
+            Document.portal_refuse([document])
+            transaction.commit()
+        with frozen_today():
+            self.assertEqual(lise.get(self.url(
+                        f'documents/{document_id}/fichier')).status_code, 404)
+            self.assertEqual(claire.get(self.url(
+                        f'documents/{document_id}/fichier')).data,
+                b'%PDF-1.4\n% avis 2026\n')
+            self.assertIn("Refusé : Illisible : renvoyez la page 1.",
+                self.text(claire.get(url)))
+            self.assertIn("refusé — Illisible",
+                self.text(claire.get(self.url())))
+
     def test_tariff_simulation_is_billings(self):
         "The household's QF (1,200 in November) and residence, billing's grid"
         url = self.url(f"simulation?activite={self.ids['canteen']}"
@@ -270,7 +325,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         ids = self.ids
         with frozen_today():
             claire = self.logged_in('claire.martin@example.fr')
-            for path in ['', 'foyer', 'factures', 'simulation',
+            for path in ['', 'foyer', 'factures', 'simulation', 'documents',
                     f"enfants/{ids['lea']}",
                     f"enfants/{ids['tom']}/activites", 'consentements']:
                 page = claire.get(self.url(path)).text
