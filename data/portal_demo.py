@@ -25,7 +25,10 @@ def generate(companies):
             ('activity.domain', '=', 'restauration')],
         order=[('household', 'ASC')])
     family = next((e.household for e in enrolled
-            if len(e.household.heads) == 2), None)
+            if len(e.household.heads) == 2), None) or next(
+        (h for h in Household.search([('company', '=', company.id),
+                    ('members.role', '=', 'child')], order=[('id', 'ASC')])
+            if len(h.heads) == 2), None)
     father = next(iter(Household.search([('company', '=', company.id),
                     ('name', 'like', '% (père)'),
                     ('members.role', '=', 'child')],

@@ -126,6 +126,7 @@ MATRIX = {
     'sitiv.payment': '---- ---- ---- r--- rwcd rwc- ---- ---- ---- ----',
     'sitiv.payment.allocation': '---- ---- ---- r--- rwcd rwcd ---- ---- ---- ----',
     'sitiv.payment.deposit': '---- ---- ---- r--- rwcd rwcd ---- ---- ---- ----',
+    'sitiv.portal.account_request': 'rw-- rw-- ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.quotient_familial': 'rwcd rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.regie': '---- ---- ---- r--- rwcd r--- ---- ---- ---- ----',
     'sitiv.regie-res.user': '---- ---- ---- r--- rwcd r--- ---- ---- ---- ----',

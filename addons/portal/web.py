@@ -159,9 +159,12 @@ class Space:
     """Pages under `/<database>/<prefix>/` with their templates (the
     module's own `templates` folder first, then the shared ones)."""
 
-    def __init__(self, prefix, title, templates=(), notices=None):
+    def __init__(self, prefix, title, templates=(), notices=None,
+            signup=None):
         self.prefix = prefix
         self.title = title
+        # The page where a visitor asks for an account, if the space has one.
+        self.signup = signup
         # ?message=key → the message said once on the next page.
         self.notices = {k: f'portal.msg_notice_{k}' for k in NOTICES}
         self.notices.update(notices or {})

@@ -7,6 +7,7 @@ logged-in guardian (`page.user`) and reaches records only through
 `web.user.portal_*` (user.py): another family's id is « not found »."""
 import datetime
 import pathlib
+import re
 from email.message import EmailMessage
 
 from werkzeug.exceptions import NotFound
@@ -37,7 +38,7 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'enrolled': 'sitiv_portail.msg_notice_enrolled',
         'waiting': 'sitiv_portail.msg_notice_waiting',
         'sent': 'sitiv_portail.msg_notice_sent',
-        })
+        }, signup='demande-de-compte')
 add_account_pages(SPACE)
 SPACE.static()
 
@@ -51,6 +52,42 @@ def owned_child(page, child_id):
     if not found:
         raise NotFound()
     return found
+
+
+@SPACE.route('demande-de-compte', methods=['GET', 'POST'], login=False)
+def account_request(page):
+    """Ask for an account (§2.1.9), examined by an agent of the city; the
+    answer is the same whoever asks (no one learns who has an account)."""
+    Request = page.pool.get('sitiv.portal.account_request')
+    Activity = page.pool.get('sitiv.activity')
+    if page.user:
+        return page.redirect()
+    cities = sorted({a.company for a in Activity.search([])},
+        key=lambda c: c.rec_name)
+    values = {k: page.form.get(k, '').strip() for k in [
+            'ville', 'nom', 'prenom', 'email', 'telephone', 'enfants',
+            'message']}
+    if page.request.method == 'GET':
+        return page.render('sitiv_portail/account_request.html',
+            cities=cities, values=values)
+    city = next((c for c in cities if str(c.id) == values['ville']), None)
+    error = None
+    if not (city and values['nom'] and values['prenom']
+            and re.fullmatch(r'[^@\s]+@[^@\s]+\.[^@\s]+', values['email'])):
+        error = gettext('sitiv_portail.msg_request_incomplete')
+    if error:
+        return page.render('sitiv_portail/account_request.html', status=400,
+            cities=cities, values=values, error=error)
+    request, = Request.create([{'company': city.id,
+                'last_name': values['nom'][:100],
+                'first_name': values['prenom'][:100],
+                'email': values['email'][:200].lower(),
+                'phone': values['telephone'][:30],
+                'children': values['enfants'][:2000],
+                'message': values['message'][:4000]}])
+    request.send(gettext('sitiv_portail.msg_request_received_email'))
+    return page.render('sitiv_portail/account_request.html', cities=cities,
+        values={}, sent=True)
 
 
 @SPACE.route('')

@@ -80,6 +80,7 @@ def test_every_portal_page_passes_axe(server, browser):
     pages = {'foyer': portal(server, 'foyer'),
         'factures': portal(server, 'factures'),
         'simulation': portal(server, 'simulation'),
+        'documents': portal(server, 'documents'),
         'enfant': child,
         'activites': child + '/activites',
         'preferences': portal(server, 'consentements'),

@@ -12,6 +12,7 @@ import re
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, ModuleTestCase
@@ -269,6 +270,65 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                 self.text(claire.get(url)))
             self.assertIn("refusé — Illisible",
                 self.text(claire.get(self.url())))
+
+    def test_account_asked_online_then_accepted_by_an_agent(self):
+        "Request, agent's acceptance with the person, link, first login"
+        server = SMTPServer.running
+        before = len(server.messages)
+        client = self.client()
+        form = self.text(client.get(self.url('demande-de-compte')))
+        self.assertIn("Ville de Rillieux-la-Pape", form)
+        with Transaction().start(DB_NAME, 0):
+            Company = Pool().get('company.company')
+            city, = Company.search([])
+            city_id = city.id
+        data = {'csrf': self.token(client), 'ville': city_id,
+            'nom': 'DURAND', 'prenom': 'Julien', 'email': 'julien.durand',
+            'enfants': 'Noé DURAND, 01/01/2018'}
+        response = client.post(self.url('demande-de-compte'), data=data)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("adresse électronique valide", self.text(response))
+        data['email'] = 'Julien.Durand@example.fr'
+        response = client.post(self.url('demande-de-compte'), data=data)
+        self.assertIn("Votre demande est enregistrée", self.text(response))
+        (_, recipients, ack), = server.messages[before:]
+        self.assertEqual(recipients, ['julien.durand@example.fr'])
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            Request = pool.get('sitiv.portal.account_request')
+            Household = pool.get('sitiv.household')
+            Member = pool.get('sitiv.household.member')
+            request, = Request.search([('state', '=', 'pending')])
+            self.assertEqual(request.children, 'Noé DURAND, 01/01/2018')
+            with self.assertRaises(ValidationError):
+                Request.accept([request])
+            with self.assertRaises(ValidationError):
+                Request.refuse([request])
+            julien = person("DURAND", "Julien", date(2, 2, 1988))
+            durand, = Household.search([('name', '=', 'DURAND')])
+            Member.create([{'household': durand.id, 'party': julien.id,
+                        'role': 'head', 'legal_guardian': True}])
+            request.party = julien
+            request.save()
+            Request.accept([request])
+            self.assertEqual(request.state, 'accepted')
+            transaction.commit()
+        (_, recipients, accepted), = server.messages[before + 1:]
+        link = re.search(r'http\S+', accepted.get_content()).group(0)
+        path = link.split('localhost:8000', 1)[1]
+        client = self.client()
+        form = client.get(path)
+        token = re.search(r'name="token" value="([^"]+)"', form.text).group(1)
+        response = client.post(self.url('reinitialiser'), data={
+                'csrf': self.token(client),
+                'email': 'julien.durand@example.fr', 'token': token,
+                'password': PASSWORD, 'confirmation': PASSWORD})
+        self.assertEqual(response.status_code, 303)
+        with frozen_today():
+            home = self.text(self.logged_in('julien.durand@example.fr').get(
+                    self.url()))
+        self.assertIn("Noé", home)
+        self.assertNotIn("Léa", home)
 
     def test_tariff_simulation_is_billings(self):
         "The household's QF (1,200 in November) and residence, billing's grid"
