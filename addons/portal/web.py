@@ -182,16 +182,18 @@ class Space:
         colour = (company.portal_colour if company else None) or '#1d4f91'
         return {'colour': colour}
 
-    def route(self, path, methods=('GET',), login=True, max_size=None):
+    def route(self, path, methods=('GET',), login=True, max_size=None,
+            writes=False):
         """Register a page. The decorated function receives the `Page`
         and the URL's arguments; a POST is checked for its CSRF token.
         `max_size`: the largest request in bytes (trytond's [request]
-        max_size otherwise)."""
+        max_size otherwise); `writes`: a GET that writes (read marks)."""
         def decorator(func):
             @app.route(f'/<database_name>/{self.prefix}/{path.lstrip("/")}',
                 methods=list(methods))
             @with_pool
-            @with_transaction(context={'language': 'fr'})
+            @with_transaction(readonly=False if writes else None,
+                context={'language': 'fr'})
             @functools.wraps(func)
             def wrapper(request, pool, **kwargs):
                 database_name = Transaction().database.name

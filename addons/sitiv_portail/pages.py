@@ -38,6 +38,7 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'enrolled': 'sitiv_portail.msg_notice_enrolled',
         'waiting': 'sitiv_portail.msg_notice_waiting',
         'sent': 'sitiv_portail.msg_notice_sent',
+        'message_sent': 'sitiv_portail.msg_notice_message_sent',
         }, signup='demande-de-compte')
 add_account_pages(SPACE)
 SPACE.static()
@@ -109,9 +110,12 @@ def home(page):
         if d.portal_state == 'refused'
         or (d.portal_state != 'received'
             and d.expiry_state in {'expired', 'expiring'})]
+    unread = [m for m in page.user.portal_messages()
+        if m.direction == 'out' and not m.seen]
     return page.render('sitiv_portail/home.html', children=children,
         due=due, total_due=sum(i.amount_to_pay for i in due),
-        upcoming=upcoming, incomplete=incomplete, papers=papers)
+        upcoming=upcoming, incomplete=incomplete, papers=papers,
+        unread=unread)
 
 
 @SPACE.route('foyer')
@@ -386,6 +390,45 @@ def document_file(page, document_id):
             'jpeg': 'image/jpeg'}.get(kind, 'application/octet-stream'))
     response.headers['Content-Disposition'] = 'attachment'
     return page.respond(response)
+
+
+@SPACE.route('messages', writes=True)
+def messages(page):
+    "The thread with the city; the city's answers are read once shown."
+    Message = page.pool.get('sitiv.portal.message')
+    thread = page.user.portal_messages()
+    unread = [m for m in thread if m.direction == 'out' and not m.seen]
+    page_ = render_messages(page, thread)
+    if unread:
+        Message.write(unread, {'seen': True})
+    return page_
+
+
+def render_messages(page, thread, status=200, error=None, values=None):
+    return page.render('sitiv_portail/messages.html', status=status,
+        error=error, thread=thread, values=values or {},
+        households=page.user.portal_households())
+
+
+@SPACE.route('messages', methods=['POST'])
+def message_send(page):
+    Message = page.pool.get('sitiv.portal.message')
+    households = {h.id: h for h in page.user.portal_households()}
+    try:
+        household = households[int(page.form.get('foyer', ''))]
+    except (KeyError, ValueError):
+        raise NotFound()
+    subject = page.form.get('objet', '').strip()[:200]
+    body = page.form.get('message', '').strip()[:10000]
+    if not subject or not body:
+        return render_messages(page, page.user.portal_messages(), status=400,
+            error=gettext('sitiv_portail.msg_message_incomplete'),
+            values={'objet': subject, 'message': body})
+    Message.create([{'household': household.id, 'direction': 'in',
+                'author': page.user.party.rec_name if page.user.party
+                else page.user.email,
+                'subject': subject, 'body': body}])
+    return page.redirect('messages', message='message_sent')
 
 
 def parse_day(key):

@@ -85,3 +85,12 @@ class User(metaclass=PoolMeta):
         documents = self.portal_documents([('id', '=', document_id)])
         return documents[0] if documents else None
 
+    def portal_messages(self):
+        "The thread of the user's households with the city, latest first."
+        Message = Pool().get('sitiv.portal.message')
+        households = self.portal_households()
+        if not households:
+            return []
+        return Message.search([
+                ('household', 'in', [h.id for h in households])])
+

@@ -330,6 +330,51 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         self.assertIn("Noé", home)
         self.assertNotIn("Léa", home)
 
+    def test_messages_between_the_family_and_the_city(self):
+        "The family writes, an agent answers from sao, the family is told"
+        server = SMTPServer.running
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            User = pool.get('web.user')
+            Household = pool.get('sitiv.household')
+            martin, = Household.search([('name', '=', 'MARTIN')])
+            martin_id = martin.id
+            claire, = User.search([('email', '=', 'claire.martin@example.fr')])
+            User.write([claire], {'consent_email': True})
+            transaction.commit()
+        url = self.url('messages')
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'foyer': martin_id, 'objet': "Menu sans porc",
+                    'message': "Léa ne mange pas de porc."})
+            self.assertEqual(response.status_code, 303)
+            lise = self.logged_in('lise.durand@example.fr')
+            self.assertEqual(lise.post(url, data={'csrf': self.token(lise),
+                        'foyer': martin_id, 'objet': "x",
+                        'message': "y"}).status_code, 404)
+            self.assertNotIn("Menu sans porc", self.text(lise.get(url)))
+        before = len(server.messages)
+        with Transaction().start(DB_NAME, 1) as transaction:
+            Message = Pool().get('sitiv.portal.message')
+            asked, = Message.search([('direction', '=', 'in')])
+            self.assertEqual((asked.household.id, asked.author),
+                (martin_id, 'MARTIN Claire'))
+            Message.create([{'household': martin_id,
+                        'subject': "Re: Menu sans porc",
+                        'body': "C'est noté pour la cantine."}])
+            transaction.commit()
+        (_, recipients, told), = server.messages[before:]
+        self.assertEqual(recipients, ['claire.martin@example.fr'])
+        self.assertIn("Re: Menu sans porc", told.get_content())
+        with frozen_today():
+            self.assertIn("1 message non lu", self.text(claire.get(
+                        self.url())))
+            self.assertIn("C'est noté pour la cantine.",
+                self.text(claire.get(url)))
+            self.assertNotIn("message non lu", self.text(claire.get(
+                        self.url())))
+
     def test_tariff_simulation_is_billings(self):
         "The household's QF (1,200 in November) and residence, billing's grid"
         url = self.url(f"simulation?activite={self.ids['canteen']}"
@@ -386,6 +431,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         with frozen_today():
             claire = self.logged_in('claire.martin@example.fr')
             for path in ['', 'foyer', 'factures', 'simulation', 'documents',
+                    'messages',
                     f"enfants/{ids['lea']}",
                     f"enfants/{ids['tom']}/activites", 'consentements']:
                 page = claire.get(self.url(path)).text
