@@ -128,7 +128,9 @@ def household(page):
 @SPACE.route('factures')
 def invoices(page):
     return page.render('sitiv_portail/invoices.html',
-        invoices=page.user.portal_invoices())
+        invoices=page.user.portal_invoices(),
+        households=page.user.portal_households(),
+        years=[today(page).year - 1, today(page).year])
 
 
 @SPACE.route('factures/<int:invoice_id>/pdf')
@@ -146,6 +148,24 @@ def invoice_pdf(page, invoice_id):
     return page.respond(response)
 
 
+@SPACE.route('attestations/<int:household_id>/<int:year>/pdf')
+def attestation_pdf(page, household_id, year):
+    """The attestation of attendance and payment of a year (§2.1.5.3: impôts,
+    comité d'entreprise), the report the agents print."""
+    household = next((h for h in page.user.portal_households()
+            if h.id == household_id), None)
+    if not household or not 2000 <= year <= today(page).year:
+        raise NotFound()
+    Report = page.pool.get('sitiv.attestation', type='report')
+    _, content, _, _ = Report.execute([household.id], {
+            'model': 'sitiv.household', 'id': household.id,
+            'ids': [household.id], 'year': year})
+    response = Response(bytes(content), content_type='application/pdf')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="attestation-{year}.pdf"')
+    return page.respond(response)
+
+
 @SPACE.route('factures/<int:invoice_id>/payer', methods=['POST'])
 def invoice_pay(page, invoice_id):
     "Pay online: PayFiP's page for what is left to pay (§2.1.5.3)."
@@ -158,7 +178,10 @@ def invoice_pay(page, invoice_id):
     except UserError as error:
         Transaction().rollback()
         return page.render('sitiv_portail/invoices.html', status=400,
-            invoices=page.user.portal_invoices(), error=error.message)
+            invoices=page.user.portal_invoices(),
+            households=page.user.portal_households(),
+            years=[today(page).year - 1, today(page).year],
+            error=error.message)
     return page.go(operation.url)
 
 

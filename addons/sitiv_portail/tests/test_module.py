@@ -408,7 +408,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         self.assertIn("position 1", message.get_content())
 
     def test_pay_online_and_download_the_invoice(self):
-        "PayFiP for what is left to pay; the invoice as a PDF"
+        "PayFiP for what is left to pay; the invoice, the attestation as PDF"
         ids = self.ids
         with frozen_today(), fake_payfip():
             claire = self.logged_in('claire.martin@example.fr')
@@ -421,6 +421,13 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             self.assertTrue(response.location.startswith(
                     'https://www.payfip.gouv.fr/'), response.location)
             pdf = claire.get(self.url(f"factures/{ids['invoice']}/pdf"))
+            page = claire.get(self.url('factures')).text
+            attestation = re.search(r'href="[^"]*(attestations/\d+/2026/pdf)"',
+                page).group(1)
+            lise = self.logged_in('lise.durand@example.fr')
+            self.assertEqual(lise.get(self.url(attestation)).status_code, 404)
+            self.assertTrue(claire.get(self.url(attestation)).data.startswith(
+                    b'%PDF'))
         self.assertEqual(pdf.status_code, 200)
         self.assertTrue(pdf.data.startswith(b'%PDF'))
         self.assertIn(ids['number'], pdf.headers['Content-Disposition'])
