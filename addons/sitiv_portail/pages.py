@@ -112,10 +112,16 @@ def home(page):
             and d.expiry_state in {'expired', 'expiring'})]
     unread = [m for m in page.user.portal_messages()
         if m.direction == 'out' and not m.seen]
+    Activity = page.pool.get('sitiv.activity')
+    campaigns = Activity.search([
+            ('company', '=', page.user.portal_company.id),
+            ('enrolment_start', '<=', today(page)),
+            ('enrolment_end', '>=', today(page)),
+            ], order=[('enrolment_end', 'ASC'), ('name', 'ASC')])
     return page.render('sitiv_portail/home.html', children=children,
         due=due, total_due=sum(i.amount_to_pay for i in due),
         upcoming=upcoming, incomplete=incomplete, papers=papers,
-        unread=unread)
+        unread=unread, campaigns=campaigns)
 
 
 @SPACE.route('foyer')

@@ -68,6 +68,11 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             noe = person("DURAND", "Noé", date(1, 1, 2018))
             durand = household(company, "DURAND", [lise], [noe])
             club, = Activity.search([('code', '=', 'SOIR')])
+            Activity.create([{'company': company.id, 'name': "Séjour neige",
+                        'code': 'NEIGE', 'domain': 'sejour', 'unit': 'flat',
+                        'calendar': 'holidays', 'age_min': 8,
+                        'enrolment_start': date(2, 11),
+                        'enrolment_end': date(27, 11)}])
             club.capacity = 1
             club.save()
             enrol(durand, noe, club)
@@ -116,6 +121,8 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         self.assertIn("Tom", page)
         self.assertIn("1 facture pour", page)
         self.assertIn("21,35 €", page)
+        # An enrolment campaign open today (§2.1.9).
+        self.assertIn("Séjour neige : jusqu'au 27/11/2026", page)
 
     def test_other_parent_and_other_family_are_refused(self):
         "Another household's child, invoice, enrolment: not found"
@@ -397,6 +404,10 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             page = self.text(claire.get(
                     self.url(f"enfants/{ids['tom']}/activites")))
             self.assertIn("Complet : liste d'attente possible", page)
+            # Tom is 7: the stay takes children from 8.
+            self.assertNotIn("Séjour neige", page)
+            self.assertIn("Séjour neige", self.text(claire.get(
+                        self.url(f"enfants/{ids['lea']}/activites"))))
             response = claire.post(self.url(
                     f"enfants/{ids['tom']}/activites/{ids['club']}"),
                 data={'csrf': self.token(claire)})
