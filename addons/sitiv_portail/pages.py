@@ -139,9 +139,10 @@ def invoices(page):
         years=[today(page).year - 1, today(page).year])
 
 
-@SPACE.route('factures/<int:invoice_id>/pdf')
+@SPACE.route('factures/<int:invoice_id>/pdf', writes=True)
 def invoice_pdf(page, invoice_id):
-    "The invoice as the city prints it (a duplicata once the original is)."
+    """The invoice as the city prints it (a duplicata once the original is):
+    printing records the original, so the page writes."""
     invoice = page.user.portal_invoice(invoice_id)
     if not invoice:
         raise NotFound()
