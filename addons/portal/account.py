@@ -5,13 +5,11 @@
 account), new password from that link, the password an agent gave changed
 at first login, and the channels the person accepts (§2.1.10)."""
 import urllib.parse
-from email.message import EmailMessage
 
-from trytond import config
 from trytond.exceptions import RateLimitException, UserError
 from trytond.i18n import gettext
-from trytond.sendmail import send_message_transactional
 
+from .mail import send_mail
 from .web import user_by_email
 
 
@@ -142,11 +140,6 @@ def send_reset_link(page, user):
     "The link to choose a new password, in French, to the account's email."
     url = (page.request.host_url.rstrip('/') + page.url('reinitialiser',
             email=user.email, token=user.reset_password_token))
-    message = EmailMessage()
-    message['From'] = config.get('email', 'from')
-    message['To'] = user.email
-    message['Subject'] = gettext('portal.msg_reset_subject',
-        space=page.space.title)
-    message.set_content(gettext('portal.msg_reset_body', url=url,
-            space=page.space.title))
-    send_message_transactional(message)
+    send_mail(user.email,
+        gettext('portal.msg_reset_subject', space=page.space.title),
+        gettext('portal.msg_reset_body', url=url, space=page.space.title))

@@ -5,16 +5,15 @@ agent of the city finds them in the family file and accepts — the account
 is made for that person and they receive a link to choose their password —
 or refuses with a reason sent to them."""
 import urllib.parse
-from email.message import EmailMessage
 
-from trytond import config
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
+
+from portal.mail import send_mail
 
 STATES = [
     ('pending', "To Examine"),
@@ -119,10 +118,5 @@ class AccountRequest(Workflow, ModelSQL, ModelView):
         return url + ('?' + urllib.parse.urlencode(params) if params else '')
 
     def send(self, text):
-        message = EmailMessage()
-        message['From'] = config.get('email', 'from')
-        message['To'] = self.email
-        message['Subject'] = gettext('sitiv_portail.msg_request_subject',
-            city=self.company.rec_name)
-        message.set_content(text)
-        send_message_transactional(message)
+        send_mail(self.email, gettext('sitiv_portail.msg_request_subject',
+                city=self.company.rec_name), text)

@@ -8,19 +8,17 @@ logged-in guardian (`page.user`) and reaches records only through
 import datetime
 import pathlib
 import re
-from email.message import EmailMessage
 
 from werkzeug.exceptions import NotFound
 
-from trytond import config
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model.exceptions import ValidationError
 from trytond.protocols.wrappers import Response
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from portal.account import add_account_pages
+from portal.mail import send_mail
 from portal.web import Space
 from sitiv_facturation.simulation import simulate
 
@@ -528,10 +526,5 @@ def confirm_enrolment(page, enrolment):
             child=enrolment.child.rec_name,
             activity=enrolment.activity.rec_name,
             date=enrolment.start_date.strftime('%d/%m/%Y'))
-    message = EmailMessage()
-    message['From'] = config.get('email', 'from')
-    message['To'] = page.user.email
-    message['Subject'] = gettext('sitiv_portail.msg_enrolment_subject',
-        child=enrolment.child.rec_name)
-    message.set_content(text)
-    send_message_transactional(message)
+    send_mail(page.user.email, gettext('sitiv_portail.msg_enrolment_subject',
+            child=enrolment.child.rec_name), text)

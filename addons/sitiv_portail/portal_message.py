@@ -4,15 +4,13 @@
 « messagerie »): families write from the portal, agents answer from sao;
 each side sees what it has not read yet. A family that accepts emails is
 told by email that the city answered (§2.1.10)."""
-from email.message import EmailMessage
-
-from trytond import config
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
+
+from portal.mail import send_mail
 
 
 class Message(ModelSQL, ModelView):
@@ -84,11 +82,8 @@ class Message(ModelSQL, ModelView):
                         ('legal_guardian', '=', True)]),
                 ])
         for user in users:
-            email = EmailMessage()
-            email['From'] = config.get('email', 'from')
-            email['To'] = user.email
-            email['Subject'] = gettext('sitiv_portail.msg_message_subject',
-                city=self.household.company.rec_name)
-            email.set_content(gettext('sitiv_portail.msg_message_email',
+            send_mail(user.email,
+                gettext('sitiv_portail.msg_message_subject',
+                    city=self.household.company.rec_name),
+                gettext('sitiv_portail.msg_message_email',
                     subject=self.subject))
-            send_message_transactional(email)
