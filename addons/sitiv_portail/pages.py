@@ -247,18 +247,22 @@ def child_bookings(page, child_id):
     child, _ = owned_child(page, child_id)
     enrolments = {e.id: e for e in page.user.portal_enrolments(child)}
     wanted = set(page.form.getlist('jour'))
+    editable = [parse_day(k) for k in page.form.getlist('modifiable')]
+    if any(e not in enrolments for e, _ in editable):
+        raise NotFound()
+    # What is booked now among the editable days, in one query.
+    booked = {(a.enrolment.id, a.date): a for a in Attendance.search([
+                ('enrolment', 'in', list({e for e, _ in editable})),
+                ('date', 'in', list({d for _, d in editable})),
+                ('state', 'in', list(BOOKED))])} if editable else {}
     to_book, to_cancel = {}, []
-    for key in page.form.getlist('modifiable'):
-        enrolment_id, day = parse_day(key)
-        enrolment = enrolments.get(enrolment_id)
-        if not enrolment:
-            raise NotFound()
-        existing = Attendance.search([('enrolment', '=', enrolment.id),
-                ('date', '=', day), ('state', 'in', list(BOOKED))])
+    for enrolment_id, day in editable:
+        key = f'{enrolment_id}:{day.isoformat()}'
+        existing = booked.get((enrolment_id, day))
         if key in wanted and not existing:
-            to_book.setdefault(enrolment, []).append(day)
+            to_book.setdefault(enrolments[enrolment_id], []).append(day)
         elif key not in wanted and existing:
-            to_cancel.extend(existing)
+            to_cancel.append(existing)
     try:
         if to_cancel:
             Attendance.cancel_by_family(to_cancel)
