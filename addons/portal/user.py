@@ -44,6 +44,11 @@ class User(metaclass=PoolMeta):
             args.extend((users, values))
         super().write(*args)
 
+    def portal_allows(self, right):
+        """Whether the account's profile opens the pages of `right` (a
+        space's modules restrict it: e.g. a payment-only profile)."""
+        return True
+
     def portal_change_password(self, password):
         """The person's own password: checked as Tryton checks a user's
         (length, entropy, not their email), then no longer to change."""

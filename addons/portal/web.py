@@ -183,11 +183,13 @@ class Space:
         return {'colour': colour}
 
     def route(self, path, methods=('GET',), login=True, max_size=None,
-            writes=False):
+            writes=False, right=None):
         """Register a page. The decorated function receives the `Page`
         and the URL's arguments; a POST is checked for its CSRF token.
         `max_size`: the largest request in bytes (trytond's [request]
-        max_size otherwise); `writes`: a GET that writes (read marks)."""
+        max_size otherwise); `writes`: a GET that writes (read marks);
+        `right`: what the account's profile must allow
+        (`web.user.portal_allows`)."""
         def decorator(func):
             @app.route(f'/<database_name>/{self.prefix}/{path.lstrip("/")}',
                 methods=list(methods))
@@ -212,6 +214,11 @@ class Space:
                 if (login and page.user.portal_must_change_password
                         and path != 'mot-de-passe'):
                     return page.redirect('mot-de-passe')
+                if right and page.user and not page.user.portal_allows(
+                        right):
+                    return page.render('portal/error.html', status=403,
+                        title=gettext('portal.msg_forbidden_title'),
+                        error=gettext('portal.msg_forbidden'))
                 try:
                     if not page.user:
                         return func(page, **kwargs)

@@ -37,6 +37,7 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'waiting': 'sitiv_portail.msg_notice_waiting',
         'sent': 'sitiv_portail.msg_notice_sent',
         'message_sent': 'sitiv_portail.msg_notice_message_sent',
+        'change_sent': 'sitiv_portail.msg_notice_change_sent',
         }, signup='demande-de-compte')
 add_account_pages(SPACE)
 SPACE.static()
@@ -122,14 +123,96 @@ def home(page):
         unread=unread, campaigns=campaigns)
 
 
-@SPACE.route('foyer')
+@SPACE.route('foyer', right='file')
 def household(page):
-    "The household's file as the city holds it."
-    return page.render('sitiv_portail/household.html',
-        households=page.user.portal_households())
+    "The household's file as the city holds it, and the changes asked."
+    return render_household(page)
 
 
-@SPACE.route('factures')
+def render_household(page, status=200, error=None, values=None):
+    DocumentType = page.pool.get('sitiv.document.type')
+    households = page.user.portal_households()
+    contacts = {}
+    for _, household_ in page.user.portal_children():
+        for member in household_.members:
+            if member.role == 'child':
+                contacts[member.party.id] = member.party.child_contacts
+    values = dict(dict.fromkeys(CHANGE_FIELDS + ['objet'], ''),
+        **(values or {}))
+    return page.render('sitiv_portail/household.html', status=status,
+        error=error, values=values, households=households,
+        contacts=contacts, requests=page.user.portal_change_requests(),
+        proofs=DocumentType.search([('code', 'in', ['CAF', 'IMPOT'])],
+            order=[('code', 'ASC')]),
+        max_size=MAX_SIZE // (1024 * 1024))
+
+
+CHANGE_FIELDS = ['rue', 'code_postal', 'ville', 'telephone', 'courriel', 'qf',
+    'justificatif']
+PHONE = re.compile(r'(\+33|0)[1-9][0-9]{8}')
+EMAIL = re.compile(r'[^@\s]+@[^@\s]+\.[^@\s]+')
+
+
+@SPACE.route('foyer/<int:household_id>/demande', methods=['POST'],
+    max_size=MAX_SIZE + 256 * 1024, right='change')
+def household_change(page, household_id):
+    """Ask the city to change the file (§2.1.9): address with a proof of
+    address, own phone or email, quotient with its CAF certificate or tax
+    notice. It waits in the agents' queue; nothing changes before."""
+    Request = page.pool.get('sitiv.portal.change_request')
+    DocumentType = page.pool.get('sitiv.document.type')
+    household = next((h for h in page.user.portal_households()
+            if h.id == household_id), None)
+    kind = page.form.get('objet')
+    if not household or kind not in {'address', 'phone', 'email',
+            'quotient'}:
+        raise NotFound()
+    form = {k: page.form.get(k, '').strip()[:200] for k in CHANGE_FIELDS}
+    values = {'household': household.id, 'kind': kind,
+        'person': page.user.party.id, 'requested_by': page.user.email,
+        'before': Request.current(household, page.user.party, kind),
+        'start_date': today(page)}
+    error, proof = None, None
+    if kind == 'address':
+        if not (form['rue'] and form['ville']
+                and re.fullmatch(r'[0-9]{5}', form['code_postal'])):
+            error = gettext('sitiv_portail.msg_change_address')
+        values.update(street=form['rue'], postal_code=form['code_postal'],
+            city=form['ville'])
+        proof = 'DOMICILE'
+    elif kind == 'phone':
+        phone = re.sub(r'[\s.-]', '', form['telephone'])
+        if not PHONE.fullmatch(phone):
+            error = gettext('sitiv_portail.msg_change_phone')
+        values['value'] = form['telephone']
+    elif kind == 'email':
+        if not EMAIL.fullmatch(form['courriel']):
+            error = gettext('sitiv_portail.msg_change_email')
+        values['value'] = form['courriel'].lower()
+    else:
+        if not (form['qf'].isdigit() and int(form['qf']) < 100000):
+            error = gettext('sitiv_portail.msg_change_quotient')
+        else:
+            values['quotient'] = int(form['qf'])
+        values['start_date'] = Request.next_month(today(page))
+        proof = form['justificatif'] if form['justificatif'] in {
+            'CAF', 'IMPOT'} else 'CAF'
+    if not error and proof:
+        received, error = read_uploads(page, max_files=1)
+    if error:
+        return render_household(page, status=400, error=error,
+            values=dict(form, objet=kind))
+    if proof:
+        type_, = DocumentType.search([('code', '=', proof)], limit=1)
+        document = received_document(page, household, page.user.party,
+            type_, *received[0])
+        document.save()
+        values['document'] = document.id
+    Request.create([values])
+    return page.redirect('foyer', message='change_sent')
+
+
+@SPACE.route('factures', right='invoices')
 def invoices(page):
     return page.render('sitiv_portail/invoices.html',
         invoices=page.user.portal_invoices(),
@@ -137,7 +220,8 @@ def invoices(page):
         years=[today(page).year - 1, today(page).year])
 
 
-@SPACE.route('factures/<int:invoice_id>/pdf', writes=True)
+@SPACE.route('factures/<int:invoice_id>/pdf', writes=True,
+    right='invoices')
 def invoice_pdf(page, invoice_id):
     """The invoice as the city prints it (a duplicata once the original is):
     printing records the original, so the page writes."""
@@ -153,7 +237,8 @@ def invoice_pdf(page, invoice_id):
     return page.respond(response)
 
 
-@SPACE.route('attestations/<int:household_id>/<int:year>/pdf')
+@SPACE.route('attestations/<int:household_id>/<int:year>/pdf',
+    right='invoices')
 def attestation_pdf(page, household_id, year):
     """The attestation of attendance and payment of a year (§2.1.5.3: impôts,
     comité d'entreprise), the report the agents print."""
@@ -171,7 +256,8 @@ def attestation_pdf(page, household_id, year):
     return page.respond(response)
 
 
-@SPACE.route('factures/<int:invoice_id>/payer', methods=['POST'])
+@SPACE.route('factures/<int:invoice_id>/payer', methods=['POST'],
+    right='pay')
 def invoice_pay(page, invoice_id):
     "Pay online: PayFiP's page for what is left to pay (§2.1.5.3)."
     Operation = page.pool.get('sitiv.payfip.operation')
@@ -233,13 +319,14 @@ def render_child(page, child, status=200, error=None):
         enrolments=page.user.portal_enrolments(child))
 
 
-@SPACE.route('enfants/<int:child_id>')
+@SPACE.route('enfants/<int:child_id>', right='bookings')
 def child_page(page, child_id):
     child, _ = owned_child(page, child_id)
     return render_child(page, child)
 
 
-@SPACE.route('enfants/<int:child_id>/reservations', methods=['POST'])
+@SPACE.route('enfants/<int:child_id>/reservations', methods=['POST'],
+    right='book')
 def child_bookings(page, child_id):
     """Book and cancel in one go: every rule checked on the server; a
     refusal keeps nothing of the form and says why (§2.1.9)."""
@@ -274,7 +361,8 @@ def child_bookings(page, child_id):
     return page.redirect(f'enfants/{child.id}', message='booked')
 
 
-@SPACE.route('enfants/<int:child_id>/semaine-type', methods=['POST'])
+@SPACE.route('enfants/<int:child_id>/semaine-type', methods=['POST'],
+    right='book')
 def child_weekly_pattern(page, child_id):
     """The same days every week over a period, in one action (§2.1.9):
     the open days of the activity at least the booking notice ahead."""
@@ -304,7 +392,7 @@ def child_weekly_pattern(page, child_id):
     return page.redirect(f'enfants/{child.id}', message='booked')
 
 
-@SPACE.route('simulation')
+@SPACE.route('simulation', right='simulation')
 def simulation(page):
     """What a month of an activity would cost the family (§2.1.9, §2.1.5.1):
     billing's own simulation (sitiv_facturation's `simulate`, the agents'
@@ -343,7 +431,7 @@ def simulation(page):
         estimate=estimate, asked=bool(args.get('activite')))
 
 
-@SPACE.route('documents')
+@SPACE.route('documents', right='documents')
 def documents(page):
     return render_documents(page)
 
@@ -363,7 +451,7 @@ def render_documents(page, status=200, error=None):
 
 
 @SPACE.route('documents', methods=['POST'],
-    max_size=MAX_FILES * MAX_SIZE + 256 * 1024)
+    max_size=MAX_FILES * MAX_SIZE + 256 * 1024, right='send')
 def documents_send(page):
     """Documents sent by the family (§2.1.9): PDF, PNG or JPEG told from
     their content, at most MAX_FILES of MAX_SIZE; one bad file refuses the
@@ -383,34 +471,43 @@ def documents_send(page):
             if m.party.id == person_id), None)
     if person_id and not person:
         raise NotFound()
-    files = [f for f in page.request.files.getlist('fichier') if f.filename]
-    error = None
-    if not files:
-        error = gettext('sitiv_portail.msg_upload_none')
-    elif len(files) > MAX_FILES:
-        error = gettext('sitiv_portail.msg_upload_count', count=MAX_FILES)
-    received = []
-    for upload in files if not error else []:
-        data = upload.read(MAX_SIZE + 1)
-        error = check_upload(upload.filename, data)
-        if error:
-            break
-        received.append((upload.filename, data))
+    received, error = read_uploads(page)
     if error:
         return render_documents(page, status=400, error=error)
-    today_ = today(page)
-    records = []
-    for filename, data in received:
-        document = Document(household=household, person=person,
-            type=type_, data=data, filename=filename[-100:],
-            received_date=today_, portal_state='received')
-        document.on_change_type()
-        records.append(document)
-    Document.save(records)
+    Document.save([received_document(page, household, person, type_, *r)
+            for r in received])
     return page.redirect('documents', message='sent')
 
 
-@SPACE.route('documents/<int:document_id>/fichier')
+def read_uploads(page, field='fichier', max_files=MAX_FILES):
+    """([(filename, data)], None) of the files sent, or ([], the French
+    reason) when one is missing, too many, too big or of the wrong kind."""
+    files = [f for f in page.request.files.getlist(field) if f.filename]
+    if not files:
+        return [], gettext('sitiv_portail.msg_upload_none')
+    if len(files) > max_files:
+        return [], gettext('sitiv_portail.msg_upload_count', count=max_files)
+    received = []
+    for upload in files:
+        data = upload.read(MAX_SIZE + 1)
+        error = check_upload(upload.filename, data)
+        if error:
+            return [], error
+        received.append((upload.filename, data))
+    return received, None
+
+
+def received_document(page, household, person, type_, filename, data):
+    "A document sent from the portal, for the agents to check (unsaved)."
+    Document = page.pool.get('sitiv.document')
+    document = Document(household=household, person=person, type=type_,
+        data=data, filename=filename[-100:], received_date=today(page),
+        portal_state='received')
+    document.on_change_type()
+    return document
+
+
+@SPACE.route('documents/<int:document_id>/fichier', right='documents')
 def document_file(page, document_id):
     document = page.user.portal_document(document_id)
     if not document or not document.data:
@@ -424,7 +521,7 @@ def document_file(page, document_id):
     return page.respond(response)
 
 
-@SPACE.route('messages', writes=True)
+@SPACE.route('messages', writes=True, right='messages')
 def messages(page):
     "The thread with the city; the city's answers are read once shown."
     Message = page.pool.get('sitiv.portal.message')
@@ -442,7 +539,7 @@ def render_messages(page, thread, status=200, error=None, values=None):
         households=page.user.portal_households())
 
 
-@SPACE.route('messages', methods=['POST'])
+@SPACE.route('messages', methods=['POST'], right='send')
 def message_send(page):
     Message = page.pool.get('sitiv.portal.message')
     households = {h.id: h for h in page.user.portal_households()}
@@ -472,7 +569,7 @@ def parse_day(key):
         raise NotFound()
 
 
-@SPACE.route('enfants/<int:child_id>/activites')
+@SPACE.route('enfants/<int:child_id>/activites', right='activities')
 def child_activities(page, child_id):
     "The activities open to the child, places counted now (§2.1.7)."
     child, _ = owned_child(page, child_id)
@@ -490,7 +587,7 @@ def offers(page, child):
 
 
 @SPACE.route('enfants/<int:child_id>/activites/<int:activity_id>',
-    methods=['POST'])
+    methods=['POST'], right='enrol')
 def child_enrol(page, child_id, activity_id):
     "Enrol the child, or put them on the waiting list where the city does."
     Enrolment = page.pool.get('sitiv.enrolment')

@@ -7,13 +7,39 @@ through these methods with the id it was given, and answers « not found »
 for anything else — the other parent's household, another family's
 invoice (routes run as root: this is the only check between a URL and the
 database)."""
+from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 
 ACTIVE_ENROLMENTS = ['draft', 'waiting', 'enrolled']
+# What each profile opens (§2.1.9 « accès partiels » set by the city): the
+# reading rights, then what changes something.
+READ = {'file', 'invoices', 'bookings', 'activities', 'documents',
+    'messages', 'simulation'}
+PROFILE_RIGHTS = {
+    'full': READ | {'change', 'pay', 'book', 'enrol', 'send'},
+    'read': READ,
+    'payment': {'invoices', 'pay'},
+    }
 
 
 class User(metaclass=PoolMeta):
     __name__ = 'web.user'
+
+    portal_profile = fields.Selection([
+            ('full', "Full Access"),
+            ('read', "Read Only"),
+            ('payment', "Invoices and Payment Only"),
+            ], "Family Portal Profile", required=True,
+        help="What the account may do on the family portal, set by the "
+        "city.")
+
+    @staticmethod
+    def default_portal_profile():
+        return 'full'
+
+    def portal_allows(self, right):
+        return (super().portal_allows(right)
+            and right in PROFILE_RIGHTS.get(self.portal_profile, set()))
 
     def portal_households(self):
         "The households of the user's city where they are legal guardian."
@@ -94,3 +120,12 @@ class User(metaclass=PoolMeta):
         return Message.search([
                 ('household', 'in', [h.id for h in households])])
 
+
+    def portal_change_requests(self):
+        "The changes of the file asked for the user's households."
+        Request = Pool().get('sitiv.portal.change_request')
+        households = self.portal_households()
+        if not households:
+            return []
+        return Request.search([
+                ('household', 'in', [h.id for h in households])])

@@ -258,7 +258,8 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                 404)
         with Transaction().start(DB_NAME, 0) as transaction:
             Document = Pool().get('sitiv.document')
-            document, = Document.search([('portal_state', '=', 'received')])
+            document, = Document.search([('portal_state', '=', 'received'),
+                    ('filename', '=', 'avis-imposition.pdf')])
             self.assertEqual((document.household.name, document.filename,
                     bytes(document.data)), ('MARTIN', 'avis-imposition.pdf',
                     b'%PDF-1.4\n% avis 2026\n'))
@@ -460,6 +461,157 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                         r'<input type="(?:checkbox|email|password|text)" '
                         r'id="([^"]+)"', page):
                     self.assertIn(f'<label for="{input_id}">', page, path)
+
+
+    def test_file_changes_wait_for_an_agent(self):
+        "Address, phone and QF asked; the file changes only when accepted"
+        with Transaction().start(DB_NAME, 0):
+            Household = Pool().get('sitiv.household')
+            martin, = Household.search([('name', '=', 'MARTIN')])
+            martin_id, street = martin.id, martin.residence_street
+        url = self.url(f'foyer/{martin_id}/demande')
+
+        def proof():
+            return (io.BytesIO(b'%PDF-1.4\n% facture EDF\n'), 'edf.pdf')
+        address = {'objet': 'address', 'rue': '12 rue des Tilleuls',
+            'code_postal': '69140', 'ville': 'Rillieux-la-Pape'}
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            response = claire.post(url, data=dict(address,
+                    code_postal='6914', csrf=self.token(claire),
+                    fichier=proof()), content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("code postal de 5 chiffres", self.text(response))
+            self.assertIn('value="12 rue des Tilleuls"', response.text)
+            response = claire.post(url, data=dict(address,
+                    csrf=self.token(claire), fichier=proof()),
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 303, response.text)
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'objet': 'phone', 'telephone': '06 12 34 56 78'})
+            self.assertEqual(response.status_code, 303)
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'objet': 'quotient', 'qf': '640', 'justificatif': 'CAF',
+                    'fichier': (io.BytesIO(b'%PDF-1.4\n% CAF\n'),
+                        'caf.pdf')}, content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 303)
+            page = self.text(claire.get(self.url('foyer')))
+            self.assertIn("12 rue des Tilleuls, 69140 Rillieux-la-Pape",
+                page)
+            self.assertIn("En cours d'examen", page)
+            # The other parent and another family cannot ask for this file.
+            for email in ['marc.martin@example.fr', 'lise.durand@example.fr']:
+                other = self.logged_in(email)
+                self.assertEqual(other.post(url, data={
+                            'csrf': self.token(other), 'objet': 'phone',
+                            'telephone': '0611111111'}).status_code, 404)
+                self.assertNotIn("Tilleuls", self.text(other.get(
+                            self.url('foyer'))))
+        with Transaction().start(DB_NAME, 1) as transaction:
+            pool = Pool()
+            Request = pool.get('sitiv.portal.change_request')
+            Quotient = pool.get('sitiv.quotient_familial')
+            Message = pool.get('sitiv.portal.message')
+            requests = {r.kind: r for r in Request.search([
+                        ('household', '=', martin_id)])}
+            self.assertEqual(sorted(requests), ['address', 'phone',
+                    'quotient'])
+            # Nothing changed before the agent decides.
+            self.assertEqual(Household(martin_id).residence_street, street)
+            self.assertEqual(requests['address'].document.filename,
+                'edf.pdf')
+            self.assertEqual(requests['quotient'].start_date,
+                datetime.date(2026, 12, 1))
+            with self.assertRaises(ValidationError):
+                Request.refuse([requests['phone']])
+            with patch.object(pool.get('ir.date'), 'today', classmethod(
+                        lambda cls, timezone=None: TODAY)):
+                Request.accept([requests['address'], requests['quotient']])
+            requests['phone'].refusal_reason = "Numéro d'un autre foyer."
+            requests['phone'].save()
+            Request.refuse([requests['phone']])
+            self.assertEqual(Household(martin_id).residence_street,
+                '12 rue des Tilleuls')
+            self.assertEqual(Quotient.quotient_on(Household(martin_id),
+                    datetime.date(2026, 12, 1)).quotient, 640)
+            self.assertEqual(Quotient.quotient_on(Household(martin_id),
+                    datetime.date(2026, 11, 30)).quotient, 1200)
+            self.assertEqual(requests['address'].before.split(',')[0],
+                street)
+            self.assertEqual(requests['address'].decided_by.id, 1)
+            told = [m.subject for m in Message.search([
+                        ('household', '=', martin_id),
+                        ('direction', '=', 'out')])]
+            self.assertIn("Votre demande : quotient familial", told)
+            # What this test told the family leaves the others' thread.
+            Message.delete(Message.search([
+                        ('household', '=', martin_id),
+                        ('subject', 'like', 'Votre demande%')]))
+            Household.write([Household(martin_id)],
+                {'residence_street': street})
+            Quotient.delete(Quotient.search([('quotient', '=', 640)]))
+            Quotient.write(Quotient.search([('household', '=', martin_id),
+                        ('end_date', '=', datetime.date(2026, 11, 30))]),
+                {'end_date': None})
+            transaction.commit()
+        with frozen_today():
+            page = self.text(claire.get(self.url('foyer')))
+        self.assertIn("Acceptée le 09/11/2026", page)
+        self.assertIn("Refusée : Numéro d'un autre foyer.", page)
+
+
+    def test_partial_access_profiles(self):
+        "A payment-only or read-only account reaches only what it may"
+        ids = self.ids
+
+        def profile(name):
+            with Transaction().start(DB_NAME, 0) as transaction:
+                User = Pool().get('web.user')
+                User.write(User.search([
+                            ('email', '=', 'claire.martin@example.fr')]),
+                    {'portal_profile': name})
+                transaction.commit()
+        key = f"{ids['enrolment']}:2026-11-23"
+        try:
+            profile('payment')
+            with frozen_today():
+                claire = self.logged_in('claire.martin@example.fr')
+                home = claire.get(self.url())
+                self.assertIn("21,35 €", self.text(home))
+                self.assertNotIn('Mon foyer', home.text)
+                self.assertNotIn('Prochaines réservations', home.text)
+                self.assertEqual(claire.get(self.url('factures')).status_code,
+                    200)
+                for path in ['foyer', f"enfants/{ids['lea']}", 'documents',
+                        'messages', 'simulation']:
+                    response = claire.get(self.url(path))
+                    self.assertEqual(response.status_code, 403, path)
+                    self.assertIn("ne donne pas accès", self.text(response))
+                response = claire.post(self.url(
+                        f"enfants/{ids['lea']}/reservations"), data={
+                        'csrf': self.token(claire), 'jour': key,
+                        'modifiable': key})
+                self.assertEqual(response.status_code, 403)
+            profile('read')
+            with frozen_today():
+                page = claire.get(self.url(f"enfants/{ids['lea']}")).text
+                self.assertNotIn("Enregistrer les réservations", page)
+                self.assertNotIn("Signaler un changement",
+                    claire.get(self.url('foyer')).text)
+                self.assertEqual(claire.post(self.url(
+                            f"enfants/{ids['lea']}/reservations"), data={
+                            'csrf': self.token(claire), 'jour': key,
+                            'modifiable': key}).status_code, 403)
+                self.assertEqual(claire.post(self.url(
+                            f"factures/{ids['invoice']}/payer"),
+                        data={'csrf': self.token(claire)}).status_code, 403)
+        finally:
+            profile('full')
+        with Transaction().start(DB_NAME, 0):
+            Attendance = Pool().get('sitiv.attendance')
+            self.assertFalse(Attendance.search([
+                        ('enrolment', '=', ids['enrolment']),
+                        ('date', '=', datetime.date(2026, 11, 23))]))
 
 
 del ModuleTestCase
