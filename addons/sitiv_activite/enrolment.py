@@ -4,8 +4,10 @@
 liste d'attente with its position, inscrite, refusée, annulée. Places are
 checked at the moment of enrolment, per activity and per group, under a
 lock so that two agents cannot both take the last place (§2.1.7)."""
+import datetime
 from collections import defaultdict
 
+from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import ValidationError
@@ -344,6 +346,38 @@ class Enrolment(Workflow, ModelSQL, ModelView):
     @Workflow.transition('draft')
     def draft(cls, enrolments):
         pass
+
+    @classmethod
+    def withdraw(cls, enrolments, last_day):
+        """The family ends enrolments after `last_day` (portal
+        « désinscription »): a pre-enrolment or a place on the waiting list
+        is cancelled at once; an enrolment ends on `last_day` and its later
+        reservations are cancelled, no sooner than the activity's
+        cancellation notice allows (§2.1.3.4 délai de prévenance)."""
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Date = pool.get('ir.date')
+        today = Date.today()
+        pending = [e for e in enrolments if e.state in {'draft', 'waiting'}]
+        ending = [e for e in enrolments if e.state == 'enrolled']
+        for enrolment in ending:
+            notice = enrolment.activity.cancel_notice or 0
+            earliest = today + datetime.timedelta(days=notice - 1)
+            if last_day < earliest:
+                raise UserError(gettext('sitiv_activite.msg_withdraw_late',
+                        child=enrolment.child.rec_name,
+                        activity=enrolment.activity.rec_name,
+                        date=earliest.strftime('%d/%m/%Y'), notice=notice))
+        not_started = [e for e in ending if last_day < e.start_date]
+        ending = [e for e in ending if e not in not_started]
+        if ending:
+            cls.write(ending, {'end_date': last_day})
+            Attendance.write(Attendance.search([
+                        ('enrolment', 'in', [e.id for e in ending]),
+                        ('date', '>', last_day),
+                        ('state', '=', 'reserved'),
+                        ]), {'state': 'cancelled'})
+        cls.cancel(pending + not_started)
 
 
 class MassEnrolStart(ModelView):

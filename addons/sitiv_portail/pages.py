@@ -38,6 +38,7 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'sent': 'sitiv_portail.msg_notice_sent',
         'message_sent': 'sitiv_portail.msg_notice_message_sent',
         'change_sent': 'sitiv_portail.msg_notice_change_sent',
+        'unenrolled': 'sitiv_portail.msg_notice_unenrolled',
         }, signup='demande-de-compte')
 add_account_pages(SPACE)
 SPACE.static()
@@ -316,7 +317,8 @@ def render_child(page, child, status=200, error=None):
     return page.render('sitiv_portail/child.html', status=status,
         error=error, child=child,
         calendar=booking_calendar(page, child),
-        enrolments=page.user.portal_enrolments(child))
+        enrolments=page.user.portal_enrolments(child),
+        max_size=MAX_SIZE // (1024 * 1024))
 
 
 @SPACE.route('enfants/<int:child_id>', right='bookings')
@@ -627,5 +629,60 @@ def confirm_enrolment(page, enrolment):
             child=enrolment.child.rec_name,
             activity=enrolment.activity.rec_name,
             date=enrolment.start_date.strftime('%d/%m/%Y'))
-    send_mail(page.user.email, gettext('sitiv_portail.msg_enrolment_subject',
-            child=enrolment.child.rec_name), text)
+    subject = gettext('sitiv_portail.msg_enrolment_subject',
+        child=enrolment.child.rec_name)
+    send_mail(page.user.email, subject, text)
+    page.pool.get('sitiv.portal.message').notify(enrolment.household,
+        subject, text)
+
+
+@SPACE.route('enfants/<int:child_id>/inscriptions/<int:enrolment_id>/fin',
+    methods=['POST'], max_size=MAX_SIZE + 256 * 1024, right='enrol')
+def child_unenrol(page, child_id, enrolment_id):
+    """Unenrol (§2.1.9): leave a waiting list or a pre-enrolment at once;
+    end an enrolment after a last day, no sooner than the activity's
+    notice, with the family's letter or proof kept in its documents."""
+    Enrolment = page.pool.get('sitiv.enrolment')
+    DocumentType = page.pool.get('sitiv.document.type')
+    child, household = owned_child(page, child_id)
+    enrolment = next((e for e in page.user.portal_enrolments(child)
+            if e.id == enrolment_id), None)
+    if not enrolment:
+        raise NotFound()
+    last_day, error, received = today(page), None, []
+    if enrolment.state == 'enrolled':
+        try:
+            last_day = datetime.date.fromisoformat(
+                page.form.get('dernier_jour', ''))
+        except ValueError:
+            error = gettext('sitiv_portail.msg_unenrol_date')
+        if not error:
+            received, error = read_uploads(page, max_files=1)
+    if not error:
+        try:
+            Enrolment.withdraw([enrolment], last_day)
+        except UserError as exception:
+            Transaction().rollback()
+            error = exception.message
+    if error:
+        return render_child(page, child, status=400, error=error)
+    if received:
+        type_, = DocumentType.search([('code', '=', 'DESINSCRIPTION')])
+        document = received_document(page, enrolment.household, child,
+            type_, *received[0])
+        document.activity = enrolment.activity.name
+        document.save()
+    enrolment = Enrolment(enrolment.id)
+    subject = gettext('sitiv_portail.msg_unenrol_subject',
+        child=child.rec_name)
+    if enrolment.state == 'cancelled':
+        text = gettext('sitiv_portail.msg_unenrol_cancelled',
+            child=child.rec_name, activity=enrolment.activity.rec_name)
+    else:
+        text = gettext('sitiv_portail.msg_unenrol_email',
+            child=child.rec_name, activity=enrolment.activity.rec_name,
+            date=enrolment.end_date.strftime('%d/%m/%Y'))
+    send_mail(page.user.email, subject, text)
+    page.pool.get('sitiv.portal.message').notify(enrolment.household,
+        subject, text)
+    return page.redirect(f'enfants/{child.id}', message='unenrolled')

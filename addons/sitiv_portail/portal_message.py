@@ -66,10 +66,21 @@ class Message(ModelSQL, ModelView):
     @classmethod
     def create(cls, vlist):
         messages = super().create(vlist)
-        for message in messages:
-            if message.direction == 'out':
-                message.tell_family()
+        if not Transaction().context.get('sitiv_portal_notification'):
+            for message in messages:
+                if message.direction == 'out':
+                    message.tell_family()
         return messages
+
+    @classmethod
+    def notify(cls, household, subject, body):
+        """A notice in the household's thread of what the portal did for
+        them (enrolment, unenrolment); its own email is sent apart."""
+        with Transaction().set_context(sitiv_portal_notification=True):
+            return cls.create([{'household': household.id,
+                        'direction': 'out',
+                        'author': household.company.rec_name,
+                        'subject': subject, 'body': body}])[0]
 
     def tell_family(self):
         "An email to each guardian of the household who accepts them."

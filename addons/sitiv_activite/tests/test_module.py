@@ -182,4 +182,37 @@ class SitivActiviteTestCase(SaoViewsMixin, ModuleTestCase):
             self.assertIn("ne peut plus être annulé", error.exception.message)
 
 
+    @with_transaction()
+    def test_family_withdraws_within_the_notice(self):
+        "Unenrolment: ends after a day, later days freed, the notice kept"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        Enrolment = pool.get('sitiv.enrolment')
+        Date = pool.get('ir.date')
+        company, canteen, club = activities()
+        today = Date.today()
+        day = datetime.timedelta(days=1)
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            canteen.cancel_notice = 3
+            canteen.save()
+            enrolment = enrol(family, lea, canteen, start=today)
+            Enrolment.enrol([enrolment])
+            kept, freed = Attendance.create([
+                    {'enrolment': enrolment.id, 'date': today + 2 * day},
+                    {'enrolment': enrolment.id, 'date': today + 5 * day}])
+            waiting = enrol(family, tom, club, start=today + 30 * day)
+            with self.assertRaises(UserError) as error:
+                Enrolment.withdraw([enrolment], today)
+            self.assertIn(
+                (today + 2 * day).strftime('%d/%m/%Y'),
+                error.exception.message)
+            Enrolment.withdraw([enrolment, waiting], today + 2 * day)
+        self.assertEqual(
+            (enrolment.state, enrolment.end_date, waiting.state),
+            ('enrolled', today + 2 * day, 'cancelled'))
+        self.assertEqual((Attendance(kept.id).state,
+                Attendance(freed.id).state), ('reserved', 'cancelled'))
+
+
 del ModuleTestCase

@@ -362,6 +362,8 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                         'foyer': martin_id, 'objet': "x",
                         'message': "y"}).status_code, 404)
             self.assertNotIn("Menu sans porc", self.text(lise.get(url)))
+            # What other tests told the family is read first.
+            claire.get(url)
         before = len(server.messages)
         with Transaction().start(DB_NAME, 1) as transaction:
             Message = Pool().get('sitiv.portal.message')
@@ -414,7 +416,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                 data={'csrf': self.token(claire)})
             self.assertEqual(response.status_code, 303)
             page = self.text(claire.get(response.location))
-            self.assertIn("liste d'attente, position 1", page)
+            self.assertIn("Liste d'attente, position 1", page)
         (_, recipients, message), = server.messages[before:]
         self.assertEqual(recipients, ['claire.martin@example.fr'])
         self.assertIn("position 1", message.get_content())
@@ -612,6 +614,62 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             self.assertFalse(Attendance.search([
                         ('enrolment', '=', ids['enrolment']),
                         ('date', '=', datetime.date(2026, 11, 23))]))
+
+
+    def test_unenrolment_with_a_letter(self):
+        "The last day within the notice, the letter kept, the family told"
+        ids = self.ids
+        server = SMTPServer.running
+        before = len(server.messages)
+        url = self.url(
+            f"enfants/{ids['lea']}/inscriptions/{ids['enrolment']}/fin")
+
+        def letter():
+            return (io.BytesIO(b'%PDF-1.4\n% lettre\n'), 'lettre.pdf')
+        with frozen_today():
+            marc = self.logged_in('marc.martin@example.fr')
+            self.assertEqual(marc.post(url, data={'csrf': self.token(marc),
+                        'dernier_jour': '2026-11-20', 'fichier': letter()},
+                    content_type='multipart/form-data').status_code, 404)
+            claire = self.logged_in('claire.martin@example.fr')
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'dernier_jour': '2026-11-20'},
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("Choisissez le fichier", self.text(response))
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'dernier_jour': '2026-11-09', 'fichier': letter()},
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("peut se terminer le", self.text(response))
+            response = claire.post(url, data={'csrf': self.token(claire),
+                    'dernier_jour': '2026-11-20', 'fichier': letter()},
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 303)
+            page = self.text(claire.get(response.location))
+            self.assertIn("jusqu'au 20/11/2026", page)
+        (_, recipients, email), = server.messages[before:]
+        self.assertEqual(recipients, ['claire.martin@example.fr'])
+        self.assertIn("prend fin après le 20/11/2026", email.get_content())
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            Enrolment = pool.get('sitiv.enrolment')
+            Document = pool.get('sitiv.document')
+            Message = pool.get('sitiv.portal.message')
+            enrolment = Enrolment(ids['enrolment'])
+            self.assertEqual(enrolment.end_date, datetime.date(2026, 11, 20))
+            document, = Document.search([('filename', '=', 'lettre.pdf')])
+            self.assertEqual((document.type.code, document.activity,
+                    document.portal_state), ('DESINSCRIPTION',
+                    enrolment.activity.name, 'received'))
+            notice, = Message.search([('subject', '=',
+                        "Désinscription de MARTIN Léa")])
+            self.assertTrue(notice.direction == 'out' and not notice.seen)
+            # Back as it was for the other tests.
+            Enrolment.write([enrolment], {'end_date': None})
+            Document.delete([document])
+            Message.delete([notice])
+            transaction.commit()
 
 
 del ModuleTestCase
