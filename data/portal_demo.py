@@ -3,8 +3,9 @@
 """Family portal demo accounts (sitiv_portail), one per legal guardian, in
 the first city: a parent of a two-parent family whose children go to the
 canteen, and the two separated parents of the same children (each sees
-their own household's invoices). Logins are fixed so the README can list them; the password is
-the demo's, not to change at first login."""
+their own household's invoices). Logins are fixed so the README can list
+them; the password is the demo's, not to change at first login. The city
+publishes a news item for all and the canteen's rules for its families."""
 PASSWORD = 'hestia-demo'
 ACCOUNTS = ['famille.demo@example.fr', 'pere.separe@example.fr',
     'mere.separee@example.fr']
@@ -50,3 +51,20 @@ def generate(companies):
                     'portal_must_change_password': False,
                     'email_valid': True, 'consent_email': True})
     User.create(vlist)
+
+    Publication = pool.get('sitiv.portal.publication')
+    Date = pool.get('ir.date')
+    canteens = {e.activity for e in enrolled}
+    Publication.create([{'company': company.id,
+                'title': "Inscriptions aux vacances de Noël",
+                'body': "Les inscriptions à l'accueil de loisirs des "
+                "vacances de Noël sont ouvertes sur le portail jusqu'au "
+                "vendredi précédant les vacances.",
+                'publish_from': Date.today()},
+            {'company': company.id, 'kind': 'rules',
+                'title': "Règlement de la restauration scolaire",
+                'body': "Réservations au plus tard deux jours à l'avance ; "
+                "tout repas réservé non annulé dans le délai est facturé.",
+                'publish_from': Date.today(),
+                'activities': [('add', [a.id for a in canteens])],
+                }])

@@ -118,7 +118,9 @@ def home(page):
             ('enrolment_start', '<=', today(page)),
             ('enrolment_end', '>=', today(page)),
             ], order=[('enrolment_end', 'ASC'), ('name', 'ASC')])
+    news = page.user.portal_publications([('kind', '=', 'news')])[:3]
     return page.render('sitiv_portail/home.html', children=children,
+        news=news,
         due=due, total_due=sum(i.amount_to_pay for i in due),
         upcoming=upcoming, incomplete=incomplete, papers=papers,
         unread=unread, campaigns=campaigns)
@@ -509,18 +511,39 @@ def received_document(page, household, person, type_, filename, data):
     return document
 
 
+@SPACE.route('actualites', right='news')
+def publications(page):
+    "News and documents the city publishes (§2.1.9)."
+    return page.render('sitiv_portail/publications.html',
+        publications=page.user.portal_publications())
+
+
+@SPACE.route('actualites/<int:publication_id>/fichier', right='news')
+def publication_file(page, publication_id):
+    found = page.user.portal_publications([('id', '=', publication_id)])
+    if not found or not found[0].data:
+        raise NotFound()
+    return file_response(page, bytes(found[0].data), found[0].filename)
+
+
+def file_response(page, data, filename=None):
+    "A file to download, its type told from its content."
+    kind = file_kind(data)
+    response = Response(data, content_type={
+            'pdf': 'application/pdf', 'png': 'image/png',
+            'jpeg': 'image/jpeg'}.get(kind, 'application/octet-stream'))
+    name = re.sub(r'[^\w.-]', '_', filename or '')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="{name}"' if name else 'attachment')
+    return page.respond(response)
+
+
 @SPACE.route('documents/<int:document_id>/fichier', right='documents')
 def document_file(page, document_id):
     document = page.user.portal_document(document_id)
     if not document or not document.data:
         raise NotFound()
-    data = bytes(document.data)
-    kind = file_kind(data)
-    response = Response(data, content_type={
-            'pdf': 'application/pdf', 'png': 'image/png',
-            'jpeg': 'image/jpeg'}.get(kind, 'application/octet-stream'))
-    response.headers['Content-Disposition'] = 'attachment'
-    return page.respond(response)
+    return file_response(page, bytes(document.data))
 
 
 @SPACE.route('messages', writes=True, right='messages')

@@ -14,11 +14,11 @@ ACTIVE_ENROLMENTS = ['draft', 'waiting', 'enrolled']
 # What each profile opens (§2.1.9 « accès partiels » set by the city): the
 # reading rights, then what changes something.
 READ = {'file', 'invoices', 'bookings', 'activities', 'documents',
-    'messages', 'simulation'}
+    'messages', 'simulation', 'news'}
 PROFILE_RIGHTS = {
     'full': READ | {'change', 'pay', 'book', 'enrol', 'send'},
     'read': READ,
-    'payment': {'invoices', 'pay'},
+    'payment': {'invoices', 'pay', 'news'},
     }
 
 
@@ -129,3 +129,14 @@ class User(metaclass=PoolMeta):
             return []
         return Request.search([
                 ('household', 'in', [h.id for h in households])])
+
+    def portal_publications(self, domain=None):
+        "What the city publishes for the user's families today."
+        pool = Pool()
+        Publication = pool.get('sitiv.portal.publication')
+        Date = pool.get('ir.date')
+        enrolments = [e for c, _ in self.portal_children()
+            for e in self.portal_enrolments(c)]
+        return Publication.search(Publication.portal_domain(
+                self.portal_company, enrolments, Date.today())
+            + (domain or []))

@@ -81,6 +81,8 @@ def test_every_portal_page_passes_axe(server, browser):
         'factures': portal(server, 'factures'),
         'simulation': portal(server, 'simulation'),
         'documents': portal(server, 'documents'),
+        'messages': portal(server, 'messages'),
+        'actualites': portal(server, 'actualites'),
         'enfant': child,
         'activites': child + '/activites',
         'preferences': portal(server, 'consentements'),

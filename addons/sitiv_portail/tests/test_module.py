@@ -452,7 +452,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         with frozen_today():
             claire = self.logged_in('claire.martin@example.fr')
             for path in ['', 'foyer', 'factures', 'simulation', 'documents',
-                    'messages',
+                    'messages', 'actualites',
                     f"enfants/{ids['lea']}",
                     f"enfants/{ids['tom']}/activites", 'consentements']:
                 page = claire.get(self.url(path)).text
@@ -670,6 +670,61 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             Document.delete([document])
             Message.delete([notice])
             transaction.commit()
+
+
+    def test_publications_targeted_by_city_and_activity(self):
+        "News for all, the canteen menu for canteen families, none expired"
+        ids = self.ids
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            Publication = pool.get('sitiv.portal.publication')
+            Company = pool.get('company.company')
+            city, = Company.search([])
+            common = {'company': city.id,
+                'publish_from': datetime.date(2026, 11, 2)}
+            news, menu, old = Publication.create([
+                    dict(common, title="Fermeture du 11 novembre",
+                        body="Les accueils sont fermés le 11 novembre."),
+                    dict(common, kind='menu', title="Menus de novembre",
+                        data=b'%PDF-1.4\n% menus\n',
+                        filename='menus novembre.pdf',
+                        activities=[('add', [ids['canteen']])]),
+                    dict(common, title="Rentrée 2026",
+                        publish_from=datetime.date(2026, 9, 1),
+                        publish_until=datetime.date(2026, 11, 8)),
+                    ])
+            with self.assertRaises(ValidationError):
+                Publication.create([dict(common, title="x",
+                            data=b'MZ', filename='x.exe')])
+            menu_id = menu.id
+            transaction.commit()
+        try:
+            with frozen_today():
+                claire = self.logged_in('claire.martin@example.fr')
+                self.assertIn("Fermeture du 11 novembre", self.text(
+                        claire.get(self.url())))
+                page = self.text(claire.get(self.url('actualites')))
+                self.assertIn("Menus de novembre", page)
+                self.assertIn("pour Restauration scolaire", page)
+                self.assertNotIn("Rentrée 2026", page)
+                pdf = claire.get(self.url(f'actualites/{menu_id}/fichier'))
+                self.assertEqual(pdf.data, b'%PDF-1.4\n% menus\n')
+                self.assertEqual(pdf.headers['Content-Type'],
+                    'application/pdf')
+                for email in ['lise.durand@example.fr',
+                        'marc.martin@example.fr']:
+                    other = self.logged_in(email)
+                    page = self.text(other.get(self.url('actualites')))
+                    self.assertIn("Fermeture du 11 novembre", page)
+                    self.assertNotIn("Menus de novembre", page)
+                    self.assertEqual(other.get(self.url(
+                                f'actualites/{menu_id}/fichier')).status_code,
+                        404)
+        finally:
+            with Transaction().start(DB_NAME, 0) as transaction:
+                Publication = Pool().get('sitiv.portal.publication')
+                Publication.delete(Publication.search([]))
+                transaction.commit()
 
 
 del ModuleTestCase
