@@ -39,6 +39,8 @@ SPACE = Space('portail', "Portail famille", templates=[HERE / 'templates'],
         'message_sent': 'sitiv_portail.msg_notice_message_sent',
         'change_sent': 'sitiv_portail.msg_notice_change_sent',
         'unenrolled': 'sitiv_portail.msg_notice_unenrolled',
+        'debit_requested': 'sitiv_portail.msg_notice_debit_requested',
+        'debit_stopped': 'sitiv_portail.msg_notice_debit_stopped',
         }, signup='demande-de-compte')
 add_account_pages(SPACE)
 SPACE.static()

@@ -83,6 +83,7 @@ def test_every_portal_page_passes_axe(server, browser):
         'documents': portal(server, 'documents'),
         'messages': portal(server, 'messages'),
         'actualites': portal(server, 'actualites'),
+        'prelevement': portal(server, 'prelevement'),
         'enfant': child,
         'activites': child + '/activites',
         'preferences': portal(server, 'consentements'),

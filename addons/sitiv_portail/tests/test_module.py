@@ -452,7 +452,7 @@ class FamilyPortalTestCase(LockingRouteTestCase):
         with frozen_today():
             claire = self.logged_in('claire.martin@example.fr')
             for path in ['', 'foyer', 'factures', 'simulation', 'documents',
-                    'messages', 'actualites',
+                    'messages', 'actualites', 'prelevement',
                     f"enfants/{ids['lea']}",
                     f"enfants/{ids['tom']}/activites", 'consentements']:
                 page = claire.get(self.url(path)).text
@@ -724,6 +724,92 @@ class FamilyPortalTestCase(LockingRouteTestCase):
             with Transaction().start(DB_NAME, 0) as transaction:
                 Publication = Pool().get('sitiv.portal.publication')
                 Publication.delete(Publication.search([]))
+                transaction.commit()
+
+
+    def test_direct_debit_asked_and_stopped(self):
+        "IBAN checked, mandate requested with the RIB, PDF, notice to stop"
+        url = self.url('prelevement')
+
+        def rib():
+            return (io.BytesIO(b'%PDF-1.4\n% RIB\n'), 'rib.pdf')
+        form = {'titulaire': "Claire MARTIN", 'debut': '2026-12-01',
+            'iban': 'FR14 2004 1010 0505 0001 3M02 607'}
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            self.assertIn("Demander le prélèvement",
+                self.text(claire.get(url)))
+            response = claire.post(url, data=dict(form,
+                    csrf=self.token(claire), fichier=rib()),
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("L'IBAN n'est pas valide", self.text(response))
+            form['iban'] = 'FR14 2004 1010 0505 0001 3M02 606'
+            response = claire.post(url, data=dict(form, debut='2026-11-16',
+                    csrf=self.token(claire), fichier=rib()),
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("le 24/11/2026 au plus tôt", self.text(response))
+            response = claire.post(url, data=dict(form,
+                    csrf=self.token(claire), fichier=rib()),
+                content_type='multipart/form-data')
+            self.assertEqual(response.status_code, 303)
+            self.assertIn("imprimez le mandat", self.text(
+                    claire.get(response.location)))
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            Mandate = pool.get('account.payment.sepa.mandate')
+            Document = pool.get('sitiv.document')
+            mandate, = Mandate.search([('state', '=', 'requested')])
+            self.assertEqual((mandate.party.rec_name,
+                    mandate.account_number.number_compact,
+                    mandate.sitiv_start_date, mandate.address.street),
+                ('MARTIN Claire', 'FR1420041010050500013M02606',
+                    datetime.date(2026, 12, 1), '3 rue des Lilas'))
+            document, = Document.search([('filename', '=', 'rib.pdf')])
+            self.assertEqual(document.type.code, 'RIB')
+            mandate_id = mandate.id
+        with frozen_today():
+            pdf = claire.get(self.url(f'prelevement/{mandate_id}/mandat'))
+            self.assertTrue(pdf.data.startswith(b'%PDF'))
+            for email in ['lise.durand@example.fr', 'marc.martin@example.fr']:
+                other = self.logged_in(email)
+                self.assertEqual(other.get(self.url(
+                            f'prelevement/{mandate_id}/mandat')).status_code,
+                    404)
+                self.assertEqual(other.post(self.url(
+                            f'prelevement/{mandate_id}/arret'), data={
+                            'csrf': self.token(other),
+                            'fin': '2027-01-31'}).status_code, 404)
+        with Transaction().start(DB_NAME, 0) as transaction:
+            Mandate = Pool().get('account.payment.sepa.mandate')
+            mandate = Mandate(mandate_id)
+            mandate.identification = 'RUM-PORTAIL-1'
+            mandate.signature_date = TODAY
+            mandate.save()
+            Mandate.validate_mandate([mandate])
+            transaction.commit()
+        try:
+            with frozen_today():
+                stop = self.url(f'prelevement/{mandate_id}/arret')
+                response = claire.post(stop, data={
+                        'csrf': self.token(claire), 'fin': '2026-11-20'})
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("le 01/12/2026 au plus tôt",
+                    self.text(response))
+                response = claire.post(stop, data={
+                        'csrf': self.token(claire), 'fin': '2027-01-31'})
+                self.assertEqual(response.status_code, 303)
+                self.assertIn("jusqu'au 31/01/2027", self.text(
+                        claire.get(url)))
+        finally:
+            with Transaction().start(DB_NAME, 0) as transaction:
+                pool = Pool()
+                Mandate = pool.get('account.payment.sepa.mandate')
+                Document = pool.get('sitiv.document')
+                Mandate.cancel(Mandate.search([('id', '=', mandate_id)]))
+                Document.delete(Document.search([
+                            ('filename', '=', 'rib.pdf')]))
                 transaction.commit()
 
 
