@@ -21,6 +21,10 @@ CANTEEN = [  # (residence, qf_min, qf_max, price)
     ('resident', 701, 1000, '2.60'), ('resident', 1001, 1400, '3.40'),
     ('resident', 1401, None, '4.20'), ('epci', None, None, '4.80'),
     ]
+HALF_DAY = [
+    ('resident', None, 500, '1.60'), ('resident', 501, 1000, '4.00'),
+    ('resident', 1001, None, '6.50'), ('epci', None, None, '8.00'),
+    ]
 WEDNESDAY = [
     ('resident', None, 500, '3.00'), ('resident', 501, 1000, '7.50'),
     ('resident', 1001, None, '12.00'), ('epci', None, None, '15.00'),
@@ -42,7 +46,7 @@ def _activities(company, start):
     return [{
             'company': company.id, 'name': "Restauration scolaire",
             'code': 'CANTINE', 'domain': 'restauration', 'unit': 'meal',
-            'calendar': 'school', 'cancel_notice': 2,
+            'short_name': "Repas", 'calendar': 'school', 'cancel_notice': 2,
             'diets': [('add', diets)],
             'tariffs': [('create', [{
                             'name': f"Restauration {start.year}",
@@ -55,7 +59,8 @@ def _activities(company, start):
             }, {
             'company': company.id, 'name': "Accueil périscolaire du soir",
             'code': 'SOIR', 'domain': 'periscolaire', 'unit': 'day',
-            'calendar': 'school', 'overtime_penalty': D('5.00'),
+            'short_name': "Soir", 'calendar': 'school',
+            'overtime_penalty': D('5.00'),
             'tariffs': [('create', [{
                             'name': f"Taux d'effort {start.year}",
                             'start_date': pool_start, 'method': 'effort',
@@ -68,7 +73,7 @@ def _activities(company, start):
             }, {
             'company': company.id, 'name': "Mercredis récréatifs",
             'code': 'MERCREDI', 'domain': 'mercredi', 'unit': 'day',
-            'calendar': 'school', 'capacity': 120,
+            'short_name': "Journée", 'calendar': 'school', 'capacity': 120,
             'full_policy': 'waiting_list',
             'groups': [('create', [
                             {'name': "Maternels", 'age_min': 3,
@@ -153,6 +158,22 @@ def _city(company, cities, first, today, rng):
     company.save()
     canteen, evening, wednesday, holidays, music = Activity.create(
         _activities(company, first))
+    # Wednesday by the half day too: the whole day excludes both halves.
+    halves = Activity.create([{'company': company.id,
+                'name': f"Mercredis récréatifs — {name.lower()}",
+                'short_name': name, 'code': f'MERCREDI_{code}',
+                'domain': 'mercredi', 'unit': 'half_day',
+                'calendar': 'school', 'capacity': 40,
+                'tariffs': [('create', [{
+                                'name': f"Demi-journée {first.year}",
+                                'start_date': datetime.date(first.year, 1, 1),
+                                'method': 'fixed',
+                                'lines': [('create', _lines(HALF_DAY,
+                                            '10.00'))]}])],
+                } for code, name in [('AM', "Matin"),
+                ('PM', "Après-midi")]])
+    Activity.write([wednesday], {'exclusions': [('add',
+                    [h.id for h in halves])]})
     company.sitiv_ensure_fiscalyear(first)
     standard = Diet.search([('code', '=', 'STANDARD')])
     no_meat = Diet.search([('code', '=', 'NO_MEAT')])

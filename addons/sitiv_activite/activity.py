@@ -79,6 +79,18 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
     diets = fields.Many2Many(
         'sitiv.activity-sitiv.diet', 'activity', 'diet', "Menus and Diets",
         states={'invisible': Eval('domain') != 'restauration'})
+    short_name = fields.Char(
+        "Unit Name",
+        help="How the family's booking calendar names this unit of the "
+        "day (« Matin », « Repas », « Soir », « Journée »); the activity's "
+        "name when empty.")
+    exclusions = fields.Many2Many(
+        'sitiv.activity.exclusion', 'activity', 'excluded',
+        "Not Booked the Same Day As",
+        domain=[('company', '=', Eval('company', -1)),
+            ('id', '!=', Eval('id', -1))],
+        help="A child booked for this activity cannot be booked the same "
+        "day for these (the day excludes the morning and the afternoon).")
     required_document_types = fields.Many2Many(
         'sitiv.activity-sitiv.document.type', 'activity', 'document_type',
         "Required Documents")
@@ -108,6 +120,10 @@ class Activity(DeactivableMixin, ModelSQL, ModelView):
             self.calendar = 'school'
         elif self.domain:
             self.calendar = 'any'
+
+    @property
+    def unit_name(self):
+        return self.short_name or self.name
 
     def open_days(self, start, end):
         "The days of [start, end] on which the activity takes place."
@@ -230,6 +246,35 @@ class ActivityDiet(ModelSQL):
         super().__setup__()
         # Changed with the activity, by those who may change it.
         cls.__access__.add('activity')
+
+
+class ActivityExclusion(ModelSQL):
+    "Activities Not Booked the Same Day"
+    __name__ = 'sitiv.activity.exclusion'
+    activity = fields.Many2One(
+        'sitiv.activity', "Activity", required=True, ondelete='CASCADE')
+    excluded = fields.Many2One(
+        'sitiv.activity', "Excluded Activity", required=True,
+        ondelete='CASCADE')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('activity')
+
+    @classmethod
+    def excluded_ids(cls, activity_ids):
+        """{activity id: ids of the activities it excludes}, both ways
+        (« journée » excludes « matin » as « matin » excludes
+        « journée »), in one query."""
+        result = {i: set() for i in activity_ids}
+        for exclusion in cls.search(['OR',
+                    ('activity', 'in', list(activity_ids)),
+                    ('excluded', 'in', list(activity_ids))]):
+            a, b = exclusion.activity.id, exclusion.excluded.id
+            result.setdefault(a, set()).add(b)
+            result.setdefault(b, set()).add(a)
+        return result
 
 
 class ActivityDocumentType(ModelSQL):

@@ -33,6 +33,9 @@ STATES = [
     ('present_unbilled', "Present, Not Billed"),
     ('cancelled', "Cancelled"),
     ]
+# The days that take the child's place (a day excludes its half days).
+EXCLUSIVE_STATES = ['reserved', 'present', 'present_unbilled',
+    'absent_unexcused']
 # What the central kitchen cooks for.
 MEAL_STATES = ['reserved', 'present', 'absent_unexcused', 'present_unbilled']
 
@@ -161,6 +164,42 @@ class Attendance(ModelSQL, ModelView):
                     raise ValidationError(gettext(
                             'sitiv_activite.msg_attendance_outside',
                             attendance=attendance.rec_name))
+
+    @classmethod
+    def validate(cls, attendances):
+        super().validate(attendances)
+        cls.check_exclusions(attendances)
+
+    @classmethod
+    def check_exclusions(cls, attendances):
+        """No child is booked the same day for two activities that exclude
+        each other (« journée » with « matin »), whoever books: one query
+        for the batch, none when no activity has exclusions."""
+        Exclusion = Pool().get('sitiv.activity.exclusion')
+        booked = [a for a in attendances if a.state in EXCLUSIVE_STATES]
+        excluded = Exclusion.excluded_ids({a.activity.id for a in booked})
+        booked = [a for a in booked if excluded.get(a.activity.id)]
+        if not booked:
+            return
+        others = {}
+        for other in cls.search([
+                    ('child', 'in', list({a.child.id for a in booked})),
+                    ('date', 'in', list({a.date for a in booked})),
+                    ('activity', 'in', list(set().union(
+                                *excluded.values()))),
+                    ('state', 'in', EXCLUSIVE_STATES),
+                    ]):
+            others.setdefault((other.child.id, other.date), []).append(other)
+        for attendance in booked:
+            for other in others.get((attendance.child.id, attendance.date),
+                    []):
+                if other.activity.id in excluded[attendance.activity.id]:
+                    raise ValidationError(gettext(
+                            'sitiv_activite.msg_attendance_excluded',
+                            child=attendance.child.rec_name,
+                            day=attendance.date.strftime('%d/%m/%Y'),
+                            activity=attendance.activity.unit_name,
+                            other=other.activity.unit_name))
 
     @classmethod
     def _mark(cls, attendances, state):

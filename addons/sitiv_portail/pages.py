@@ -282,39 +282,43 @@ def invoice_pay(page, invoice_id):
 
 
 def booking_calendar(page, child):
-    """[(enrolment, [(day, attendance, editable)])] of the next four weeks,
-    what the family may still change ticked as editable."""
+    """(units, [(day, {enrolment id: (attendance, editable)})]) of the next
+    four weeks: the child's enrolments are the units of a day (« Matin »,
+    « Repas », « Soir »…), a day has a cell for each unit open that day;
+    what the family may still change is editable. One query for what is
+    booked."""
     Attendance = page.pool.get('sitiv.attendance')
     start = today(page)
     end = start + HORIZON
-    result = []
-    for enrolment in page.user.portal_enrolments(child):
-        if enrolment.state != 'enrolled':
-            continue
+    units = [e for e in page.user.portal_enrolments(child)
+        if e.state == 'enrolled' and e.start_date <= end
+        and (not e.end_date or e.end_date >= start)]
+    existing = {(a.enrolment.id, a.date): a for a in Attendance.search([
+                ('enrolment', 'in', [e.id for e in units]),
+                ('date', '>=', start), ('date', '<=', end)])} if units else {}
+    days = {}
+    for enrolment in units:
         activity = enrolment.activity
         first = max(start, enrolment.start_date)
         last = min(end, enrolment.end_date or end)
-        if first > last:
-            continue
-        existing = {a.date: a for a in Attendance.search([
-                    ('enrolment', '=', enrolment.id),
-                    ('date', '>=', first), ('date', '<=', last)])}
         bookable = start + datetime.timedelta(
             days=activity.booking_notice or 0)
         cancellable = start + datetime.timedelta(
             days=activity.cancel_notice or 0)
-        days = []
         for day in activity.open_days(first, last):
-            attendance = existing.get(day)
+            attendance = existing.get((enrolment.id, day))
             booked = attendance and attendance.state in BOOKED
             if booked:
                 editable = (attendance.state == 'reserved'
                     and day >= cancellable)
             else:
                 editable = day >= bookable
-            days.append((day, attendance if booked else None, editable))
-        result.append((enrolment, days))
-    return result
+            days.setdefault(day, {})[enrolment.id] = (
+                attendance if booked else None, editable)
+    # Only the units open in the four weeks (not the holiday centre in
+    # term time).
+    used = {i for cells in days.values() for i in cells}
+    return [e for e in units if e.id in used], sorted(days.items())
 
 
 def render_child(page, child, status=200, error=None):
@@ -659,6 +663,32 @@ def confirm_enrolment(page, enrolment):
     send_mail(page.user.email, subject, text)
     page.pool.get('sitiv.portal.message').notify(enrolment.household,
         subject, text)
+
+
+@SPACE.route('enfants/<int:child_id>/inscriptions/<int:enrolment_id>/menu',
+    methods=['POST'], right='book')
+def child_menu(page, child_id, enrolment_id):
+    """The canteen menu of the child (§2.1.9): one of the activity's menus,
+    for the reservations to come (the kitchen counts read them)."""
+    Enrolment = page.pool.get('sitiv.enrolment')
+    Attendance = page.pool.get('sitiv.attendance')
+    child, _ = owned_child(page, child_id)
+    enrolment = next((e for e in page.user.portal_enrolments(child)
+            if e.id == enrolment_id and e.state == 'enrolled'), None)
+    if not enrolment:
+        raise NotFound()
+    diets = {str(d.id): d for d in enrolment.activity.diets}
+    choice = page.form.get('menu', '')
+    if choice and choice not in diets:
+        raise NotFound()
+    diet = diets.get(choice)
+    Enrolment.write([enrolment], {'diet': diet.id if diet else None})
+    Attendance.write(Attendance.search([
+                ('enrolment', '=', enrolment.id),
+                ('date', '>', today(page)),
+                ('state', '=', 'reserved'),
+                ]), {'diet': diet.id if diet else None})
+    return page.redirect(f'enfants/{child.id}', message='saved')
 
 
 @SPACE.route('enfants/<int:child_id>/inscriptions/<int:enrolment_id>/fin',

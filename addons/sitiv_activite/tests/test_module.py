@@ -201,18 +201,62 @@ class SitivActiviteTestCase(SaoViewsMixin, ModuleTestCase):
             kept, freed = Attendance.create([
                     {'enrolment': enrolment.id, 'date': today + 2 * day},
                     {'enrolment': enrolment.id, 'date': today + 5 * day}])
-            waiting = enrol(family, tom, club, start=today + 30 * day)
+            later = enrol(family, tom, club, start=today + 30 * day)
             with self.assertRaises(UserError) as error:
                 Enrolment.withdraw([enrolment], today)
             self.assertIn(
                 (today + 2 * day).strftime('%d/%m/%Y'),
                 error.exception.message)
-            Enrolment.withdraw([enrolment, waiting], today + 2 * day)
+            Enrolment.withdraw([enrolment, later], today + 2 * day)
         self.assertEqual(
-            (enrolment.state, enrolment.end_date, waiting.state),
+            (enrolment.state, enrolment.end_date, later.state),
             ('enrolled', today + 2 * day, 'cancelled'))
         self.assertEqual((Attendance(kept.id).state,
                 Attendance(freed.id).state), ('reserved', 'cancelled'))
+
+
+    @with_transaction()
+    def test_the_day_excludes_its_half_days(self):
+        "Matin + après-midi, or journée: never both the same day"
+        pool = Pool()
+        Activity = pool.get('sitiv.activity')
+        Attendance = pool.get('sitiv.attendance')
+        company, canteen, club = activities()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            morning, afternoon, whole = Activity.create([{
+                        'company': company.id, 'name': f"Mercredi {n}",
+                        'short_name': n.capitalize(), 'code': f'MER{i}',
+                        'domain': 'mercredi', 'unit': 'half_day',
+                        'calendar': 'any'}
+                    for i, n in enumerate(['matin', 'après-midi',
+                            'journée'])])
+            whole.exclusions = [morning, afternoon]
+            whole.save()
+            enrolments = [enrol(family, lea, a)
+                for a in [morning, afternoon, whole, canteen]]
+            wednesday = date(14)
+            halves = Attendance.create([{'enrolment': e.id,
+                        'date': wednesday} for e in enrolments[:2]])
+            # The canteen has no exclusion: booked with anything.
+            Attendance.create([{'enrolment': enrolments[3].id,
+                        'date': wednesday}])
+            with self.assertRaises(ValidationError) as error:
+                Attendance.create([{'enrolment': enrolments[2].id,
+                            'date': wednesday}])
+            self.assertIn("à la fois pour « Journée » et « ",
+                error.exception.message)
+            # Tom may; another day may; an excused absence frees the day.
+            Attendance.create([{'enrolment': enrolments[2].id,
+                        'date': date(21)}])
+            excused = Attendance.create([{'enrolment': e.id,
+                        'date': date(28), 'state': 'absent_excused'}
+                    for e in enrolments[:2]])
+            Attendance.create([{'enrolment': enrolments[2].id,
+                        'date': date(28)}])
+            with self.assertRaises(ValidationError):
+                Attendance.write(excused[:1], {'state': 'reserved'})
+            self.assertEqual(len(halves), 2)
 
 
 del ModuleTestCase

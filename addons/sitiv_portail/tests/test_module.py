@@ -813,4 +813,99 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                 transaction.commit()
 
 
+    def test_units_of_a_day_and_the_canteen_menu(self):
+        "Matin / après-midi / journée in one grid; journée excludes both"
+        ids = self.ids
+        with Transaction().start(DB_NAME, 0) as transaction:
+            pool = Pool()
+            Activity = pool.get('sitiv.activity')
+            Enrolment = pool.get('sitiv.enrolment')
+            Diet = pool.get('sitiv.diet')
+            lea_canteen = Enrolment(ids['enrolment'])
+            household = lea_canteen.household
+            company = lea_canteen.company
+            units = Activity.create([{'company': company.id,
+                        'name': f"Mercredi {n}", 'short_name': n,
+                        'code': f'MER{i}', 'domain': 'mercredi',
+                        'unit': 'half_day', 'calendar': 'school',
+                        'booking_notice': 2, 'cancel_notice': 2}
+                    for i, n in enumerate(["Matin", "Après-midi",
+                            "Journée"])])
+            units[2].exclusions = units[:2]
+            units[2].save()
+            enrolments = Enrolment.create([{'company': company.id,
+                        'household': household.id, 'child': ids['lea'],
+                        'activity': a.id,
+                        'start_date': datetime.date(2026, 11, 2)}
+                    for a in units])
+            Enrolment.enrol(enrolments)
+            menu, = Diet.create([{'name': "Sans viande", 'code': 'SV'}])
+            Activity.write([lea_canteen.activity],
+                {'diets': [('add', [menu.id])]})
+            keys = {a.short_name: f'{e.id}:2026-11-18'
+                for a, e in zip(units, enrolments)}
+            menu_id, unit_ids = menu.id, [a.id for a in units]
+            transaction.commit()
+        url = self.url(f"enfants/{ids['lea']}/reservations")
+        try:
+            with frozen_today():
+                claire = self.logged_in('claire.martin@example.fr')
+                page = claire.get(self.url(f"enfants/{ids['lea']}")).text
+                self.assertIn('<th scope="col">Matin</th>'
+                    '<th scope="col">Après-midi</th>'
+                    '<th scope="col">Journée</th>', page)
+                every = list(keys.values())
+                response = claire.post(url, data={'csrf': self.token(claire),
+                        'jour': [keys["Matin"], keys["Journée"]],
+                        'modifiable': every})
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("à la fois pour « ", self.text(response))
+                self.assertIn("choisissez l'un ou l'autre",
+                    self.text(response))
+                response = claire.post(url, data={'csrf': self.token(claire),
+                        'jour': [keys["Matin"], keys["Après-midi"]],
+                        'modifiable': every})
+                self.assertEqual(response.status_code, 303)
+                # Both halves for the whole day, in one form.
+                response = claire.post(url, data={'csrf': self.token(claire),
+                        'jour': [keys["Journée"]], 'modifiable': every})
+                self.assertEqual(response.status_code, 303)
+                menu_url = self.url(f"enfants/{ids['lea']}/inscriptions/"
+                    f"{ids['enrolment']}/menu")
+                response = claire.post(menu_url, data={
+                        'csrf': self.token(claire), 'menu': menu_id})
+                self.assertEqual(response.status_code, 303)
+                self.assertEqual(claire.post(menu_url, data={
+                            'csrf': self.token(claire),
+                            'menu': menu_id + 1000}).status_code, 404)
+                lise = self.logged_in('lise.durand@example.fr')
+                self.assertEqual(lise.post(menu_url, data={
+                            'csrf': self.token(lise),
+                            'menu': menu_id}).status_code, 404)
+            with Transaction().start(DB_NAME, 0):
+                Attendance = Pool().get('sitiv.attendance')
+                booked = {a.activity.short_name: a.state
+                    for a in Attendance.search([
+                            ('activity', 'in', unit_ids)])}
+                self.assertEqual(booked, {"Matin": 'cancelled',
+                        "Après-midi": 'cancelled', "Journée": 'reserved'})
+                self.assertEqual(Pool().get('sitiv.enrolment')(
+                        ids['enrolment']).diet.id, menu_id)
+        finally:
+            with Transaction().start(DB_NAME, 0) as transaction:
+                pool = Pool()
+                Activity = pool.get('sitiv.activity')
+                Enrolment = pool.get('sitiv.enrolment')
+                Attendance = pool.get('sitiv.attendance')
+                Attendance.write(Attendance.search([
+                            ('activity', 'in', unit_ids)]),
+                    {'state': 'cancelled'})
+                Enrolment.cancel(Enrolment.search([
+                            ('activity', 'in', unit_ids)]))
+                Activity.write(Activity.browse(unit_ids), {'active': False})
+                Enrolment.write([Enrolment(ids['enrolment'])],
+                    {'diet': None})
+                transaction.commit()
+
+
 del ModuleTestCase
