@@ -19,8 +19,10 @@ absences billed        ``quantity`` (activity « facturer les absences »)
 late pick-up penalty   ``penalty`` (activity « pénalité de retard »)
 financial aid          ``aid`` (aid.py)
 regularisations        ``sitiv.billing.run._bill_row`` (billing.py)
+simulation             ``simulate`` (agents' wizard, family portal)
 =====================  ====================================================
 """
+import calendar
 import datetime
 from collections import defaultdict
 from decimal import Decimal
@@ -55,6 +57,30 @@ class Pricing(Model):
         pricing = cls()
         pricing._load(run, rows)
         return pricing
+
+    @classmethod
+    def simulate(cls, activity, month, weekdays, quotient=None,
+            residence='resident', resources=None, rank=1, school_city=False,
+            ulis=False):
+        """{days, unit_price, total} of booking `weekdays` (0 = Monday) of
+        the month starting on `month` with the grid a billing run would
+        use (§2.1.5.1 simulation, the agents' wizard and the family
+        portal), or None when the grid has no price. Modules pricing
+        otherwise (crèche hours) extend it."""
+        last = month.replace(
+            day=calendar.monthrange(month.year, month.month)[1])
+        days = [d for d in activity.open_days(month, last)
+            if d.weekday() in weekdays]
+        tariff = next((t for t in activity.tariffs if t.covers(month)), None)
+        if not tariff:
+            return None
+        price = tariff.unit_price(quotient, resources, residence,
+            school_city, ulis, rank)
+        if price is None:
+            return None
+        count = 1 if activity.unit == 'flat' else len(days)
+        return {'days': len(days), 'unit_price': price,
+            'total': price * count}
 
     def _load(self, run, rows):
         pool = Pool()

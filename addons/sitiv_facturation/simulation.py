@@ -4,7 +4,6 @@
 semaine type »): a weekly pattern over a month, priced with the grid,
 quotient and residence the billing run would use. The family portal
 calls `simulate` too."""
-import calendar
 import datetime
 
 from hestia.french import WEEKDAYS as FRENCH_WEEKDAYS, euro, french_date, \
@@ -23,23 +22,13 @@ from sitiv_famille.custody import WEEKDAYS
 from .invoice_report import FamilyInvoice
 from .tariff import RESIDENCES
 
-def simulate(activity, month, weekdays, quotient=None, residence='resident',
-        resources=None, rank=1, school_city=False, ulis=False):
+def simulate(activity, month, weekdays, **criteria):
     """{days, unit_price, total} of booking `weekdays` (0 = Monday) of the
-    month starting on `month`, or None when the grid has no price."""
-    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-    days = [d for d in activity.open_days(month, last)
-        if d.weekday() in weekdays]
-    tariff = next((t for t in activity.tariffs if t.covers(month)), None)
-    if not tariff:
-        return None
-    price = tariff.unit_price(quotient, resources, residence, school_city,
-        ulis, rank)
-    if price is None:
-        return None
-    count = 1 if activity.unit == 'flat' else len(days)
-    return {'days': len(days), 'unit_price': price,
-        'total': price * count}
+    month starting on `month`, or None when the grid has no price: the
+    billing pricing's own `simulate` (sitiv.billing.pricing)."""
+    Pricing = Pool().get('sitiv.billing.pricing')
+    return Pricing.simulate(activity, month, weekdays, **criteria)
+
 
 class Quote(Report):
     """The simulation printed for the family (§2.1.5.1 « devis »): the

@@ -20,7 +20,6 @@ from trytond.transaction import Transaction
 from portal.account import add_account_pages
 from portal.mail import send_mail
 from portal.web import Space
-from sitiv_facturation.simulation import simulate
 
 from .document import MAX_FILES, MAX_SIZE, check_upload, file_kind
 
@@ -405,7 +404,7 @@ def child_weekly_pattern(page, child_id):
 @SPACE.route('simulation', right='simulation')
 def simulation(page):
     """What a month of an activity would cost the family (§2.1.9, §2.1.5.1):
-    billing's own simulation (sitiv_facturation's `simulate`, the agents'
+    billing's own pricing (`sitiv.billing.pricing.simulate`, as the agents'
     wizard), with the household's quotient and residence proposed."""
     Activity = page.pool.get('sitiv.activity')
     Quotient = page.pool.get('sitiv.quotient_familial')
@@ -433,8 +432,9 @@ def simulation(page):
     if activity and weekdays:
         residence = page.user.portal_company.residence_category(
             households[0].residence_city if households else None)
-        estimate = simulate(activity, month, weekdays, quotient=quotient,
-            residence=residence)
+        Pricing = page.pool.get('sitiv.billing.pricing')
+        estimate = Pricing.simulate(activity, month, weekdays,
+            quotient=quotient, residence=residence)
     return page.render('sitiv_portail/simulation.html',
         activities=activities, activity=activity, months=months,
         month=month, quotient=quotient, weekdays=weekdays,
