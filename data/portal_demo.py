@@ -5,7 +5,8 @@ the first city: a parent of a two-parent family whose children go to the
 canteen, and the two separated parents of the same children (each sees
 their own household's invoices). Logins are fixed so the README can list
 them; the password is the demo's, not to change at first login. The city
-publishes a news item for all and the canteen's rules for its families."""
+publishes a news item for all and the canteen's rules for its families,
+and offers a circus course already full, with its waiting list."""
 PASSWORD = 'hestia-demo'
 ACCOUNTS = ['famille.demo@example.fr', 'pere.separe@example.fr',
     'mere.separee@example.fr']
@@ -20,12 +21,19 @@ def generate(companies):
         return
     company = companies[0]
     Enrolment = pool.get('sitiv.enrolment')
-    # A family whose children go to the canteen: they have days to book.
+    # A family whose children go to the canteen: they have days to book…
     enrolled = Enrolment.search([('company', '=', company.id),
             ('state', '=', 'enrolled'), ('end_date', '=', None),
             ('activity.domain', '=', 'restauration')],
         order=[('household', 'ASC')])
+    # …with an invoice left to pay, to try PayFiP.
+    Invoice = pool.get('account.invoice')
+    due = {i.sitiv_household.id for i in Invoice.search([
+                ('company', '=', company.id), ('type', '=', 'out'),
+                ('state', '=', 'posted'), ('sitiv_household', '!=', None)])}
     family = next((e.household for e in enrolled
+            if len(e.household.heads) == 2 and e.household.id in due),
+        None) or next((e.household for e in enrolled
             if len(e.household.heads) == 2), None) or next(
         (h for h in Household.search([('company', '=', company.id),
                     ('members.role', '=', 'child')], order=[('id', 'ASC')])
@@ -68,3 +76,22 @@ def generate(companies):
                 'publish_from': Date.today(),
                 'activities': [('add', [a.id for a in canteens])],
                 }])
+    # A course full already: families join its waiting list.
+    Activity = pool.get('sitiv.activity')
+    Member = pool.get('sitiv.household.member')
+    circus, = Activity.create([{'company': company.id,
+                'name': "Stage de cirque (vacances d'hiver)",
+                'code': 'CIRQUE', 'domain': 'culture', 'unit': 'flat',
+                'calendar': 'holidays', 'capacity': 2,
+                'full_policy': 'waiting_list'}])
+    others = [m for m in Member.search([
+                ('household.company', '=', company.id),
+                ('role', '=', 'child'),
+                ('household', 'not in', [h.id for h in [family, father,
+                            mother] if h])],
+            order=[('id', 'ASC')], limit=2)]
+    enrolments = Enrolment.create([{'company': company.id,
+                'household': m.household.id, 'child': m.party.id,
+                'activity': circus.id, 'start_date': Date.today()}
+            for m in others])
+    Enrolment.enrol(enrolments)

@@ -55,8 +55,10 @@ def server(tmp_path_factory):
     log = folder / 'serve.log'
     os.environ['HESTIA_E2E_LOG'] = str(log)
     with open(log, 'w') as output:
-        process = subprocess.Popen(
-            hestia + ['serve', '-d', 'e2e', '--port', str(port)],
+        # PayFiP is the module tests' double (no test reaches the DGFiP).
+        process = subprocess.Popen([sys.executable,
+                str(ROOT / 'tests' / 'e2e' / 'payfip_double_server.py'),
+                'serve', '-d', 'e2e', '--port', str(port)],
             env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     url = f'http://localhost:{port}/'
     for _ in range(100):

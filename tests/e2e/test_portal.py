@@ -146,3 +146,55 @@ def test_separated_parent_cannot_open_the_other_parents_invoice(
         assert f'factures/{invoice_id}/pdf' not in browser.page_source
         browser.get(portal(server, f'factures/{invoice_id}/pdf'))
         wait(browser, '//h1[normalize-space()="Page introuvable"]')
+
+
+def test_a_parent_books_joins_a_waiting_list_pays_and_downloads(
+        server, browser):
+    """The family's month in the browser: next week's canteen booked, the
+    full circus course's waiting list joined, an invoice paid through the
+    PayFiP double, its PDF downloaded."""
+    log_in(browser, server, 'famille.demo@example.fr')
+    child = bookable_child(browser)
+    free = wait(browser, '//input[@type="checkbox" and not(@disabled) '
+        'and not(@checked)]')
+    day = free.get_attribute('id')
+    free.click()
+    wait(browser, '//button[normalize-space()='
+        '"Enregistrer les réservations"]').click()
+    wait(browser, '//*[normalize-space()="Vos réservations sont '
+        'enregistrées."]')
+    assert browser.find_element('id', day).is_selected()
+
+    browser.get(child + '/activites')
+    course = wait(browser, '//li[h2[normalize-space()='
+        '"Stage de cirque (vacances d\'hiver)"]]')
+    assert "Complet : liste d'attente possible" in course.text
+    course.find_element('xpath',
+        './/button[starts-with(normalize-space(), '
+        '"Inscrire en liste d\'attente")]').click()
+    wait(browser, '//*[contains(normalize-space(), "liste d\'attente ; '
+        'vous serez prévenu")]')
+    assert "Liste d'attente, position 1" in browser.find_element(
+        'tag name', 'main').text
+
+    browser.get(portal(server, 'factures'))
+    pay = wait(browser, '//button[starts-with(normalize-space(), "Payer ")]')
+    row = pay.find_element('xpath', './ancestor::tr')
+    number = row.find_element('xpath', './/a').text.split()[3]
+    pay.click()
+    wait(browser, '//h1[normalize-space()="PayFiP (double de test)"]')
+    browser.find_element('xpath', '//button[normalize-space()="Payer"]'
+        ).click()
+    wait(browser, '//*[contains(normalize-space(), "Merci.")]')
+    browser.get(portal(server, 'factures'))
+    paid = wait(browser, f'//tr[.//a[contains(normalize-space(), '
+        f'"{number}")]]')
+    assert "Payée" in paid.text, paid.text
+    link = paid.find_element('xpath', './/a').get_attribute('href')
+    head = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(r => r.arrayBuffer()).then(
+            b => done(String.fromCharCode(...new Uint8Array(b, 0, 5))));""",
+        link)
+    assert head == '%PDF-'
+    browser.save_screenshot(str(ARTIFACTS / 'portail_facture_payee.png'))
