@@ -65,12 +65,14 @@ test-pg: install sao axe
 		$(BIN)/python -m pytest -q $(PYTEST_ARGS) addons tests
 
 bench: install
+	PYTHONWARNINGS=ignore $(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python bench/bench_households.py
 	$(BIN)/python bench/bench_flux1.py
 	$(BIN)/python bench/bench_cesu.py
 	$(BIN)/python bench/bench_telegestion.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_billing.py
 	$(BIN)/python bench/bench_pes.py
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_portal.py
 
 clean:
 	rm -rf var/cache

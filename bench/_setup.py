@@ -16,8 +16,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 
-def database(name, modules, cities):
-    "Create `name` with `modules` and one company per city; return `name`."
+def database(name, modules, cities, **options):
+    """Create `name` with `modules` and one company per city; return
+    `name`. `options`: hestia.database.create's (demo, families)."""
     folder = tempfile.mkdtemp(prefix='hestia-bench-')
     if not os.environ.get('HESTIA_CONFIG'):
         uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
@@ -39,7 +40,7 @@ def database(name, modules, cities):
     from hestia.config import load_config
     from hestia.database import create
     load_config()
-    create(name, modules, cities=cities)
+    create(name, modules, cities=cities, **options)
     return name
 
 

@@ -9,6 +9,7 @@ invoice (routes run as root: this is the only check between a URL and the
 database)."""
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
 
 ACTIVE_ENROLMENTS = ['draft', 'waiting', 'enrolled']
 # What each profile opens (§2.1.9 « accès partiels » set by the city): the
@@ -20,6 +21,10 @@ PROFILE_RIGHTS = {
     'read': READ,
     'payment': {'invoices', 'pay', 'news'},
     }
+
+
+class PageCache(dict):
+    "A dict trytond's transaction may hold (it keeps weak references)."
 
 
 class User(metaclass=PoolMeta):
@@ -41,8 +46,21 @@ class User(metaclass=PoolMeta):
         return (super().portal_allows(right)
             and right in PROFILE_RIGHTS.get(self.portal_profile, set()))
 
+    def portal_cache(self):
+        """What a page already found for the user, kept until the
+        transaction ends (cleared with trytond's record caches on commit
+        or rollback): a page asks for the households many times."""
+        return Transaction().cache.setdefault(('sitiv_portail', self.id),
+            PageCache())
+
     def portal_households(self):
         "The households of the user's city where they are legal guardian."
+        cache = self.portal_cache()
+        if 'households' not in cache:
+            cache['households'] = self._portal_households()
+        return cache['households']
+
+    def _portal_households(self):
         Household = Pool().get('sitiv.household')
         if not self.party:
             return []
@@ -89,6 +107,13 @@ class User(metaclass=PoolMeta):
 
     def portal_enrolments(self, child):
         "The child's enrolments made in the user's households."
+        cache = self.portal_cache()
+        key = ('enrolments', child.id)
+        if key not in cache:
+            cache[key] = self._portal_enrolments(child)
+        return cache[key]
+
+    def _portal_enrolments(self, child):
         Enrolment = Pool().get('sitiv.enrolment')
         return Enrolment.search([
                 ('child', '=', child.id),
