@@ -237,7 +237,21 @@ class Space:
         return decorator
 
     def static(self):
-        "The shared style sheet, served by trytond itself."
+        """The shared style sheet, served by trytond itself, and the logo
+        of the account's city or Département (company.company's logo, the
+        one its documents print; PNG or JPEG)."""
+        @self.route('logo')
+        def logo(page):
+            company = page.company()
+            data = bytes(company.logo) if company and company.logo else b''
+            kind = next((k for signature, k in IMAGES
+                    if data.startswith(signature)), None)
+            if not kind:
+                raise NotFound()
+            response = Response(data, content_type=f'image/{kind}')
+            response.headers['Cache-Control'] = 'private, max-age=3600'
+            return page.respond(response)
+
         @app.route(f'/<database_name>/{self.prefix}/static/<name>',
             methods=['GET'])
         def static(request, database_name, name):
@@ -252,6 +266,7 @@ class Space:
 
 
 STATIC = {'portal.css': 'text/css; charset=utf-8'}
+IMAGES = [(b'\x89PNG\r\n\x1a\n', 'png'), (b'\xff\xd8\xff', 'jpeg')]
 NOTICES = {'logged_out', 'password_reset', 'password_changed', 'saved'}
 
 

@@ -25,6 +25,7 @@ from ..web import CSRF_COOKIE, Space
 
 SPACE = Space('essai', "Espace d'essai")
 add_account_pages(SPACE)
+SPACE.static()
 
 
 @SPACE.route('')
@@ -150,6 +151,31 @@ class PortalRouteTestCase(RouteTestCase):
         response = self.login(self.client(), 'claire.martin@example.fr',
             'Soleil-de-Juin-2026', suite='https://ailleurs.example/')
         self.assertTrue(response.location.endswith(f'/{DB_NAME}/essai/'))
+
+    def test_city_logo_in_the_banner(self):
+        "The city's logo (PNG or JPEG only) for its logged-in families"
+        png = b'\x89PNG\r\n\x1a\n' + b'\x00' * 32
+
+        def logo(data):
+            with Transaction().start(DB_NAME, 0) as transaction:
+                Company = Pool().get('company.company')
+                Company.write(Company.search([]), {'logo': data})
+                transaction.commit()
+        client = self.client()
+        self.assertEqual(client.get(self.url('logo')).status_code, 303)
+        self.login(client, 'claire.martin@example.fr', 'Soleil-de-Juin-2026')
+        self.assertEqual(client.get(self.url('logo')).status_code, 404)
+        try:
+            logo(png)
+            self.assertIn(f'<img class="logo" src="/{DB_NAME}/essai/logo"',
+                client.get(self.url('consentements')).text)
+            response = client.get(self.url('logo'))
+            self.assertEqual((response.status_code, response.content_type,
+                    response.data), (200, 'image/png', png))
+            logo(b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
+            self.assertEqual(client.get(self.url('logo')).status_code, 404)
+        finally:
+            logo(None)
 
     def test_security_headers(self):
         "No framing, no foreign script, no cache"
