@@ -349,9 +349,12 @@ def _payments(company, regie, run, rng):
     Deposit = pool.get('sitiv.payment.deposit')
     modes = ['cheque', 'cheque', 'cash', 'card', 'cesu', 'ancv']
     payments = []
-    # The last three stay to pay whatever the draw, so that even a small
-    # demo has invoices to pay online, at the counter or to contest.
-    waiting = {i.id for i in sorted(run.invoices, key=lambda i: i.id)[-3:]}
+    # The last three (of a dozen and more) stay to pay whatever the draw,
+    # so that a small demo has invoices to pay online, at the counter or to
+    # contest; a tiny one keeps the draw (its payments are tried too).
+    invoices = sorted(run.invoices, key=lambda i: i.id)
+    waiting = {i.id for i in invoices[len(invoices) - min(3,
+                len(invoices) // 4):]}
     for invoice in run.invoices:
         if (not invoice.sitiv_household or invoice.amount_to_pay <= 0
                 or invoice.sitiv_payment_method == 'sepa'
