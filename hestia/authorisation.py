@@ -15,8 +15,8 @@ Département (`company`), `PROVIDER` the path to its home-care provider
 and as another provider, and expects to see none of these records."""
 
 MODULES = ['hestia_base', 'portal', 'sitiv_famille', 'sitiv_activite',
-    'sitiv_facturation', 'sitiv_portail', 'pes_asap', 'dases_base',
-    'dases_cesu', 'dases_telegestion']
+    'sitiv_facturation', 'sitiv_portail', 'sitiv_ecole', 'pes_asap',
+    'dases_base', 'dases_cesu', 'dases_telegestion']
 
 # Role: the groups a deployment gives it (module.xml_id).
 ROLES = {
@@ -127,6 +127,18 @@ MATRIX = {
     'sitiv.payment': '---- ---- ---- r--- rwcd rwc- ---- ---- ---- ----',
     'sitiv.payment.allocation': '---- ---- ---- r--- rwcd rwcd ---- ---- ---- ----',
     'sitiv.payment.deposit': '---- ---- ---- r--- rwcd rwcd ---- ---- ---- ----',
+    'sitiv.school': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school-sitiv.school.level': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.class': 'rw-- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.class-sitiv.school.level': 'rw-- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.enrolment': 'rwc- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.group': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.level': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.level.capacity': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.perimeter': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.street': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.wish': 'rwc- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'sitiv.school.year': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.portal.account_request': 'rw-- rw-- ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.portal.message': 'rwc- rwc- ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.portal.change_request': 'rw-- rw-- ---- ---- ---- ---- ---- ---- ---- ----',
@@ -198,6 +210,14 @@ OWNER = {
     'sitiv.custody': ['household.company'],
     'sitiv.document': ['household.company'],
     'sitiv.quotient_familial': ['household.company'],
+    'sitiv.school': ['company'],
+    'sitiv.school.class': ['school.company'],
+    'sitiv.school.enrolment': ['company'],
+    'sitiv.school.group': ['company'],
+    'sitiv.school.street': ['company'],
+    'sitiv.school.perimeter': ['street.company'],
+    'sitiv.school.wish': ['enrolment.company'],
+    'sitiv.school.level.capacity': ['school.company'],
     'sitiv.portal.message': ['household.company'],
     'sitiv.portal.change_request': ['household.company'],
     'sitiv.portal.publication': ['company'],

@@ -13,8 +13,8 @@ from . import __version__, argparse_fr
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'sitiv_activite', 'sitiv_facturation',
-    'sitiv_portail', 'dases_base', 'dases_cesu', 'dases_telegestion',
-    'pes_asap']
+    'sitiv_portail', 'sitiv_ecole', 'dases_base', 'dases_cesu',
+    'dases_telegestion', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
     'tg-interventions', 'log-facture']
 # Provider files name their provider (--sad CODE).

@@ -1,0 +1,294 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""A child's school enrolment for a school year (spec 003 §2.1.3.3): the
+pre-enrolment proposes the level from the birth date and the sector school
+from the household's address; the agent enrols without typing anything
+again, in the sector school or, on a dérogation, in one of the schools the
+family wished (with its reason); places are checked at that moment; a
+radiation frees the place from its effective date."""
+from trytond.i18n import gettext
+from trytond.model import (
+    ModelSQL, ModelView, Workflow, fields, sequence_ordered)
+from trytond.model.exceptions import ValidationError
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+
+STATES = [
+    ('draft', "Pre-enrolment"),
+    ('enrolled', "Enrolled"),
+    ('refused', "Refused"),
+    ('radiated', "Radiated"),
+    ]
+REASONS = [
+    ('siblings', "Brother or sister in the school"),
+    ('work', "Parents' place of work"),
+    ('childminder', "Childminder near the school"),
+    ('health', "Health"),
+    ('other', "Other"),
+    ]
+# Documents a first school enrolment asks for (sitiv_famille's types).
+REQUIRED_DOCUMENTS = ['LIVRET', 'DOMICILE', 'VACCINS']
+
+
+class SchoolEnrolment(Workflow, ModelSQL, ModelView):
+    "School Enrolment"
+    __name__ = 'sitiv.school.enrolment'
+    _history = True
+    _draft = {'readonly': Eval('state') != 'draft'}
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "City", required=True, readonly=True)
+    year = fields.Many2One(
+        'sitiv.school.year', "School Year", required=True, states=_draft)
+    child = fields.Many2One(
+        'party.party', "Child", required=True, ondelete='RESTRICT',
+        domain=[('is_person', '=', True)], states=_draft,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    household = fields.Many2One(
+        'sitiv.household', "Household", required=True, ondelete='RESTRICT',
+        domain=[('members.party', '=', Eval('child', -1))], states=_draft,
+        help="The household whose address gives the sector school.")
+    level = fields.Many2One(
+        'sitiv.school.level', "Level", required=True, states=_draft,
+        help="Proposed from the birth date; may be changed.")
+    sector_school = fields.Many2One(
+        'sitiv.school', "Sector School", readonly=True,
+        help="The school of the household's address on the school map.")
+    school = fields.Many2One(
+        'sitiv.school', "School", states={
+            'readonly': Eval('state') != 'draft',
+            'required': Eval('state') == 'enrolled',
+            },
+        domain=[('company', '=', Eval('company', -1)),
+            ('levels', '=', Eval('level', -1))])
+    derogation = fields.Boolean(
+        "Dérogation", readonly=True,
+        help="Enrolled outside the sector school.")
+    wishes = fields.One2Many(
+        'sitiv.school.wish', 'enrolment', "Wished Schools", states=_draft,
+        help="A dérogation: the schools the family asks for, in order.")
+    school_class = fields.Many2One(
+        'sitiv.school.class', "Class",
+        domain=[('school', '=', Eval('school', -1)),
+            ('year', '=', Eval('year', -1)),
+            ('levels', '=', Eval('level', -1))],
+        states={'invisible': Eval('state') != 'enrolled'})
+    request_date = fields.Date("Asked On", required=True, states=_draft)
+    enrolment_date = fields.Date("Admission Date", readonly=True)
+    radiation_date = fields.Date(
+        "Radiation Date", states={'readonly': Eval('state') != 'enrolled'},
+        domain=[If(Eval('radiation_date'),
+                ('radiation_date', '>=', Eval('enrolment_date')), ())],
+        help="The last day the child holds the place: it is free for "
+        "others from then.")
+    radiation_reason = fields.Char(
+        "Radiation Reason", states={'readonly': Eval('state') != 'enrolled'})
+    missing = fields.Function(
+        fields.Text("Missing for a Complete File"), 'get_missing')
+    state = fields.Selection(STATES, "State", readonly=True, required=True)
+    state_string = state.translated('state')
+
+    del _draft
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('request_date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'enrolled'), ('draft', 'refused'),
+            ('refused', 'draft'), ('enrolled', 'radiated'),
+            }
+        cls._buttons.update({
+                'enrol': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'refuse': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                'radiate': {
+                    'invisible': Eval('state') != 'enrolled',
+                    'depends': ['state'],
+                    },
+                'draft': {
+                    'invisible': Eval('state') != 'refused',
+                    'icon': 'tryton-undo',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_request_date():
+        return Pool().get('ir.date').today()
+
+    @fields.depends('child', 'year', 'household', 'level', 'company',
+        methods=['propose'])
+    def on_change_child(self):
+        self.propose()
+
+    @fields.depends('child', 'year', 'household', 'level', 'company',
+        methods=['propose'])
+    def on_change_household(self):
+        self.propose()
+
+    @fields.depends('child', 'year', 'household', 'level', 'company',
+        methods=['propose'])
+    def on_change_year(self):
+        self.propose()
+
+    @fields.depends('child', 'year', 'household', 'level', 'company',
+        'school', 'sector_school')
+    def propose(self):
+        """The level from the birth date and the school year, the sector
+        school from the household's address (§2.1.3.3), for the agent to
+        confirm: nothing is typed twice."""
+        pool = Pool()
+        Level = pool.get('sitiv.school.level')
+        if self.child and self.year and not self.level:
+            self.level = Level.proposed(self.child.birth_date, self.year)
+        sector = self.sector(self.company, self.household, self.level)
+        if sector != self.sector_school:
+            if not self.school or self.school == self.sector_school:
+                self.school = sector
+            self.sector_school = sector
+
+    @staticmethod
+    def sector(company, household, level):
+        "The sector school of the household's address for `level`."
+        pool = Pool()
+        Street = pool.get('sitiv.school.street')
+        Perimeter = pool.get('sitiv.school.perimeter')
+        if not (company and household and level):
+            return None
+        street, number = Street.find(company, household.residence_street)
+        if not street:
+            return None
+        return Perimeter.sector_school(street, number, level)
+
+    @classmethod
+    def create(cls, vlist):
+        pool = Pool()
+        Household = pool.get('sitiv.household')
+        Level = pool.get('sitiv.school.level')
+        Party = pool.get('party.party')
+        Year = pool.get('sitiv.school.year')
+        Company = pool.get('company.company')
+        vlist = [v.copy() for v in vlist]
+        for values in vlist:
+            company = Company(values.get('company') or cls.default_company())
+            if not values.get('level') and values.get('child'):
+                level = Level.proposed(Party(values['child']).birth_date,
+                    Year(values['year']))
+                values['level'] = level.id if level else None
+            if values.get('household') and values.get('level'):
+                sector = cls.sector(company, Household(values['household']),
+                    Level(values['level']))
+                values.setdefault('sector_school',
+                    sector.id if sector else None)
+                if not values.get('school'):
+                    values['school'] = values['sector_school']
+        enrolments = super().create(vlist)
+        for enrolment in enrolments:
+            enrolment.number = f'{enrolment.year.name}-{enrolment.id:05d}'
+        cls.save(enrolments)
+        return enrolments
+
+    @classmethod
+    def get_missing(cls, enrolments, name):
+        "The documents a first enrolment needs that the household lacks."
+        pool = Pool()
+        Document = pool.get('sitiv.document')
+        DocumentType = pool.get('sitiv.document.type')
+        types = DocumentType.search([('code', 'in', REQUIRED_DOCUMENTS)])
+        result = {}
+        for enrolment in enrolments:
+            valid = {d.type for d in Document.search([
+                        ('household', '=', enrolment.household.id),
+                        ('type', 'in', [t.id for t in types])])
+                if d.expiry_state != 'expired'}
+            result[enrolment.id] = '\n'.join(t.name for t in types
+                if t not in valid) or None
+        return result
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('enrolled')
+    def enrol(cls, enrolments):
+        """Enrol in the chosen school: a place of the level must be free,
+        and one for dérogations when it is not the sector school."""
+        Date = Pool().get('ir.date')
+        today = Date.today()
+        for enrolment in enrolments:
+            school = enrolment.school
+            if not school:
+                raise ValidationError(gettext('sitiv_ecole.msg_no_school',
+                        enrolment=enrolment.rec_name))
+            left = school.places_left(enrolment.year, enrolment.level)
+            if left == 0:
+                raise ValidationError(gettext('sitiv_ecole.msg_school_full',
+                        school=school.name, level=enrolment.level.name,
+                        child=enrolment.child.rec_name))
+            derogation = school != enrolment.sector_school
+            if derogation and school.derogations_left(enrolment.year) == 0:
+                raise ValidationError(gettext(
+                        'sitiv_ecole.msg_derogations_full',
+                        school=school.name, child=enrolment.child.rec_name))
+            # Each written before the next is counted.
+            cls.write([enrolment], {'derogation': derogation,
+                    'enrolment_date': today, 'state': 'enrolled'})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('refused')
+    def refuse(cls, enrolments):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('draft')
+    def draft(cls, enrolments):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('radiated')
+    def radiate(cls, enrolments):
+        "The child leaves the school on the radiation date (required)."
+        for enrolment in enrolments:
+            if not enrolment.radiation_date:
+                raise ValidationError(gettext(
+                        'sitiv_ecole.msg_radiation_date',
+                        enrolment=enrolment.rec_name))
+
+    def get_rec_name(self, name):
+        return f'{self.child.rec_name} — {self.year.name}'
+
+
+class Wish(sequence_ordered(), ModelSQL, ModelView):
+    "Wished School"
+    __name__ = 'sitiv.school.wish'
+
+    enrolment = fields.Many2One(
+        'sitiv.school.enrolment', "Enrolment", required=True,
+        ondelete='CASCADE')
+    school = fields.Many2One('sitiv.school', "School", required=True)
+    reason = fields.Selection(REASONS, "Reason", required=True)
+    note = fields.Char("Note")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('enrolment')

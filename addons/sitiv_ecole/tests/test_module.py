@@ -1,0 +1,230 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""School enrolment (spec 003 §2.1.3.3): UAI keys, the level proposed from
+the birth date, the streets of the city read from a BAN extract written by
+hand from the public layout (tests/ban_69_extrait.csv), perimeters by odd
+and even numbers, the sector school proposed, places and dérogations
+checked at enrolment, a radiation freeing its place from its date."""
+import datetime
+import pathlib
+
+from trytond.model.exceptions import ValidationError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+from sitiv_activite.tests.tools import household, person
+
+from ..school import uai_valid
+
+HERE = pathlib.Path(__file__).parent
+
+
+def year():
+    Year = Pool().get('sitiv.school.year')
+    year, = Year.create([{'name': "2026-2027",
+                'start_date': datetime.date(2026, 9, 1),
+                'end_date': datetime.date(2027, 7, 3)}])
+    return year
+
+
+def level(code):
+    Level = Pool().get('sitiv.school.level')
+    level, = Level.search([('code', '=', code)])
+    return level
+
+
+def city_map(company):
+    """Rillieux's streets from the BAN extract; rue des Lilas: odd numbers
+    to « Jean Moulin », even ones to « Les Tilleuls » (nursery schools);
+    every number to the primary school « Paul Éluard »."""
+    pool = Pool()
+    School = pool.get('sitiv.school')
+    Street = pool.get('sitiv.school.street')
+    Perimeter = pool.get('sitiv.school.perimeter')
+    company.sitiv_insee_code = '69286'
+    company.save()
+    Street.import_ban(company, (HERE / 'ban_69_extrait.csv').read_bytes())
+    maternelle = Pool().get('sitiv.school.level').search([
+            ('cycle', '=', 'maternelle'), ('code', '!=', 'TPS')])
+    odd, even, primary = School.create([
+            {'company': company.id, 'name': "Jean Moulin",
+                'uai': '0690026D', 'kind': 'maternelle',
+                'levels': [('add', [l.id for l in maternelle])],
+                'capacities': [('create', [{'level': level('PS').id,
+                                'capacity': 1}])],
+                'derogation_capacity': 0},
+            {'company': company.id, 'name': "Les Tilleuls",
+                'kind': 'maternelle',
+                'levels': [('add', [l.id for l in maternelle])],
+                'capacities': [('create', [{'level': level('PS').id,
+                                'capacity': 1}])]},
+            {'company': company.id, 'name': "Paul Éluard",
+                'kind': 'elementaire',
+                'levels': [('add', [l.id for l in Pool().get(
+                                'sitiv.school.level').search([
+                                    ('cycle', '=', 'elementaire')])])]},
+            ])
+    lilas, = Street.search([('name', '=', "Rue des Lilas")])
+    Perimeter.create([
+            {'street': lilas.id, 'parity': 'odd', 'school': odd.id},
+            {'street': lilas.id, 'parity': 'even', 'number_from': 2,
+                'number_to': 40, 'school': even.id},
+            {'street': lilas.id, 'school': primary.id}])
+    return odd, even, primary
+
+
+class SitivEcoleTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test sitiv_ecole module"
+    module = 'sitiv_ecole'
+    language = 'fr'
+
+    def test_uai_key(self):
+        "The key letter is the number modulo 23 (Lycée du Parc: 0690026D)"
+        self.assertTrue(uai_valid('0690026D'))
+        self.assertFalse(uai_valid('0690026E'))
+        self.assertFalse(uai_valid('690026D'))
+
+    @with_transaction()
+    def test_level_proposed_from_the_birth_date(self):
+        "PS the year of the 3rd birthday; TPS at 2; CP at 6; none at 11"
+        Level = Pool().get('sitiv.school.level')
+        school_year = year()
+        for born, code in [((2023, 12, 31), 'PS'), ((2023, 1, 1), 'PS'),
+                ((2024, 3, 2), 'TPS'), ((2020, 6, 1), 'CP'),
+                ((2016, 2, 1), 'CM2'), ((2015, 2, 1), None)]:
+            found = Level.proposed(datetime.date(*born), school_year)
+            self.assertEqual(found.code if found else None, code, born)
+
+    @with_transaction()
+    def test_streets_from_the_ban(self):
+        "Only the city's streets, with their numbers; imported twice: same"
+        Street = Pool().get('sitiv.school.street')
+        company = create_company()
+        data = (HERE / 'ban_69_extrait.csv').read_bytes()
+        with set_company(company):
+            with self.assertRaises(ValidationError) as error:
+                Street.import_ban(company, data)
+            self.assertIn("code INSEE", error.exception.message)
+            company.sitiv_insee_code = '69286'
+            company.save()
+            counts = Street.import_ban(company, data)
+            self.assertEqual(counts, {'lines': 7, 'created': 2,
+                    'updated': 0, 'unchanged': 0})
+            self.assertEqual({(s.name, s.numbers, s.ban_id)
+                    for s in Street.search([])}, {
+                    ("Rue des Lilas", 4, '69286_0420'),
+                    ("Avenue de l'Europe", 2, '69286_0615')})
+            self.assertEqual(Street.import_ban(company, data)['unchanged'], 2)
+            with self.assertRaises(ValidationError) as error:
+                Street.import_ban(company, b'numero;voie\n1;Rue\n')
+            self.assertIn("code_insee", error.exception.message)
+            street, number = Street.find(company, "12 bis, RUE DES LILAS")
+            self.assertEqual((street.name, number), ("Rue des Lilas", 12))
+
+    @with_transaction()
+    def test_enrolment_proposes_level_and_sector_school(self):
+        "Sector by odd / even numbers; places and dérogations at enrolment"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "12 bis rue des Lilas"
+            durand.save()
+            ines = person("MARTIN", "Inès", datetime.date(2023, 2, 1))
+            paul = person("MARTIN", "Paul", datetime.date(1988, 1, 1))
+            martin = household(company, "MARTIN", [paul], [ines])
+            martin.residence_street = "3, rue des Lilas"
+            martin.save()
+            first, second = Enrolment.create([
+                    {'year': school_year.id, 'child': noe.id,
+                        'household': durand.id},
+                    {'year': school_year.id, 'child': ines.id,
+                        'household': martin.id}])
+            self.assertEqual((first.level.code, first.sector_school,
+                    first.school), ('PS', even, even))
+            self.assertEqual(second.sector_school, odd)
+            self.assertEqual(first.number, f'2026-2027-{first.id:05d}')
+            self.assertIn("Livret de famille", first.missing)
+            Enrolment.enrol([first])
+            self.assertEqual((first.state, first.derogation),
+                ('enrolled', False))
+            self.assertEqual(even.places_left(school_year, level('PS')), 0)
+            # Inès asks for « Les Tilleuls », full: refused in French.
+            second.school = even
+            second.save()
+            with self.assertRaises(ValidationError) as error:
+                Enrolment.enrol([second])
+            self.assertIn("plus de place", error.exception.message)
+            # Noé leaves in ten days: his place is free from then.
+            today = Pool().get('ir.date').today()
+            first.radiation_date = today + datetime.timedelta(days=10)
+            first.save()
+            Enrolment.radiate([first])
+            self.assertEqual(even.places_left(school_year, level('PS'),
+                    today + datetime.timedelta(days=5)), 0)
+            self.assertEqual(even.places_left(school_year, level('PS'),
+                    today + datetime.timedelta(days=11)), 1)
+            # Outside her sector with no dérogation place at Jean Moulin's?
+            # Her sector: Jean Moulin takes her.
+            second.school = odd
+            second.save()
+            Enrolment.enrol([second])
+            self.assertFalse(second.derogation)
+
+    @with_transaction()
+    def test_derogation_needs_a_derogation_place(self):
+        "A school with no place for dérogations refuses another sector"
+        Enrolment = Pool().get('sitiv.school.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "8 rue des Lilas"
+            durand.save()
+            enrolment, = Enrolment.create([{'year': school_year.id,
+                        'child': noe.id, 'household': durand.id,
+                        'school': odd.id,
+                        'wishes': [('create', [{'school': odd.id,
+                                        'reason': 'work'}])]}])
+            self.assertEqual(enrolment.sector_school, even)
+            with self.assertRaises(ValidationError) as error:
+                Enrolment.enrol([enrolment])
+            self.assertIn("dérogations", error.exception.message)
+            odd.derogation_capacity = 2
+            odd.save()
+            Enrolment.enrol([enrolment])
+            self.assertTrue(enrolment.derogation)
+            self.assertEqual(odd.derogations_left(school_year), 1)
+
+    @with_transaction()
+    def test_class_has_one_to_three_levels(self):
+        "A class of no level or of four levels is refused"
+        Class = Pool().get('sitiv.school.class')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            for codes in [[], ['CP', 'CE1', 'CE2', 'CM1']]:
+                with self.assertRaises(ValidationError):
+                    Class.create([{'school': primary.id,
+                                'year': school_year.id, 'name': "A",
+                                'levels': [('add', [level(c).id
+                                                for c in codes])]}])
+            cp_ce1, = Class.create([{'school': primary.id,
+                        'year': school_year.id, 'name': "CP-CE1",
+                        'capacity': 24, 'levels': [('add', [
+                                    level('CP').id, level('CE1').id])]}])
+            self.assertEqual((cp_ce1.pupils, cp_ce1.places_left), (0, 24))
+
+
+del ModuleTestCase
