@@ -86,6 +86,12 @@ class Level(sequence_ordered(), ModelSQL, ModelView):
                 'sitiv_ecole.msg_level_code_unique'),
             ]
 
+    def next(self):
+        "The level of the next school year (None after CM2)."
+        Level = Pool().get('sitiv.school.level')
+        levels = Level.search([('age', '=', self.age + 1)], limit=1)
+        return levels[0] if levels else None
+
     @classmethod
     def proposed(cls, birth_date, year):
         "The level of a child born on `birth_date` in `year`, or None."

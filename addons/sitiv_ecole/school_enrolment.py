@@ -12,6 +12,7 @@ from trytond.model import (
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 STATES = [
@@ -37,7 +38,8 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
     _history = True
     _draft = {'readonly': Eval('state') != 'draft'}
 
-    number = fields.Char("Number", readonly=True)
+    number = fields.Function(
+        fields.Char("Number"), 'get_number', searcher='search_number')
     company = fields.Many2One(
         'company.company', "City", required=True, readonly=True)
     year = fields.Many2One(
@@ -48,8 +50,9 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
         context={'company': Eval('company', -1)}, depends={'company'})
     household = fields.Many2One(
         'sitiv.household', "Household", required=True, ondelete='RESTRICT',
-        domain=[('members.party', '=', Eval('child', -1))], states=_draft,
-        help="The household whose address gives the sector school.")
+        states=_draft,
+        help="The household whose address gives the sector school (one "
+        "of the child's).")
     level = fields.Many2One(
         'sitiv.school.level', "Level", required=True, states=_draft,
         help="Proposed from the birth date; may be changed.")
@@ -83,6 +86,16 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                 ('radiation_date', '>=', Eval('enrolment_date')), ())],
         help="The last day the child holds the place: it is free for "
         "others from then.")
+    repeat = fields.Boolean(
+        "Repeats the Year", states={'readonly': Eval('state') != 'enrolled'},
+        help="Stays in the same level next year (the roll-over keeps it).")
+    previous_enrolment = fields.Many2One(
+        'sitiv.school.enrolment', "Previous Year", readonly=True,
+        ondelete='SET NULL',
+        help="The enrolment the roll-over moved to this school year.")
+    next_enrolments = fields.One2Many(
+        'sitiv.school.enrolment', 'previous_enrolment', "Next Year",
+        readonly=True)
     radiation_reason = fields.Char(
         "Radiation Reason", states={'readonly': Eval('state') != 'enrolled'})
     missing = fields.Function(
@@ -193,18 +206,54 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                 level = Level.proposed(Party(values['child']).birth_date,
                     Year(values['year']))
                 values['level'] = level.id if level else None
-            if values.get('household') and values.get('level'):
+            if (values.get('household') and values.get('level')
+                    and 'sector_school' not in values):
                 sector = cls.sector(company, Household(values['household']),
                     Level(values['level']))
                 values.setdefault('sector_school',
                     sector.id if sector else None)
                 if not values.get('school'):
                     values['school'] = values['sector_school']
-        enrolments = super().create(vlist)
+        return super().create(vlist)
+
+    def get_number(self, name):
+        "« 2026-2027-00012 »: the school year and the enrolment's id."
+        return f'{self.year.name}-{self.id:05d}'
+
+    @classmethod
+    def search_number(cls, name, clause):
+        _, operator, value = clause[:3]
+        digits = (value or '').rsplit('-', 1)[-1].strip('%')
+        if operator in {'=', 'ilike', 'like'} and digits.isdigit():
+            return [('id', '=', int(digits))]
+        return [('id', '=', -1)]
+
+    @classmethod
+    def validate_fields(cls, enrolments, field_names):
+        super().validate_fields(enrolments, field_names)
+        cls.check_household(enrolments, field_names)
+
+    @classmethod
+    def check_household(cls, enrolments, field_names=None):
+        """The household is one of the child's: one query for the batch
+        (a domain per child would be one clause per record)."""
+        Member = Pool().get('sitiv.household.member')
+        if field_names and not field_names & {'child', 'household'}:
+            return
+        members = set()
+        for sub in grouped_slice(enrolments):
+            sub = list(sub)
+            for member in Member.search([
+                        ('household', 'in', list({e.household.id
+                                    for e in sub})),
+                        ('party', 'in', list({e.child.id for e in sub}))]):
+                members.add((member.household.id, member.party.id))
         for enrolment in enrolments:
-            enrolment.number = f'{enrolment.year.name}-{enrolment.id:05d}'
-        cls.save(enrolments)
-        return enrolments
+            if (enrolment.household.id, enrolment.child.id) not in members:
+                raise ValidationError(gettext(
+                        'sitiv_ecole.msg_household_child',
+                        child=enrolment.child.rec_name,
+                        household=enrolment.household.rec_name))
 
     @classmethod
     def get_missing(cls, enrolments, name):
@@ -275,6 +324,55 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return f'{self.child.rec_name} — {self.year.name}'
+
+    @classmethod
+    def roll_over(cls, year, next_year, company):
+        """The city's pupils of `year` moved to `next_year` (§2.1.3.3 « montée
+        de classe automatique avec changement d'année scolaire »): one level
+        up (the same if they repeat the year; CM2 leaves), in the same
+        school when it teaches the new level, else the sector school of
+        their address (GS → CP); enrolled when a school is found, a
+        pre-enrolment for the agent otherwise. Pupils radiated or already
+        moved are left; one search, the map read once, one create.
+        Returns the counts {'moved', 'repeating', 'left', 'to_place'}."""
+        from .school_map import SchoolMap
+        enrolments = cls.search([
+                ('company', '=', company.id), ('year', '=', year.id),
+                ('state', '=', 'enrolled'), ('next_enrolments', '=', None)])
+        school_map = SchoolMap(company)
+        levels = {}
+        vlist, counts = [], dict.fromkeys(
+            ['moved', 'repeating', 'left', 'to_place'], 0)
+        for enrolment in enrolments:
+            level = enrolment.level
+            if not enrolment.repeat:
+                if level.id not in levels:
+                    levels[level.id] = level.next()
+                level = levels[level.id]
+            if not level:
+                counts['left'] += 1
+                continue
+            school = enrolment.school
+            derogation = enrolment.derogation
+            sector = school_map.sector_school(
+                enrolment.household.residence_street, level)
+            if level not in school.levels:
+                school, derogation = sector, False
+            values = {'company': company.id, 'year': next_year.id,
+                'previous_enrolment': enrolment.id,
+                'child': enrolment.child.id,
+                'household': enrolment.household.id, 'level': level.id,
+                'sector_school': sector.id if sector else None,
+                'school': school.id if school else None,
+                'derogation': derogation,
+                'request_date': next_year.start_date,
+                'enrolment_date': next_year.start_date if school else None,
+                'state': 'enrolled' if school else 'draft'}
+            vlist.append(values)
+            counts['repeating' if enrolment.repeat else 'moved'] += 1
+            counts['to_place'] += not school
+        cls.create(vlist)
+        return counts
 
 
 class Wish(sequence_ordered(), ModelSQL, ModelView):

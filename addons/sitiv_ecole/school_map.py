@@ -12,6 +12,7 @@ import re
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import ValidationError
+from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
@@ -181,5 +182,38 @@ class Perimeter(ModelSQL, ModelView):
         teaches)."""
         for perimeter in cls.search([('street', '=', street.id)],
                 order=[('id', 'ASC')]):
+            if perimeter.covers(number) and level in perimeter.school.levels:
+                return perimeter.school
+
+
+class SchoolMap:
+    """The city's streets and perimeters read once, for resolving many
+    addresses in memory (the year's roll-over): same answers as
+    `Street.find` and `Perimeter.sector_school`."""
+
+    def __init__(self, company):
+        pool = Pool()
+        Street = pool.get('sitiv.school.street')
+        Perimeter = pool.get('sitiv.school.perimeter')
+        self.streets = {}
+        for street in Street.search([('company', '=', company.id)],
+                order=[('id', 'ASC')]):
+            self.streets.setdefault(street.normalized_name, street)
+        self.perimeters = {}
+        for perimeter in Perimeter.search([
+                    ('street.company', '=', company.id)],
+                order=[('id', 'ASC')]):
+            self.perimeters.setdefault(perimeter.street.id, []).append(
+                perimeter)
+
+    def sector_school(self, address, level):
+        match = ADDRESS.match(address or '')
+        if not match:
+            return None
+        street = self.streets.get(normalize_name(match.group(2)))
+        if not street:
+            return None
+        number = int(match.group(1))
+        for perimeter in self.perimeters.get(street.id, []):
             if perimeter.covers(number) and level in perimeter.school.levels:
                 return perimeter.school

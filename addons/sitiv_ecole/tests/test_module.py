@@ -197,6 +197,14 @@ class SitivEcoleTestCase(CompanyTestMixin, ModuleTestCase):
                         'wishes': [('create', [{'school': odd.id,
                                         'reason': 'work'}])]}])
             self.assertEqual(enrolment.sector_school, even)
+            # Not Noé's household: refused.
+            other = household(company, "MARTIN", [person("MARTIN", "Paul",
+                        datetime.date(1988, 1, 1))], [])
+            with self.assertRaises(ValidationError) as error:
+                Enrolment.create([{'year': school_year.id,
+                            'child': noe.id, 'household': other.id}])
+            self.assertIn("n'est pas membre du foyer",
+                error.exception.message)
             with self.assertRaises(ValidationError) as error:
                 Enrolment.enrol([enrolment])
             self.assertIn("dérogations", error.exception.message)
@@ -225,6 +233,62 @@ class SitivEcoleTestCase(CompanyTestMixin, ModuleTestCase):
                         'capacity': 24, 'levels': [('add', [
                                     level('CP').id, level('CE1').id])]}])
             self.assertEqual((cp_ce1.pupils, cp_ce1.places_left), (0, 24))
+
+
+    @with_transaction()
+    def test_roll_over_to_the_next_year(self):
+        "Up one level, GS to the primary sector school, CM2 leave, once"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Year = pool.get('sitiv.school.year')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            primary.capacities = []
+            primary.save()
+            even.capacities = []
+            even.save()
+            this_year = year()
+            next_year, = Year.create([{'name': "2027-2028",
+                        'start_date': datetime.date(2027, 9, 1),
+                        'end_date': datetime.date(2028, 7, 1)}])
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            children = {code: person("DURAND", code,
+                    datetime.date(2026 - age, 3, 1))
+                for code, age in [('PS', 3), ('GS', 5), ('CM2', 10),
+                    ('CE1', 7), ('MS', 4)]}
+            durand = household(company, "DURAND", [lise],
+                list(children.values()))
+            durand.residence_street = "4 rue des Lilas"
+            durand.save()
+            schools = {'PS': even, 'GS': even, 'CM2': primary,
+                'CE1': primary, 'MS': odd}
+            enrolments = Enrolment.create([{'year': this_year.id,
+                        'child': c.id, 'household': durand.id,
+                        'school': schools[code].id}
+                    for code, c in children.items()])
+            Enrolment.enrol(enrolments[:4])
+            by_code = dict(zip(children, enrolments))
+            by_code['CE1'].repeat = True
+            by_code['CE1'].save()
+            counts = Enrolment.roll_over(this_year, next_year, company)
+            self.assertEqual(counts, {'moved': 2, 'repeating': 1,
+                    'left': 1, 'to_place': 0})
+            moved = {e.previous_enrolment.level.code: (e.level.code,
+                    e.school.name, e.state)
+                for e in Enrolment.search([('year', '=', next_year.id)])}
+            self.assertEqual(moved['PS'], ('MS', "Les Tilleuls", 'enrolled'))
+            self.assertEqual(moved['GS'], ('CP', "Paul Éluard", 'enrolled'))
+            self.assertEqual(moved['CE1'], ('CE1', "Paul Éluard",
+                    'enrolled'))
+            self.assertNotIn('CM2', moved)
+            # The MS pre-enrolment was not enrolled: not moved.
+            self.assertNotIn('MS', moved)
+            self.assertEqual(Enrolment.roll_over(this_year, next_year,
+                    company)['moved'], 0)
+            found = Enrolment.search([('number', '=',
+                        by_code['PS'].number)])
+            self.assertEqual(found, [by_code['PS']])
 
 
 del ModuleTestCase
