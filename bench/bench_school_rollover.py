@@ -3,7 +3,7 @@
 """The school year's roll-over (sitiv_ecole, issue 19): every pupil of a
 city moved to the next school year — batched path vs per-record ORM.
 
-    python bench/bench_school_rollover.py [--families 6000] [--sample 500]
+    python bench/bench_school_rollover.py [--families 20400] [--sample 500]
 
 Builds demo households (one city), a school map of their streets (a
 nursery and a primary school per street), enrols every child of school
@@ -22,7 +22,8 @@ import _setup
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--families', type=int, default=9000)
+    # About one child of school age per family: 20,000 pupils.
+    parser.add_argument('--families', type=int, default=20400)
     parser.add_argument('--sample', type=int, default=500)
     options = parser.parse_args()
     from hestia.bootstrap import DEMO_CITIES
