@@ -112,6 +112,8 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
             billing_demo.generate(companies)
             from hestia_data import portal_demo
             portal_demo.generate(companies)
+            from hestia_data import school_demo
+            school_demo.generate(companies)
             step(5)
             departement, = bootstrap.ensure_cities(
                 [bootstrap.DEMO_DEPARTEMENT[0]])

@@ -48,7 +48,8 @@ def test_a_new_model_without_declared_access_fails(database):
 def demo_base(families=8):
     "The demo's cities, Département, providers and agents, small."
     from hestia import bootstrap
-    from hestia_data import billing_demo, dases_demo, portal_demo
+    from hestia_data import (
+        billing_demo, dases_demo, portal_demo, school_demo)
     from hestia_data import demo as demo_data
     from trytond.pool import Pool
     Lang = Pool().get('ir.lang')
@@ -59,6 +60,7 @@ def demo_base(families=8):
     demo_data.generate(companies, families=families)
     billing_demo.generate(companies)
     portal_demo.generate(companies)
+    school_demo.generate(companies)
     departement, = bootstrap.ensure_cities([bootstrap.DEMO_DEPARTEMENT[0]])
     dases_demo.generate(departement)
 
@@ -95,7 +97,9 @@ def test_no_agent_reads_another_organisations_records(database):
                 'sitiv.health-sitiv.diet', 'sitiv.history',
                 'sitiv.quotient_familial', 'sitiv.document',
                 'sitiv.enrolment', 'sitiv.attendance', 'account.invoice',
-                'sitiv.payment', 'dases.beneficiary', 'dases.care_plan',
+                'sitiv.payment', 'sitiv.school', 'sitiv.school.class',
+                'sitiv.school.street', 'sitiv.school.enrolment',
+                'dases.beneficiary', 'dases.care_plan',
                 'dases.tutor', 'dases.cesu.book', 'dases.intervention',
                 'dases.preinvoice', 'dases.sad.worker', 'web.user']:
             assert name in tried, name
