@@ -291,4 +291,41 @@ class SitivEcoleTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(found, [by_code['PS']])
 
 
+    @with_transaction()
+    def test_activity_of_some_schools(self):
+        "A school's club is offered to its pupils only"
+        pool = Pool()
+        Activity = pool.get('sitiv.activity')
+        Enrolment = pool.get('sitiv.school.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "8 rue des Lilas"
+            durand.save()
+            club, everyone = Activity.create([{'company': company.id,
+                        'name': name, 'code': code, 'domain': 'periscolaire',
+                        'unit': 'day', 'calendar': 'school',
+                        'schools': [('add', schools)]}
+                    for name, code, schools in [
+                        ("Club Jean Moulin", 'CLUB', [odd.id]),
+                        ("Accueil du soir", 'SOIR', [])]])
+            day = datetime.date(2026, 10, 1)
+
+            def offered():
+                return {a.name for a in Activity.open_to(company, noe, day)}
+            self.assertEqual(offered(), {"Accueil du soir"})
+            enrolment, = Enrolment.create([{'year': school_year.id,
+                        'child': noe.id, 'household': durand.id,
+                        'school': odd.id}])
+            odd.derogation_capacity = None
+            odd.save()
+            Enrolment.enrol([enrolment])
+            self.assertEqual(offered(), {"Accueil du soir",
+                    "Club Jean Moulin"})
+
+
 del ModuleTestCase
