@@ -14,6 +14,7 @@ from trytond.modules.company.tests import (
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
+from hestia_base.testing import SaoViewsMixin
 from sitiv_activite.tests.tools import household, person
 
 from ..school import uai_valid
@@ -75,7 +76,7 @@ def city_map(company):
     return odd, even, primary
 
 
-class SitivEcoleTestCase(CompanyTestMixin, ModuleTestCase):
+class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
     "Test sitiv_ecole module"
     module = 'sitiv_ecole'
     language = 'fr'
