@@ -340,7 +340,7 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                 ('company', '=', company.id), ('year', '=', year.id),
                 ('state', '=', 'enrolled'), ('next_enrolments', '=', None)])
         school_map = SchoolMap(company)
-        levels = {}
+        levels, taught = {}, {}
         vlist, counts = [], dict.fromkeys(
             ['moved', 'repeating', 'left', 'to_place'], 0)
         for enrolment in enrolments:
@@ -356,7 +356,9 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
             derogation = enrolment.derogation
             sector = school_map.sector_school(
                 enrolment.household.residence_street, level)
-            if level not in school.levels:
+            if school.id not in taught:
+                taught[school.id] = {l.id for l in school.levels}
+            if level.id not in taught[school.id]:
                 school, derogation = sector, False
             values = {'company': company.id, 'year': next_year.id,
                 'previous_enrolment': enrolment.id,

@@ -199,6 +199,7 @@ class SchoolMap:
         for street in Street.search([('company', '=', company.id)],
                 order=[('id', 'ASC')]):
             self.streets.setdefault(street.normalized_name, street)
+        self.taught = {}  # school id: ids of the levels it teaches
         self.perimeters = {}
         for perimeter in Perimeter.search([
                     ('street.company', '=', company.id)],
@@ -215,5 +216,9 @@ class SchoolMap:
             return None
         number = int(match.group(1))
         for perimeter in self.perimeters.get(street.id, []):
-            if perimeter.covers(number) and level in perimeter.school.levels:
-                return perimeter.school
+            school = perimeter.school
+            if school.id not in self.taught:
+                self.taught[school.id] = {l.id for l in school.levels}
+            if perimeter.covers(number) and level.id in self.taught[
+                    school.id]:
+                return school
