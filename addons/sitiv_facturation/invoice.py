@@ -81,6 +81,16 @@ class Invoice(metaclass=PoolMeta):
         super().print_invoice([i for i in invoices if not i.sitiv_household
                 and not i.sitiv_billing_run])
 
+    def _credit(self, **values):
+        "A family's credit note stays the household's, for its period."
+        credit = super()._credit(**values)
+        for name in ['sitiv_household', 'sitiv_period_start',
+                'sitiv_period_end']:
+            setattr(credit, name, getattr(self, name))
+        if self.sitiv_household:
+            credit.sitiv_payment_method = 'counter'
+        return credit
+
     @classmethod
     def copy(cls, invoices, default=None):
         default = default.copy() if default else {}

@@ -16,7 +16,7 @@ from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, ModuleTestCase
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, TransactionError
 
 from hestia.testing import SMTPServer
 from hestia_base.testing import LockingRouteTestCase
@@ -906,6 +906,40 @@ class FamilyPortalTestCase(LockingRouteTestCase):
                 Enrolment.write([Enrolment(ids['enrolment'])],
                     {'diet': None})
                 transaction.commit()
+
+
+    def test_credit_note_listed_with_its_pdf(self):
+        "A credit note of the household: « Avoir », in the family's favour"
+        ids = self.ids
+        extras = {}
+        while True:
+            with Transaction().start(DB_NAME, 0, **extras) as transaction:
+                Invoice = Pool().get('account.invoice')
+                invoice = Invoice(ids['invoice'])
+                try:
+                    with Transaction().set_context(
+                            company=invoice.company.id):
+                        credit, = Invoice.credit([invoice])
+                        Invoice.post([credit])
+                except TransactionError as error:
+                    transaction.rollback()
+                    error.fix(extras)
+                    continue
+                credit_id, number = credit.id, credit.number
+                self.assertEqual(credit.sitiv_household,
+                    invoice.sitiv_household)
+                transaction.commit()
+                break
+        with frozen_today():
+            claire = self.logged_in('claire.martin@example.fr')
+            page = self.text(claire.get(self.url('factures')))
+            self.assertIn(f"Avoir {number}", page)
+            self.assertIn("21,35 € en votre faveur", page)
+            pdf = claire.get(self.url(f'factures/{credit_id}/pdf'))
+            self.assertTrue(pdf.data.startswith(b'%PDF'))
+            marc = self.logged_in('marc.martin@example.fr')
+            self.assertEqual(marc.get(self.url(
+                        f'factures/{credit_id}/pdf')).status_code, 404)
 
 
 del ModuleTestCase
