@@ -88,10 +88,15 @@ class Street(ModelSQL, ModelView):
             raise ValidationError(gettext('sitiv_ecole.msg_ban_columns',
                     columns=', '.join(missing)))
         streets, lines = {}, 0
-        for row in reader:
+        for line, row in enumerate(reader, 2):
             lines += 1
             if row['code_insee'] != company.sitiv_insee_code:
                 continue
+            for column in ['id', 'nom_voie']:
+                if not (row[column] or '').strip():
+                    raise ValidationError(gettext(
+                            'sitiv_ecole.msg_ban_empty', line=line,
+                            column=column))
             # « 69286_0420_00012_bis »: the city, the street, the number.
             key = '_'.join(row['id'].split('_')[:2])
             street = streets.setdefault(key, {'company': company.id,

@@ -75,7 +75,7 @@ def account_request(page):
     city = next((c for c in cities if str(c.id) == values['ville']), None)
     error = None
     if not (city and values['nom'] and values['prenom']
-            and re.fullmatch(r'[^@\s]+@[^@\s]+\.[^@\s]+', values['email'])):
+            and EMAIL.fullmatch(values['email'])):
         error = gettext('sitiv_portail.msg_request_incomplete')
     if error:
         return page.render('sitiv_portail/account_request.html', status=400,

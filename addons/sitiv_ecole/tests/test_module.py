@@ -121,6 +121,13 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(ValidationError) as error:
                 Street.import_ban(company, b'numero;voie\n1;Rue\n')
             self.assertIn("code_insee", error.exception.message)
+            header, first = data.decode().splitlines()[:2]
+            broken = first.replace(';Rue des Lilas;', ';;')
+            with self.assertRaises(ValidationError) as error:
+                Street.import_ban(company, '\n'.join([header, first,
+                            broken]).encode())
+            self.assertIn("Ligne 3", error.exception.message)
+            self.assertIn("nom_voie", error.exception.message)
             street, number = Street.find(company, "12 bis, RUE DES LILAS")
             self.assertEqual((street.name, number), ("Rue des Lilas", 12))
 
