@@ -96,6 +96,13 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
     next_enrolments = fields.One2Many(
         'sitiv.school.enrolment', 'previous_enrolment', "Next Year",
         readonly=True)
+    commission_items = fields.One2Many(
+        'sitiv.school.commission.item', 'enrolment', "Commission Decisions",
+        readonly=True)
+    guardians = fields.Function(
+        fields.Char("Parents"), 'get_guardians', searcher='search_guardians')
+    address = fields.Function(
+        fields.Char("Address"), 'get_address', searcher='search_address')
     radiation_reason = fields.Char(
         "Radiation Reason", states={'readonly': Eval('state') != 'enrolled'})
     missing = fields.Function(
@@ -324,6 +331,38 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return f'{self.child.rec_name} — {self.year.name}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        """An agent finds a child by its name or first name, a parent's
+        name, the address or the enrolment number (§2.1.3.3)."""
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        domain = [bool_op,
+            ('child.rec_name', operator, operand, *extra),
+            ('guardians', operator, operand, *extra),
+            ('address', operator, operand, *extra),
+            ]
+        if isinstance(operand, str) and operand.strip('%').rsplit(
+                '-', 1)[-1].isdigit():
+            domain.append(('number', operator, operand, *extra))
+        return domain
+
+    def get_guardians(self, name):
+        return self.household.heads_name
+
+    @classmethod
+    def search_guardians(cls, name, clause):
+        return [('household.members', 'where', [
+                    ('role', '=', 'head'),
+                    ('party.name',) + tuple(clause[1:])])]
+
+    def get_address(self, name):
+        return self.household.residence_full
+
+    @classmethod
+    def search_address(cls, name, clause):
+        return [('household.residence_street',) + tuple(clause[1:])]
 
     @classmethod
     def roll_over(cls, year, next_year, company):

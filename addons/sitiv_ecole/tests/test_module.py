@@ -335,5 +335,195 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
             self.assertEqual(offered(), {"Accueil du soir",
                     "Club Jean Moulin"})
 
+    @with_transaction()
+    def test_commission_decides_and_appeal(self):
+        "Dérogations decided in session, refused one accepted on appeal"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Commission = pool.get('sitiv.school.commission')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            odd.derogation_capacity = 1
+            odd.save()
+            school_year = year()
+            enrolments = []
+            for first in ["Noé", "Inès", "Tom"]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                parent = person("DURAND", "Lise " + first,
+                    datetime.date(1990, 1, 1))
+                family = household(company, "DURAND", [parent], [child])
+                family.residence_street = "8 rue des Lilas"
+                family.save()
+                enrolments.extend(Enrolment.create([{
+                                'year': school_year.id, 'child': child.id,
+                                'household': family.id,
+                                'wishes': [('create', [{'school': odd.id,
+                                                'reason': 'work'}])]}]))
+            noe, ines, tom = enrolments
+            session, = Commission.create([{'name': "Commission de mai",
+                        'date': datetime.date(2026, 5, 12),
+                        'year': school_year.id}])
+            Commission.fill([session])
+            Commission.fill([session])
+            self.assertEqual([(i.enrolment, i.subject, i.requested_school)
+                    for i in session.items],
+                [(e, 'derogation', odd) for e in enrolments])
+            first, second, third = session.items
+            self.assertEqual(first.places_left, 1)
+            first.decision = 'accepted'
+            first.save()
+            with self.assertRaises(ValidationError) as error:
+                Commission.close([session])
+            self.assertIn("n'a pas pris de décision",
+                error.exception.message)
+            second.decision = 'other_school'
+            second.proposed_school = even
+            second.save()
+            third.decision = 'refused'
+            third.reason = "Plus de place à Jean Moulin."
+            third.save()
+            Commission.close([session])
+            self.assertEqual(
+                [(e.state, e.school, e.derogation) for e in enrolments],
+                [('enrolled', odd, True), ('enrolled', even, False),
+                    ('refused', even, False)])
+            self.assertEqual(session.state, 'closed')
+
+            # The Durand family of Tom appeals; the appeal commission
+            # finds Jean Moulin full and proposes Les Tilleuls.
+            third.appealed = True
+            third.save()
+            appeal, = Commission.create([{'name': "Commission d'appel",
+                        'kind': 'appeal', 'date': datetime.date(2026, 6, 9),
+                        'year': school_year.id}])
+            Commission.fill([appeal])
+            item, = appeal.items
+            self.assertEqual((item.enrolment, item.appeal_of),
+                (tom, third))
+            item.decision = 'accepted'
+            item.save()
+            with self.assertRaises(ValidationError) as error:
+                Commission.close([appeal])
+            self.assertIn("Jean Moulin", error.exception.message)
+            even.capacities[0].capacity = 2
+            even.capacities[0].save()
+            item.decision = 'other_school'
+            item.proposed_school = even
+            item.save()
+            Commission.close([appeal])
+            self.assertEqual((tom.state, tom.school), ('enrolled', even))
+            self.assertEqual(list(tom.commission_items), [third, item])
+            # Nothing left for another appeal session.
+            again, = Commission.create([{'name': "Appel 2", 'kind': 'appeal',
+                        'date': datetime.date(2026, 7, 1),
+                        'year': school_year.id}])
+            Commission.fill([again])
+            self.assertEqual(again.items, ())
+
+    @with_transaction()
+    def test_commission_radiation_and_letters(self):
+        "A radiation decided in session; letter and certificate printed"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Commission = pool.get('sitiv.school.commission')
+        Letter = pool.get('sitiv.school.commission.letter', type='report')
+        Certificate = pool.get('sitiv.school.certificate', type='report')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "8 rue des Lilas"
+            durand.save()
+            enrolment, = Enrolment.create([{'year': school_year.id,
+                        'child': noe.id, 'household': durand.id}])
+            Enrolment.enrol([enrolment])
+            self.assertEqual(enrolment.school, even)
+            ext, pdf, _, name = Certificate.execute([enrolment.id], {})
+            self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
+            text = self.render(Certificate, 'sitiv.school.enrolment',
+                enrolment)
+            for expected in ["Certificat d'inscription scolaire",
+                    "DURAND Noé", "04/05/2023", "Petite section",
+                    "Les Tilleuls", "8 rue des Lilas", enrolment.number]:
+                self.assertIn(expected, text)
+
+            enrolment.radiation_date = datetime.date(2027, 1, 31)
+            enrolment.radiation_reason = "Déménagement"
+            enrolment.save()
+            session, = Commission.create([{'name': "Commission de janvier",
+                        'date': datetime.date(2027, 1, 20),
+                        'year': school_year.id}])
+            Commission.fill([session])
+            item, = session.items
+            self.assertEqual(item.subject, 'radiation')
+            item.decision = 'accepted'
+            item.save()
+            Commission.close([session])
+            self.assertEqual(enrolment.state, 'radiated')
+            text = self.render(Letter, 'sitiv.school.commission.item', item)
+            for expected in ["Commission des dérogations scolaires",
+                    "radiation de DURAND Noé", "31/01/2027",
+                    "votre demande est acceptée", "DURAND Lise"]:
+                self.assertIn(expected, text)
+            self.assertNotIn("commission d'appel", text)
+
+    def render(self, Report, model, record):
+        "The text of a report's ODT (its content.xml, entities decoded)."
+        import html
+        from hestia_base.testing import odt_text
+        ActionReport = Pool().get('ir.action.report')
+        action, = ActionReport.search(
+            [('report_name', '=', Report.__name__)])
+        records = Report._get_records([record.id], model, {})
+        return html.unescape(odt_text(Report.render(action,
+                    Report.get_context(records, {}, {}))).decode('utf-8'))
+
+    @with_transaction()
+    def test_search_child_and_history(self):
+        "An enrolment found by parent, address or number; child's history"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("BERNARD", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "8 rue des Lilas"
+            durand.save()
+            ines = person("MARTIN", "Inès", datetime.date(2023, 2, 1))
+            martin = household(company, "MARTIN", [person("MARTIN", "Paul",
+                        datetime.date(1988, 1, 1))], [ines])
+            martin.residence_street = "5 avenue de l'Europe"
+            martin.save()
+            first, other = Enrolment.create([
+                    {'year': school_year.id, 'child': noe.id,
+                        'household': durand.id},
+                    {'year': school_year.id, 'child': ines.id,
+                        'household': martin.id}])
+
+            def found(text):
+                return Enrolment.search([('rec_name', 'ilike', text)])
+            self.assertEqual(found('%bernard%'), [first])
+            self.assertEqual(found('%lilas%'), [first])
+            self.assertEqual(found('%Inès%'), [other])
+            self.assertEqual(found(first.number), [first])
+            self.assertEqual(found('%DURAND%'), [first])
+            self.assertEqual(first.guardians, "BERNARD Lise")
+            next_year, = Pool().get('sitiv.school.year').create([{
+                        'name': "2027-2028",
+                        'start_date': datetime.date(2027, 9, 1),
+                        'end_date': datetime.date(2028, 7, 3)}])
+            Enrolment.enrol([first])
+            Enrolment.roll_over(school_year, next_year, company)
+            self.assertEqual(
+                [(e.year.name, e.level.code) for e in noe.school_enrolments],
+                [("2027-2028", 'MS'), ("2026-2027", 'PS')])
+
 
 del ModuleTestCase
