@@ -262,6 +262,9 @@ class SchoolClass(ModelSQL, ModelView):
     specific = fields.Selection(SPECIFICS, "Specific")
     capacity = fields.Integer("Places")
     pupils = fields.Function(fields.Integer("Pupils"), 'get_pupils')
+    enrolments = fields.One2Many(
+        'sitiv.school.enrolment', 'school_class', "Pupils List",
+        readonly=True, order=[('child.name', 'ASC')])
     places_left = fields.Function(
         fields.Integer("Places Left"), 'get_pupils')
 
@@ -270,6 +273,24 @@ class SchoolClass(ModelSQL, ModelView):
         super().__setup__()
         cls._order = [('year', 'DESC'), ('school', 'ASC'), ('name', 'ASC'),
             ('id', 'ASC')]
+        cls._buttons.update({
+                'fill': {'icon': 'tryton-add'},
+                })
+
+    @classmethod
+    @ModelView.button
+    def fill(cls, classes):
+        """The class filled with the pupils of its school, year and levels
+        who have no class yet, up to its places (« affectation classe par
+        classe » after the rentrée)."""
+        Enrolment = Pool().get('sitiv.school.enrolment')
+        for school_class in classes:
+            Enrolment.assign_class(Enrolment.search([
+                        ('school', '=', school_class.school.id),
+                        ('year', '=', school_class.year.id),
+                        ('level', 'in', [l.id for l in school_class.levels]),
+                        ('state', '=', 'enrolled'),
+                        ('school_class', '=', None)]), [school_class])
 
     @classmethod
     def get_pupils(cls, classes, names):

@@ -11,7 +11,7 @@ from trytond.model import (
     ModelSQL, ModelView, Workflow, fields, sequence_ordered)
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
-from trytond.pyson import Eval, If
+from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
@@ -139,6 +139,11 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                     'invisible': Eval('state') != 'refused',
                     'icon': 'tryton-undo',
                     'depends': ['state'],
+                    },
+                'assign_class': {
+                    'invisible': ((Eval('state') != 'enrolled')
+                        | Bool(Eval('school_class'))),
+                    'depends': ['state', 'school_class'],
                     },
                 })
 
@@ -329,6 +334,42 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                         'sitiv_ecole.msg_radiation_date',
                         enrolment=enrolment.rec_name))
 
+    @classmethod
+    @ModelView.button
+    def assign_class(cls, enrolments, classes=None):
+        """After the rentrée, each pupil without a class goes to a class
+        of their school, year and level with a free place: single-level
+        classes first, then the least full (an agent moves them after).
+        The classes (`classes`, else all those of their schools) are read
+        once; pupils are placed by name."""
+        pool = Pool()
+        SchoolClass = pool.get('sitiv.school.class')
+        todo = sorted((e for e in enrolments
+                if e.state == 'enrolled' and not e.school_class),
+            key=lambda e: e.child.rec_name)
+        if classes is None:
+            classes = SchoolClass.search([
+                    ('school', 'in', list({e.school.id for e in todo})),
+                    ('year', 'in', list({e.year.id for e in todo}))])
+        pupils = {c.id: c.pupils for c in classes}
+        to_write = {}
+        for enrolment in todo:
+            fitting = [c for c in classes
+                if c.school == enrolment.school and c.year == enrolment.year
+                and enrolment.level in c.levels
+                and (c.capacity is None or pupils[c.id] < c.capacity)]
+            if not fitting:
+                continue
+            chosen = min(fitting, key=lambda c: (len(c.levels),
+                    pupils[c.id] / (c.capacity or 1000), c.name))
+            pupils[chosen.id] += 1
+            to_write.setdefault(chosen.id, []).append(enrolment)
+        args = []
+        for class_id, assigned in to_write.items():
+            args.extend([assigned, {'school_class': class_id}])
+        if args:
+            cls.write(*args)
+
     def get_rec_name(self, name):
         return f'{self.child.rec_name} — {self.year.name}'
 
@@ -366,6 +407,14 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def roll_over(cls, year, next_year, company):
+        """The city's pupils of `year` moved to `next_year`: see
+        `roll_over_values`; one create.  Returns the counts."""
+        vlist, counts = cls.roll_over_values(year, next_year, company)
+        cls.create(vlist)
+        return counts
+
+    @classmethod
+    def roll_over_values(cls, year, next_year, company):
         """The city's pupils of `year` moved to `next_year` (§2.1.3.3 « montée
         de classe automatique avec changement d'année scolaire »): one level
         up (the same if they repeat the year; CM2 leaves), in the same
@@ -373,7 +422,9 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
         their address (GS → CP); enrolled when a school is found, a
         pre-enrolment for the agent otherwise. Pupils radiated or already
         moved are left; one search, the map read once, one create.
-        Returns the counts {'moved', 'repeating', 'left', 'to_place'}."""
+        Returns the values to create (the forecast of the rentrée reads
+        them without creating) and the counts {'moved', 'repeating',
+        'left', 'to_place'}."""
         from .school_map import SchoolMap
         enrolments = cls.search([
                 ('company', '=', company.id), ('year', '=', year.id),
@@ -412,8 +463,7 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
             vlist.append(values)
             counts['repeating' if enrolment.repeat else 'moved'] += 1
             counts['to_place'] += not school
-        cls.create(vlist)
-        return counts
+        return vlist, counts
 
 
 class Wish(sequence_ordered(), ModelSQL, ModelView):

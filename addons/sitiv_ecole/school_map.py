@@ -15,6 +15,7 @@ from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from sitiv_famille.common import normalize_name
 
@@ -22,6 +23,11 @@ PARITIES = [
     ('all', "All Numbers"),
     ('odd', "Odd Numbers"),
     ('even', "Even Numbers"),
+    ]
+PROJECTS = [
+    (None, "In Force"),
+    ('add', "Added by the Project"),
+    ('remove', "Removed by the Project"),
     ]
 # The BAN's CSV (adresse.data.gouv.fr, « adresses-<département>.csv »):
 # the columns Hestia reads.
@@ -156,6 +162,9 @@ class Perimeter(ModelSQL, ModelView):
     school = fields.Many2One(
         'sitiv.school', "School", required=True, ondelete='RESTRICT',
         domain=[('company', '=', Eval('company', -1))])
+    project = fields.Selection(PROJECTS, "Map Project",
+        help="A change of the map being studied: simulated first, in "
+        "force once the project is applied.")
 
     @classmethod
     def __setup__(cls):
@@ -185,10 +194,49 @@ class Perimeter(ModelSQL, ModelView):
         """The school whose perimeter takes number `number` of `street` for
         `level`, or None (outside the map, or a level no school there
         teaches)."""
-        for perimeter in cls.search([('street', '=', street.id)],
+        for perimeter in cls.search([('street', '=', street.id),
+                    ('project', 'in', [None, 'remove'])],
                 order=[('id', 'ASC')]):
             if perimeter.covers(number) and level in perimeter.school.levels:
                 return perimeter.school
+
+    @classmethod
+    def apply_project(cls, company):
+        "The project becomes the map: removed perimeters go, added stay."
+        cls.delete(cls.search([('street.company', '=', company.id),
+                    ('project', '=', 'remove')]))
+        cls.write(cls.search([('street.company', '=', company.id),
+                    ('project', '=', 'add')]), {'project': None})
+
+    @classmethod
+    def simulate_project(cls, company, year):
+        """Who would change sector school if the project applied (§2.1.3.3
+        « simulation d'un changement de carte »): the year's enrolled and
+        pre-enrolled children, their sector school now and with the
+        project, and the counts per school before and after (the school
+        they are in now, the school of the project's sector for those
+        whose sector changes).  Returns {'changes': [(enrolment, before,
+        after)], 'counts': {school: [before, after]}}."""
+        Enrolment = Pool().get('sitiv.school.enrolment')
+        today, projected = SchoolMap(company), SchoolMap(company, True)
+        changes, counts = [], {}
+        for enrolment in Enrolment.search([
+                    ('company', '=', company.id), ('year', '=', year.id),
+                    ('state', 'in', ['draft', 'enrolled'])],
+                order=[('school', 'ASC'), ('id', 'ASC')]):
+            address = enrolment.household.residence_street
+            before = today.sector_school(address, enrolment.level)
+            after = projected.sector_school(address, enrolment.level)
+            now = enrolment.school
+            then = (after if before != after and not enrolment.derogation
+                else now)
+            if now:
+                counts.setdefault(now, [0, 0])[0] += 1
+            if then:
+                counts.setdefault(then, [0, 0])[1] += 1
+            if before != after:
+                changes.append((enrolment, before, after))
+        return {'changes': changes, 'counts': counts}
 
 
 class SchoolMap:
@@ -196,7 +244,7 @@ class SchoolMap:
     addresses in memory (the year's roll-over): same answers as
     `Street.find` and `Perimeter.sector_school`."""
 
-    def __init__(self, company):
+    def __init__(self, company, project=False):
         pool = Pool()
         Street = pool.get('sitiv.school.street')
         Perimeter = pool.get('sitiv.school.perimeter')
@@ -206,8 +254,11 @@ class SchoolMap:
             self.streets.setdefault(street.normalized_name, street)
         self.taught = {}  # school id: ids of the levels it teaches
         self.perimeters = {}
+        # The map in force, or as the project would make it.
         for perimeter in Perimeter.search([
-                    ('street.company', '=', company.id)],
+                    ('street.company', '=', company.id),
+                    ('project', 'in',
+                        [None, 'add' if project else 'remove'])],
                 order=[('id', 'ASC')]):
             self.perimeters.setdefault(perimeter.street.id, []).append(
                 perimeter)
@@ -227,3 +278,39 @@ class SchoolMap:
             if perimeter.covers(number) and level.id in self.taught[
                     school.id]:
                 return school
+
+
+class ApplyProjectStart(ModelView):
+    "Apply the Map Project"
+    __name__ = 'sitiv.school.map_project.start'
+
+    added = fields.Integer("Perimeters Added", readonly=True)
+    removed = fields.Integer("Perimeters Removed", readonly=True)
+
+
+class ApplyProject(Wizard):
+    """Apply the map project (after its simulation): what it removes goes,
+    what it adds is in force."""
+    __name__ = 'sitiv.school.map_project.apply'
+
+    start = StateView('sitiv.school.map_project.start',
+        'sitiv_ecole.map_project_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Apply", 'apply', 'tryton-ok', default=True),
+            ])
+    apply = StateTransition()
+
+    def default_start(self, fields):
+        Perimeter = Pool().get('sitiv.school.perimeter')
+        company = Transaction().context.get('company')
+        return {kind: Perimeter.search_count([
+                    ('street.company', '=', company),
+                    ('project', '=', project)])
+            for kind, project in [('added', 'add'), ('removed', 'remove')]}
+
+    def transition_apply(self):
+        pool = Pool()
+        Perimeter = pool.get('sitiv.school.perimeter')
+        Company = pool.get('company.company')
+        Perimeter.apply_project(Company(Transaction().context['company']))
+        return 'end'

@@ -525,5 +525,135 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                 [(e.year.name, e.level.code) for e in noe.school_enrolments],
                 [("2027-2028", 'MS'), ("2026-2027", 'PS')])
 
+    def xlsx_strings(self, Report, data):
+        import io
+        import zipfile
+        ext, content, _, name = Report.execute([], data)
+        self.assertEqual(ext, 'xlsx')
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            return book.read('xl/sharedStrings.xml').decode('utf-8')
+
+    @with_transaction()
+    def test_map_project_simulated_then_applied(self):
+        "A map project: who would change school, counts, then in force"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Perimeter = pool.get('sitiv.school.perimeter')
+        Headcount = pool.get('sitiv.school.headcount', type='report')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            enrolments = []
+            for first, street in [("Noé", "8 rue des Lilas"),
+                    ("Inès", "9 rue des Lilas")]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                family = household(company, "DURAND", [person("DURAND",
+                            "Lise " + first, datetime.date(1990, 1, 1))],
+                    [child])
+                family.residence_street = street
+                family.save()
+                enrolments.extend(Enrolment.create([{
+                                'year': school_year.id, 'child': child.id,
+                                'household': family.id}]))
+            Enrolment.enrol(enrolments)
+            noe, ines = enrolments
+            # The project: the even side goes to Jean Moulin.
+            even_side, = Perimeter.search([('school', '=', even.id)])
+            even_side.project = 'remove'
+            even_side.save()
+            lilas = even_side.street
+            Perimeter.create([{'street': lilas.id, 'parity': 'even',
+                        'school': odd.id, 'project': 'add'}])
+            # Not in force yet.
+            self.assertEqual(Enrolment.sector(company, noe.household,
+                    noe.level), even)
+            result = Perimeter.simulate_project(company, school_year)
+            self.assertEqual(result['changes'], [(noe, even, odd)])
+            self.assertEqual(result['counts'], {even: [1, 0], odd: [1, 2]})
+            strings = self.xlsx_strings(Headcount, {'company': company.id,
+                    'kind': 'map', 'year': school_year.id})
+            for text in ["école de secteur change", "DURAND Noé",
+                    "Secteur du projet", "Jean Moulin"]:
+                self.assertIn(text, strings)
+            Perimeter.apply_project(company)
+            self.assertEqual(Enrolment.sector(company, noe.household,
+                    noe.level), odd)
+            self.assertEqual(sorted((p.parity, p.school.name, p.project)
+                    for p in Perimeter.search([('street', '=', lilas.id)])),
+                [('all', "Paul Éluard", None), ('even', "Jean Moulin", None),
+                    ('odd', "Jean Moulin", None)])
+            self.assertEqual(Perimeter.simulate_project(
+                    company, school_year)['changes'], [])
+
+    @with_transaction()
+    def test_classes_filled_and_headcount_tables(self):
+        "Classes filled class by class; headcount and rentrée forecast"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        SchoolClass = pool.get('sitiv.school.class')
+        Year = pool.get('sitiv.school.year')
+        Headcount = pool.get('sitiv.school.headcount', type='report')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            even.capacities[0].capacity = 3
+            even.capacities[0].save()
+            school_year = year()
+            enrolments = []
+            for first, street in [("Tom", "8 rue des Lilas"),
+                    ("Noé", "10 rue des Lilas"),
+                    ("Inès", "9 rue des Lilas")]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                family = household(company, "DURAND", [person("DURAND",
+                            "Lise " + first, datetime.date(1990, 1, 1))],
+                    [child])
+                family.residence_street = street
+                family.save()
+                enrolments.extend(Enrolment.create([{
+                                'year': school_year.id, 'child': child.id,
+                                'household': family.id}]))
+            Enrolment.enrol(enrolments)
+            tom, noe, ines = enrolments
+            small, mixed = SchoolClass.create([
+                    {'school': even.id, 'year': school_year.id,
+                        'name': "PS A", 'capacity': 1,
+                        'levels': [('add', [level('PS').id])]},
+                    {'school': even.id, 'year': school_year.id,
+                        'name': "PS-MS", 'capacity': 25,
+                        'levels': [('add', [level('PS').id,
+                                    level('MS').id])]}])
+            SchoolClass.fill([small])
+            self.assertEqual([e.child.first_name for e in small.enrolments],
+                ["Noé"])
+            self.assertEqual(small.places_left, 0)
+            Enrolment.assign_class(enrolments)
+            self.assertEqual([e.school_class for e in enrolments],
+                [mixed, small, None])
+
+            strings = self.xlsx_strings(Headcount, {'company': company.id,
+                    'kind': 'year', 'year': school_year.id})
+            for text in ["Préinscriptions", "Les Tilleuls",
+                    "Petite section", "PS / MS", "Nés en 2023"]:
+                self.assertIn(text, strings)
+            next_year, = Year.create([{'name': "2027-2028",
+                        'start_date': datetime.date(2027, 9, 1),
+                        'end_date': datetime.date(2028, 7, 3)}])
+            vlist, counts = Enrolment.roll_over_values(
+                school_year, next_year, company)
+            self.assertEqual(counts, {'moved': 3, 'repeating': 0,
+                    'left': 0, 'to_place': 0})
+            self.assertEqual(sorted((v['school'], v['level'])
+                    for v in vlist), sorted([(even.id, level('MS').id)] * 2
+                    + [(odd.id, level('MS').id)]))
+            strings = self.xlsx_strings(Headcount, {'company': company.id,
+                    'kind': 'rollover', 'year': school_year.id,
+                    'next_year': next_year.id})
+            self.assertIn("prévision de la rentrée 2027-2028", strings)
+            self.assertIn("Moyenne section", strings)
+            # A forecast writes nothing.
+            self.assertEqual(Enrolment.search_count(
+                    [('year', '=', next_year.id)]), 0)
+
 
 del ModuleTestCase
