@@ -16,7 +16,9 @@ MODULES = ['sitiv_famille', 'sitiv_activite', 'sitiv_facturation',
     'sitiv_portail', 'sitiv_ecole', 'dases_base', 'dases_cesu',
     'dases_telegestion', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
-    'tg-interventions', 'log-facture']
+    'tg-interventions', 'log-facture', 'ban']
+# The school service's files (sitiv.school.import), per city.
+SCHOOL_IMPORTS = {'ban'}
 # Provider files name their provider (--sad CODE).
 SAD_IMPORTS = {'tg-clients', 'tg-interventions'}
 FLUX_EXPORTS = {'flux8.2': 'flux82', 'flux8.1': 'flux81', 'flux5': 'flux5',
@@ -130,6 +132,18 @@ def _parser():
     billing_run.add_argument('--city', metavar='NOM',
         help="commune (société) ; défaut : toutes celles qui ont des "
         "activités")
+    ecole = commands.add_parser('ecole', help="inscriptions scolaires")
+    ecole_commands = ecole.add_subparsers(dest='ecole_command',
+        metavar='COMMANDE', required=True)
+    rollover = ecole_commands.add_parser('rollover',
+        help="montée de niveau des élèves à la rentrée (§2.1.3.3)")
+    rollover.add_argument('-d', '--database', required=True, metavar='BASE')
+    rollover.add_argument('--from', dest='year', required=True,
+        metavar='AAAA-AAAA', help="année scolaire qui se termine")
+    rollover.add_argument('--to', dest='next_year', required=True,
+        metavar='AAAA-AAAA', help="année scolaire de la rentrée")
+    rollover.add_argument('--city', metavar='NOM',
+        help="commune (société) ; défaut : la seule de la base")
     pes = commands.add_parser('pes',
         help="PES V2 avec la Trésorerie : titres, ORMC, acquits, retours")
     pes_commands = pes.add_subparsers(dest='pes_command', metavar='ACTION',
@@ -178,6 +192,8 @@ def main(argv=None):
             return cmd_preinvoice(options, paths)
         if options.command == 'billing':
             return cmd_billing_run(options, paths)
+        if options.command == 'ecole':
+            return cmd_school_rollover(options, paths)
         if options.command == 'pes' and options.pes_command == 'export':
             return cmd_pes_export(options, paths)
         if options.command == 'pes':
@@ -333,6 +349,30 @@ def _run_json(options, function):
     return summary
 
 
+def cmd_school_rollover(options, paths):
+    """Move the city's pupils to the next school year; print the counts
+    (moved, repeating, left, to place) as JSON."""
+    def run(pool, company):
+        Year = pool.get('sitiv.school.year')
+        Enrolment = pool.get('sitiv.school.enrolment')
+        years = {}
+        for name in [options.year, options.next_year]:
+            found = Year.search([('name', '=', name)], limit=1)
+            if not found:
+                raise HestiaError(f"année scolaire inconnue : « {name} »")
+            years[name] = found[0]
+        year, next_year = years[options.year], years[options.next_year]
+        if next_year.start_date <= year.start_date:
+            raise UsageError(f"« {options.next_year} » ne suit pas "
+                f"« {options.year} »")
+        counts = Enrolment.roll_over(year, next_year, company)
+        return dict(counts, city=company.rec_name, year=year.name,
+            next_year=next_year.name)
+    options.company = options.city
+    _run_for_company(options, run)
+    return 0
+
+
 def cmd_billing_run(options, paths):
     """Bill a month for one city or every city with activities (§2.1.5.2);
     print the invoices, total, regularisations and errors as JSON."""
@@ -476,6 +516,10 @@ def cmd_flux_import(options, paths):
         raise UsageError("--force ne vaut que pour flux1")
 
     def run(pool, company):
+        if options.kind in SCHOOL_IMPORTS:
+            return pool.get('sitiv.school.import').import_file(
+                options.kind, company, os.path.basename(options.file),
+                data).summary()
         Report = pool.get('dases.integration.report')
         extra = {'sad': _sads(pool, company, [options.sad])[0]} \
             if options.sad else {}

@@ -510,3 +510,70 @@ def test_pes_export_and_import(config, base, tmp_path):
     report = json.loads(result.stdout)
     assert report['state'] == 'refused'
     assert report['message'] == "Le fichier n'est pas un XML lisible."
+
+
+def test_school_ban_import_and_rollover(config, base, tmp_path):
+    """hestia flux import ban reads the city's streets (report as JSON,
+    the same file again changes nothing, a wrong file is refused, exit 1);
+    hestia ecole rollover moves the pupils up once (§2.1.3.3)."""
+    import json
+    import pathlib
+    ban = (pathlib.Path(__file__).parents[1] / 'addons' / 'sitiv_ecole'
+        / 'tests' / 'ban_69_extrait.csv')
+    base("Ville de Rillieux-la-Pape")
+    in_database(config, '''
+        import datetime
+        pool = Pool()
+        company.sitiv_insee_code = '69286'
+        company.save()
+        Party = pool.get('party.party')
+        Level = pool.get('sitiv.school.level')
+        Year = pool.get('sitiv.school.year')
+        year, _ = Year.create([{'name': name, 'start_date': start,
+            'end_date': start.replace(year=start.year + 1, month=7, day=3)}
+            for name, start in [("2026-2027", datetime.date(2026, 9, 1)),
+                ("2027-2028", datetime.date(2027, 9, 1))]])
+        school, = pool.get('sitiv.school').create([{'company': company.id,
+            'name': "Jean Moulin", 'kind': 'maternelle',
+            'levels': [('add', [l.id for l in Level.search([
+                ('code', 'in', ['PS', 'MS', 'GS'])])])]}])
+        parent, child = Party.create([
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Lan",
+                'birth_date': datetime.date(1985, 1, 1)},
+            {'is_person': True, 'last_name': "NGUYEN", 'first_name': "Minh",
+                'birth_date': datetime.date(2023, 1, 1)}])
+        family, = pool.get('sitiv.household').create([{'name': "NGUYEN",
+            'company': company.id, 'residence_street': "3 rue des Lilas",
+            'members': [('create', [{'party': parent.id, 'role': 'head'},
+                {'party': child.id, 'role': 'child'}])]}])
+        Enrolment = pool.get('sitiv.school.enrolment')
+        enrolment, = Enrolment.create([{'year': year.id, 'child': child.id,
+            'household': family.id, 'school': school.id}])
+        Enrolment.enrol([enrolment])
+        ''')
+    args = ['-c', str(config), 'flux', 'import', 'ban', str(ban), '-d', 'cli']
+    first = hestia(*args)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert (report['state'], report['lines'], report['created']) == (
+        'done', 7, 2)
+    again = json.loads(hestia(*args).stdout)
+    assert (again['created'], again['updated'], again['unchanged']) == (
+        0, 0, 2)
+    wrong = tmp_path / 'adresses.csv'
+    wrong.write_text('nom;prenom\nDUPONT;Jean\n')
+    result = hestia(*args[:5], str(wrong), *args[6:])
+    assert result.returncode == 1
+    refused = json.loads(result.stdout)
+    assert refused['state'] == 'refused'
+    assert "n'est pas un fichier d'adresses de la BAN" in refused['message']
+
+    rollover = ['-c', str(config), 'ecole', 'rollover', '-d', 'cli',
+        '--from', '2026-2027', '--to', '2027-2028']
+    result = hestia(*rollover)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)['moved'] == 1
+    assert json.loads(hestia(*rollover).stdout)['moved'] == 0
+    result = hestia(*rollover[:-1], '2030-2031')
+    assert result.returncode != 0
+    assert "année scolaire inconnue" in result.stderr

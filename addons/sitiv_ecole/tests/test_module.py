@@ -525,6 +525,33 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                 [(e.year.name, e.level.code) for e in noe.school_enrolments],
                 [("2027-2028", 'MS'), ("2026-2027", 'PS')])
 
+    @with_transaction()
+    def test_ban_import_report_archived(self):
+        "The BAN file gets its report and archive; a refused one leaves none"
+        pool = Pool()
+        Import = pool.get('sitiv.school.import')
+        Street = pool.get('sitiv.school.street')
+        Attachment = pool.get('ir.attachment')
+        company = create_company()
+        with set_company(company):
+            company.sitiv_insee_code = '69286'
+            company.save()
+            data = (HERE / 'ban_69_extrait.csv').read_bytes()
+            bad = data.replace(b'69286_0615_00007;', b';', 1)
+            refused = Import.import_file('ban', company, 'ban.csv', bad)
+            self.assertEqual(refused.state, 'refused')
+            self.assertIn("Ligne 7", refused.message)
+            self.assertEqual(Street.search_count([]), 0)
+            report = Import.import_file('ban', company, 'ban.csv', data)
+            self.assertEqual((report.state, report.lines, report.created,
+                    report.unchanged), ('done', 7, 2, 0))
+            for stored in [refused, report]:
+                archive, = Attachment.search(
+                    [('resource', '=', str(stored))])
+                self.assertEqual(archive.name, 'ban.csv')
+            self.assertEqual(Import.import_file('ban', company, 'ban.csv',
+                    data).summary()['unchanged'], 2)
+
     def xlsx_strings(self, Report, data):
         import io
         import zipfile
