@@ -15,7 +15,8 @@ Département (`company`), `PROVIDER` the path to its home-care provider
 and as another provider, and expects to see none of these records."""
 
 MODULES = ['hestia_base', 'portal', 'sitiv_famille', 'sitiv_activite',
-    'sitiv_facturation', 'sitiv_portail', 'sitiv_ecole', 'pes_asap',
+    'sitiv_facturation', 'sitiv_portail', 'sitiv_ecole', 'onde_connector',
+    'pes_asap',
     'dases_base', 'dases_cesu', 'dases_telegestion']
 
 # Role: the groups a deployment gives it (module.xml_id).
@@ -134,6 +135,7 @@ MATRIX = {
     'sitiv.school.class-sitiv.school.level': 'rw-- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.school.commission': 'rwc- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.school.commission.item': 'rwc- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
+    'onde.review': 'rw-- rw-d ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.school.import': 'r--- r--d ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.school.import.reject': 'r--- r--d ---- ---- ---- ---- ---- ---- ---- ----',
     'sitiv.school.enrolment': 'rwc- rwcd ---- ---- ---- ---- ---- ---- ---- ----',
@@ -221,6 +223,7 @@ OWNER = {
     'sitiv.school.enrolment': ['company'],
     'sitiv.school.commission': ['company'],
     'sitiv.school.import': ['company'],
+    'onde.review': ['report.company'],
     'sitiv.school.import.reject': ['report.company'],
     'sitiv.school.commission.item': ['commission.company'],
     'sitiv.school.group': ['company'],

@@ -13,12 +13,12 @@ from . import __version__, argparse_fr
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'sitiv_activite', 'sitiv_facturation',
-    'sitiv_portail', 'sitiv_ecole', 'dases_base', 'dases_cesu',
-    'dases_telegestion', 'pes_asap']
+    'sitiv_portail', 'sitiv_ecole', 'onde_connector', 'dases_base',
+    'dases_cesu', 'dases_telegestion', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
-    'tg-interventions', 'log-facture', 'ban']
+    'tg-interventions', 'log-facture', 'ban', 'onde-eleves']
 # The school service's files (sitiv.school.import), per city.
-SCHOOL_IMPORTS = {'ban'}
+SCHOOL_IMPORTS = {'ban', 'onde-eleves'}
 # Provider files name their provider (--sad CODE).
 SAD_IMPORTS = {'tg-clients', 'tg-interventions'}
 FLUX_EXPORTS = {'flux8.2': 'flux82', 'flux8.1': 'flux81', 'flux5': 'flux5',
@@ -86,7 +86,12 @@ def _parser():
     flux_import.add_argument('--sad', metavar='CODE',
         help="code tiers SALSA du SAD (tg-clients, tg-interventions)")
     flux_import.add_argument('--company', metavar='NOM',
-        help="société (Département) destinataire, si la base en a plusieurs")
+        help="société (Département ou commune) destinataire, si la base en "
+        "a plusieurs")
+    flux_import.add_argument('--school', metavar='UAI',
+        help="onde-eleves : UAI de l'école de l'extraction")
+    flux_import.add_argument('--year', metavar='AAAA-AAAA',
+        help="onde-eleves : année scolaire de l'extraction")
     flux_import.add_argument('--force', action='store_true',
         help="flux1 : confirmer un fichier qui retire beaucoup de plans "
         "d'aide (au-delà du seuil des paramètres)")
@@ -514,12 +519,18 @@ def cmd_flux_import(options, paths):
             "tg-interventions, et pour eux seulement")
     if options.force and options.kind != 'flux1':
         raise UsageError("--force ne vaut que pour flux1")
+    onde = options.kind == 'onde-eleves'
+    if onde != bool(options.school and options.year) or (
+            not onde and (options.school or options.year)):
+        raise UsageError("--school UAI et --year AAAA-AAAA sont requis pour "
+            "onde-eleves, et pour lui seulement")
 
     def run(pool, company):
         if options.kind in SCHOOL_IMPORTS:
+            extra = _school_and_year(pool, company, options) if onde else {}
             return pool.get('sitiv.school.import').import_file(
                 options.kind, company, os.path.basename(options.file),
-                data).summary()
+                data, **extra).summary()
         Report = pool.get('dases.integration.report')
         extra = {'sad': _sads(pool, company, [options.sad])[0]} \
             if options.sad else {}
@@ -529,6 +540,21 @@ def cmd_flux_import(options, paths):
             os.path.basename(options.file), data, **extra).summary()
     summary = _run_for_company(options, run)
     return 0 if summary['state'] == 'done' else 1
+
+
+def _school_and_year(pool, company, options):
+    "The school (UAI) and school year of an ONDE extraction."
+    School = pool.get('sitiv.school')
+    Year = pool.get('sitiv.school.year')
+    schools = School.search([('company', '=', company.id),
+            ('uai', '=', options.school.upper())], limit=1)
+    if not schools:
+        raise HestiaError(f"école inconnue à {company.rec_name} : UAI "
+            f"« {options.school} »")
+    years = Year.search([('name', '=', options.year)], limit=1)
+    if not years:
+        raise HestiaError(f"année scolaire inconnue : « {options.year} »")
+    return {'school': schools[0], 'year': years[0]}
 
 
 def _sads(pool, company, codes):

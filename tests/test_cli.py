@@ -534,7 +534,7 @@ def test_school_ban_import_and_rollover(config, base, tmp_path):
             for name, start in [("2026-2027", datetime.date(2026, 9, 1)),
                 ("2027-2028", datetime.date(2027, 9, 1))]])
         school, = pool.get('sitiv.school').create([{'company': company.id,
-            'name': "Jean Moulin", 'kind': 'maternelle',
+            'name': "Jean Moulin", 'kind': 'maternelle', 'uai': '0690026D',
             'levels': [('add', [l.id for l in Level.search([
                 ('code', 'in', ['PS', 'MS', 'GS'])])])]}])
         parent, child = Party.create([
@@ -567,6 +567,23 @@ def test_school_ban_import_and_rollover(config, base, tmp_path):
     refused = json.loads(result.stdout)
     assert refused['state'] == 'refused'
     assert "n'est pas un fichier d'adresses de la BAN" in refused['message']
+
+    # ONDE's extraction of a school: no pupil of it is a child of this
+    # city's files, so every readable line waits for an agent.
+    onde = ban.parents[3] / 'tests' / 'golden' / 'onde' / \
+        'eleves_jean_moulin.csv'
+    args = ['-c', str(config), 'flux', 'import', 'onde-eleves', str(onde),
+        '-d', 'cli', '--school', '0690026d', '--year', '2026-2027']
+    result = hestia(*args)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report['lines'], report['created'], len(report['rejected']),
+        len(report['to_review'])) == (8, 0, 1, 7)
+    assert report['to_review'][0] == {'line': 2, 'pupil': "DURAND Noé",
+        'reason': 'unknown'}
+    result = hestia(*args[:-4])
+    assert result.returncode == 2
+    assert "--school UAI et --year" in result.stderr
 
     rollover = ['-c', str(config), 'ecole', 'rollover', '-d', 'cli',
         '--from', '2026-2027', '--to', '2027-2028']

@@ -43,32 +43,38 @@ class SchoolImport(ImportReportMixin, ModelSQL, ModelView):
 
     @classmethod
     def importers(cls):
-        """{kind: function(company, data) → (counts, line errors)};
-        raising FileRefused refuses the whole file."""
+        """{kind: function(company, data, **options) → (counts, line
+        errors, values of the report)}; raising FileRefused refuses the
+        whole file."""
         return {'ban': cls.import_ban}
 
     @staticmethod
-    def import_ban(company, data):
+    def import_ban(company, data, **options):
         "The BAN's streets; a refusal of Street.import_ban refuses the file."
         Street = Pool().get('sitiv.school.street')
         try:
-            return Street.import_ban(company, data), []
+            return Street.import_ban(company, data), [], {}
         except UserError as error:
             raise FileRefused(error.message)
 
     @classmethod
-    def import_file(cls, kind, company, filename, data):
-        "Import `data` as a file of `kind`; returns its report."
+    def import_file(cls, kind, company, filename, data, **options):
+        """Import `data` as a file of `kind`; returns its report.
+        `options` go to the importer and, those that are fields of the
+        report (the school of an ONDE file …), to the report."""
         importer = cls.importers()[kind]
+        kept = {k: getattr(v, 'id', v) for k, v in options.items()
+            if k in cls._fields}
 
         def work():
-            counts, errors = importer(company, data)
+            counts, errors, values = importer(company, data, **options)
             return cls.store(company, filename, data, kind=kind,
-                state='done', rejected=len(errors), **counts,
+                state='done', rejected=len(errors), **counts, **kept,
+                **values,
                 rejects=[('create', [{'line': e.line, 'field': e.field,
                                 'message': e.message} for e in errors])])
         return cls.import_guarded(company, filename, data, work,
-            refused=(FileRefused,), kind=kind)
+            refused=(FileRefused,), kind=kind, **kept)
 
     def summary(self):
         "The JSON `hestia flux import` prints (ARCHITECTURE §5)."
@@ -123,6 +129,10 @@ class Import(Wizard):
             ])
     import_ = StateAction('sitiv_ecole.act_import')
 
+    def import_options(self):
+        "Options of the importer; other modules add theirs."
+        return {}
+
     def do_import_(self, action):
         Report = Pool().get('sitiv.school.import')
         company = context_company()
@@ -130,7 +140,8 @@ class Import(Wizard):
         # writes its report and archive as the system does.
         with without_check_access():
             report = Report.import_file(self.start.kind, company,
-                self.start.filename or 'fichier.csv', self.start.data)
+                self.start.filename or 'fichier.csv', self.start.data,
+                **self.import_options())
         action['res_id'] = [report.id]
         action['views'].reverse()
         return action, {}
