@@ -552,6 +552,75 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
             self.assertEqual(Import.import_file('ban', company, 'ban.csv',
                     data).summary()['unchanged'], 2)
 
+    @with_transaction()
+    def test_activity_knows_school_and_class_enrolled_at_once(self):
+        "« Schooled in the city » from the school; a class enrolled at once"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        SchoolClass = pool.get('sitiv.school.class')
+        Activity = pool.get('sitiv.activity')
+        ActivityEnrolment = pool.get('sitiv.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            even.capacities[0].capacity = 5
+            even.capacities[0].save()
+            school_year = year()
+            ulis, = SchoolClass.create([{'school': even.id,
+                        'year': school_year.id, 'name': "ULIS",
+                        'specific': 'ulis', 'capacity': 12,
+                        'levels': [('add', [level('PS').id])]}])
+            pupils = {}
+            for first, street in [("Noé", "8 rue des Lilas"),
+                    ("Tom", "10 rue des Lilas")]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                family = household(company, "DURAND", [person("DURAND",
+                            "Lise " + first, datetime.date(1990, 1, 1))],
+                    [child])
+                family.residence_street = street
+                family.save()
+                pupils[first], = Enrolment.create([{
+                            'year': school_year.id, 'child': child.id,
+                            'household': family.id}])
+            Enrolment.enrol(list(pupils.values()))
+            Enrolment.write([pupils["Noé"]], {'school_class': ulis.id})
+            outside = person("MARTIN", "Inès", datetime.date(2023, 2, 1))
+            martin = household(company, "MARTIN", [person("MARTIN", "Paul",
+                        datetime.date(1988, 1, 1))], [outside])
+            canteen, = Activity.create([{'company': company.id,
+                        'name': "Restauration scolaire", 'code': 'CANT',
+                        'domain': 'restauration', 'unit': 'meal',
+                        'calendar': 'school'}])
+
+            # In the summer before the rentrée: next year's school.
+            created, already = ActivityEnrolment.enrol_pupils(canteen,
+                [pupils["Noé"]], datetime.date(2026, 8, 25))
+            self.assertEqual(already, 0)
+            self.assertEqual([(e.state, e.school_city, e.ulis)
+                    for e in created], [('enrolled', True, True)])
+            other, = ActivityEnrolment.create([{'activity': canteen.id,
+                        'child': outside.id, 'household': martin.id,
+                        'start_date': datetime.date(2026, 9, 1)}])
+            self.assertEqual((other.school_city, other.ulis), (False, False))
+
+            # The whole school: Noé is already enrolled, Tom joins.
+            created, already = ActivityEnrolment.enrol_pupils(canteen,
+                Enrolment.search([('school', '=', even.id)]),
+                datetime.date(2026, 9, 1))
+            self.assertEqual(already, 1)
+            self.assertEqual([(e.child.first_name, e.school_city, e.ulis)
+                    for e in created], [("Tom", True, False)])
+            # After Tom's radiation, a new enrolment is no longer « in
+            # the city ».
+            Enrolment.write([pupils["Tom"]],
+                {'radiation_date': datetime.date(2026, 12, 18)})
+            Enrolment.radiate([pupils["Tom"]])
+            later, = ActivityEnrolment.create([{'activity': canteen.id,
+                        'child': pupils["Tom"].child.id,
+                        'household': pupils["Tom"].household.id,
+                        'start_date': datetime.date(2027, 1, 4)}])
+            self.assertFalse(later.school_city)
+
     def xlsx_strings(self, Report, data):
         import io
         import zipfile
