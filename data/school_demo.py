@@ -5,7 +5,9 @@
 school each, the city's streets (those of its families) on the school map
 — odd numbers to the first group, even ones to the second — places per
 level, a class per level, and every child of school age enrolled in their
-sector school; the youngest of them wait as pre-enrolments."""
+sector school and the class of their level; the youngest of them wait as
+pre-enrolments, two of them asking for a dérogation that the December
+commission has on its agenda."""
 import datetime
 
 # INSEE codes of the demo cities (the BAN's lines of each).
@@ -51,6 +53,8 @@ def city(company, year, first_uai):
     Perimeter = pool.get('sitiv.school.perimeter')
     Household = pool.get('sitiv.household')
     Enrolment = pool.get('sitiv.school.enrolment')
+    Wish = pool.get('sitiv.school.wish')
+    Commission = pool.get('sitiv.school.commission')
     company.sitiv_insee_code = INSEE.get(company.rec_name)
     company.save()
     levels = Level.search([('code', '!=', 'TPS')])
@@ -113,6 +117,22 @@ def city(company, year, first_uai):
     Enrolment.write([e for e in enrolments if e.school], {
             'state': 'enrolled',
             'enrolment_date': datetime.date(2026, 6, 1)})
-    Enrolment.write([e for e in enrolments
-            if e.school and e.level.code == 'PS'][-5:], {
-            'state': 'draft', 'enrolment_date': None})
+    drafts = [e for e in enrolments
+        if e.school and e.level.code == 'PS'][-5:]
+    Enrolment.write(drafts, {'state': 'draft', 'enrolment_date': None})
+    # Each pupil in the class of their level.
+    Enrolment.assign_class([e for e in enrolments if e.state == 'enrolled'])
+    # Two families (one in a small demo) ask for the other group's
+    # nursery school, the first pre-enrolment asks for nothing: the
+    # dérogation commission of December has them on its agenda.
+    other = {s: next(o for o in schools
+            if o.kind == s.kind and o != s) for s in schools}
+    Wish.create([{'enrolment': e.id, 'school': other[e.school].id,
+                'reason': reason}
+            for e, reason in zip(drafts[1:3], ['work', 'childminder'])])
+    commission, = Commission.create([{'company': company.id,
+                'name': "Commission des dérogations de décembre",
+                'date': datetime.date(2026, 12, 10), 'year': year.id,
+                'members': "L'adjointe aux affaires scolaires, la "
+                "responsable du service, les directrices des maternelles"}])
+    Commission.fill([commission])
