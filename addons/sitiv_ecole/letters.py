@@ -20,7 +20,17 @@ class SchoolLetter(Report):
         context['today'] = Pool().get('ir.date').today()
         context['family_address'] = cls.family_address
         context['city_address'] = cls.city_address
+        context['school_name'] = cls.school_name
         return context
+
+    @staticmethod
+    def school_name(school):
+        "« l'école Jean Moulin », « l'École maternelle Paul Éluard »."
+        if not school:
+            return ''
+        if school.name.lower().startswith(('école', 'ecole')):
+            return f"l'{school.name}"
+        return f"l'école {school.name}"
 
     @staticmethod
     def family_address(household):

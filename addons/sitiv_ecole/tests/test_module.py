@@ -448,7 +448,7 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                 enrolment)
             for expected in ["Certificat d'inscription scolaire",
                     "DURAND Noé", "04/05/2023", "Petite section",
-                    "Les Tilleuls", "8 rue des Lilas", enrolment.number]:
+                    "à l'école Les Tilleuls", "8 rue des Lilas", enrolment.number]:
                 self.assertIn(expected, text)
 
             enrolment.radiation_date = datetime.date(2027, 1, 31)
