@@ -124,6 +124,11 @@ class EnrolSchool(Wizard):
             ])
     enrol = StateTransition()
 
+    def value_start(self, fields):
+        "The counts once done (sao shows them)."
+        return {name: getattr(self.start, name, None) for name in [
+                'created', 'waiting', 'already', 'done']}
+
     def transition_enrol(self):
         pool = Pool()
         Enrolment = pool.get('sitiv.enrolment')

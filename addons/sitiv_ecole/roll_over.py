@@ -41,6 +41,11 @@ class RollOver(Wizard):
             ])
     roll = StateTransition()
 
+    def value_start(self, fields):
+        "The counts of the roll-over once done (sao shows them)."
+        return {name: getattr(self.start, name, None) for name in [
+                'moved', 'repeating', 'left', 'to_place', 'done']}
+
     def transition_roll(self):
         pool = Pool()
         Enrolment = pool.get('sitiv.school.enrolment')
