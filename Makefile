@@ -74,6 +74,7 @@ bench: install
 	$(BIN)/python bench/bench_pes.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_portal.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_school_rollover.py
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_ban_import.py
 
 clean:
 	rm -rf var/cache
