@@ -42,7 +42,8 @@ class Enrolment(Workflow, ModelSQL, ModelView):
         'company.company', "City", required=True, readonly=True)
     child = fields.Many2One(
         'party.party', "Child", required=True, ondelete='RESTRICT',
-        domain=[('is_person', '=', True)], states=_states)
+        domain=[('is_person', '=', True)], states=_states,
+        context={'company': Eval('company', -1)}, depends={'company'})
     household = fields.Many2One(
         'sitiv.household', "Enrolling Household", required=True,
         ondelete='RESTRICT', states=_states,

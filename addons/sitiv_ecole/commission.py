@@ -17,6 +17,8 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
+from .school_enrolment import DURATIONS
+
 KINDS = [
     ('derogation', "Dérogation Commission"),
     ('appeal', "Appeal Commission"),
@@ -182,6 +184,12 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
             'required': Eval('decision') == 'other_school',
             'readonly': _open['readonly'],
             })
+    duration = fields.Selection(DURATIONS, "Dérogation For",
+        states={
+            'invisible': ((Eval('subject') != 'derogation')
+                | ~Eval('decision').in_(['accepted', 'other_school'])),
+            'readonly': _open['readonly'],
+            })
     level = fields.Function(
         fields.Many2One('sitiv.school.level', "Level"),
         'on_change_with_level')
@@ -265,5 +273,6 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
             school = (item.proposed_school
                 if item.decision == 'other_school'
                 else item.requested_school)
-            Enrolment.write([enrolment], {'school': school.id})
+            Enrolment.write([enrolment], {'school': school.id,
+                    'derogation_duration': item.duration})
             Enrolment.enrol([enrolment])

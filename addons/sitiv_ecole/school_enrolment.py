@@ -30,6 +30,14 @@ REASONS = [
     ]
 # Documents a first school enrolment asks for (sitiv_famille's types).
 REQUIRED_DOCUMENTS = ['LIVRET', 'DOMICILE', 'VACCINS']
+# And those a dérogation's reason asks for (sitiv_ecole's types).
+REASON_DOCUMENTS = {
+    'work': 'EMPLOYEUR', 'childminder': 'ASSMAT', 'health': 'CERTIF_MED'}
+DURATIONS = [
+    (None, ""),
+    ('year', "This School Year"),
+    ('cycle', "The Whole Cycle"),
+    ]
 
 
 class SchoolEnrolment(Workflow, ModelSQL, ModelView):
@@ -69,6 +77,11 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
     derogation = fields.Boolean(
         "Dérogation", readonly=True,
         help="Enrolled outside the sector school.")
+    derogation_duration = fields.Selection(DURATIONS, "Dérogation For",
+        states={'invisible': ~Eval('derogation') & ~Eval('wishes')},
+        help="For this school year only, the roll-over brings the child "
+        "back to the sector school; for the whole cycle (maternelle or "
+        "élémentaire), the child stays.")
     wishes = fields.One2Many(
         'sitiv.school.wish', 'enrolment', "Wished Schools", states=_draft,
         help="A dérogation: the schools the family asks for, in order.")
@@ -267,22 +280,40 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                         child=enrolment.child.rec_name,
                         household=enrolment.household.rec_name))
 
+    def required_documents(self):
+        """Codes of the documents this case asks for (§2.1.3.3 « dossiers
+        incomplets »): a first enrolment in the city's schools the family
+        record book, a proof of address and the vaccinations; each reason
+        of a dérogation its proof (employer, childminder, doctor)."""
+        codes = [] if self.previous_enrolment else list(REQUIRED_DOCUMENTS)
+        for wish in self.wishes:
+            code = REASON_DOCUMENTS.get(wish.reason)
+            if code and code not in codes:
+                codes.append(code)
+        return codes
+
     @classmethod
     def get_missing(cls, enrolments, name):
-        "The documents a first enrolment needs that the household lacks."
+        """The documents each case needs that the household lacks (valid
+        ones only): one query for the types, one for the documents."""
         pool = Pool()
         Document = pool.get('sitiv.document')
         DocumentType = pool.get('sitiv.document.type')
-        types = DocumentType.search([('code', 'in', REQUIRED_DOCUMENTS)])
-        result = {}
-        for enrolment in enrolments:
-            valid = {d.type for d in Document.search([
-                        ('household', '=', enrolment.household.id),
-                        ('type', 'in', [t.id for t in types])])
-                if d.expiry_state != 'expired'}
-            result[enrolment.id] = '\n'.join(t.name for t in types
-                if t not in valid) or None
-        return result
+        needed = {e.id: e.required_documents() for e in enrolments}
+        types = {t.code: t for t in DocumentType.search([('code', 'in',
+                        list({c for codes in needed.values()
+                                for c in codes}))])}
+        valid = set()
+        for sub in grouped_slice(list({e.household.id for e in enrolments})):
+            for document in Document.search([
+                        ('household', 'in', list(sub)),
+                        ('type', 'in', [t.id for t in types.values()])]):
+                if document.expiry_state != 'expired':
+                    valid.add((document.household.id, document.type.id))
+        return {e.id: '\n'.join(types[c].name for c in needed[e.id]
+                if c in types
+                and (e.household.id, types[c].id) not in valid) or None
+            for e in enrolments}
 
     @classmethod
     @ModelView.button
@@ -420,8 +451,10 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
         up (the same if they repeat the year; CM2 leaves), in the same
         school when it teaches the new level, else the sector school of
         their address (GS → CP); enrolled when a school is found, a
-        pre-enrolment for the agent otherwise. Pupils radiated or already
-        moved are left; one search, the map read once, one create.
+        pre-enrolment for the agent otherwise; a dérogation given for one
+        school year ends with it (back to the sector school). Pupils
+        radiated or already moved are left; one search, the map read once,
+        one create.
         Returns the values to create (the forecast of the rentrée reads
         them without creating) and the counts {'moved', 'repeating',
         'left', 'to_place'}."""
@@ -448,7 +481,10 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                 enrolment.household.residence_street, level)
             if school.id not in taught:
                 taught[school.id] = {l.id for l in school.levels}
-            if level.id not in taught[school.id]:
+            # A dérogation for one year ends with it.
+            if (level.id not in taught[school.id]
+                    or (derogation
+                        and enrolment.derogation_duration == 'year')):
                 school, derogation = sector, False
             values = {'company': company.id, 'year': next_year.id,
                 'previous_enrolment': enrolment.id,
@@ -457,6 +493,8 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                 'sector_school': sector.id if sector else None,
                 'school': school.id if school else None,
                 'derogation': derogation,
+                'derogation_duration': (enrolment.derogation_duration
+                    if derogation else None),
                 'request_date': next_year.start_date,
                 'enrolment_date': next_year.start_date if school else None,
                 'state': 'enrolled' if school else 'draft'}

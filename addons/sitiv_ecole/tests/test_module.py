@@ -621,6 +621,47 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                         'start_date': datetime.date(2027, 1, 4)}])
             self.assertFalse(later.school_city)
 
+    @with_transaction()
+    def test_derogation_for_a_year_and_documents_per_case(self):
+        "Documents asked per case; a one-year dérogation ends at the rentrée"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Year = pool.get('sitiv.school.year')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            odd.derogation_capacity = None
+            odd.save()
+            school_year = year()
+            next_year, = Year.create([{'name': "2027-2028",
+                        'start_date': datetime.date(2027, 9, 1),
+                        'end_date': datetime.date(2028, 7, 3)}])
+            noe = person("DURAND", "Noé", datetime.date(2023, 5, 4))
+            lise = person("DURAND", "Lise", datetime.date(1990, 1, 1))
+            durand = household(company, "DURAND", [lise], [noe])
+            durand.residence_street = "8 rue des Lilas"
+            durand.save()
+            enrolment, = Enrolment.create([{'year': school_year.id,
+                        'child': noe.id, 'household': durand.id,
+                        'school': odd.id, 'derogation_duration': 'year',
+                        'wishes': [('create', [
+                                    {'school': odd.id, 'reason': 'work'},
+                                    {'school': odd.id, 'reason': 'health'},
+                                    ])]}])
+            self.assertEqual(enrolment.missing.splitlines(), [
+                    "Livret de famille", "Justificatif de domicile",
+                    "Pages vaccinations du carnet de santé",
+                    "Attestation de l'employeur",
+                    "Certificat médical"])
+            Enrolment.enrol([enrolment])
+            self.assertTrue(enrolment.derogation)
+            Enrolment.roll_over(school_year, next_year, company)
+            moved, = enrolment.next_enrolments
+            # Back to the sector school, nothing more asked.
+            self.assertEqual((moved.level.code, moved.school,
+                    moved.derogation, moved.missing), ('MS', even, False,
+                    None))
+
     def xlsx_strings(self, Report, data):
         import io
         import zipfile
