@@ -74,9 +74,10 @@ class Publication(ModelSQL, ModelView):
                     raise ValidationError(error)
 
     @classmethod
-    def portal_domain(cls, company, enrolments, date):
-        """Published today for a family whose children have `enrolments`
-        (sitiv.enrolment records)."""
+    def portal_domain(cls, company, enrolments, date, children=()):
+        """Published today for a family whose children (`children`, party
+        records) have `enrolments` (sitiv.enrolment records); a module
+        that targets otherwise (sitiv_ecole: by school) adds its clause."""
         return [
             ('company', '=', company.id),
             ('publish_from', '<=', date),

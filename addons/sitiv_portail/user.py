@@ -160,8 +160,14 @@ class User(metaclass=PoolMeta):
         pool = Pool()
         Publication = pool.get('sitiv.portal.publication')
         Date = pool.get('ir.date')
-        enrolments = [e for c, _ in self.portal_children()
-            for e in self.portal_enrolments(c)]
+        children = [c for c, _ in self.portal_children()]
+        enrolments = [e for c in children for e in self.portal_enrolments(c)]
         return Publication.search(Publication.portal_domain(
-                self.portal_company, enrolments, Date.today())
+                self.portal_company, enrolments, Date.today(), children)
             + (domain or []))
+
+    def portal_schooling(self, child, date=None):
+        """The child's school places on `date` (today), for « Mon foyer »
+        (objects with `school`, `level`, `school_class`, `year`): none here,
+        sitiv_ecole gives them."""
+        return []
