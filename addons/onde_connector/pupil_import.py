@@ -30,7 +30,8 @@ def level_index():
 
 def match(company, records):
     """{line: [(child, household)]}: the city's children each record may
-    be, by name and birth date (one query per batch of dates)."""
+    be, by name and birth date (one query per batch of dates); among
+    homonyms, the one whose household has the record's first guardian."""
     Member = Pool().get('sitiv.household.member')
     dates = {r['birth_date'] for r in records}
     found = {}
@@ -52,8 +53,24 @@ def match(company, records):
                 record['birth_date'])
             if last and key in found:
                 candidates.update(found[key])
+        if len(candidates) > 1:
+            candidates = by_guardian(record, candidates) or candidates
         result[record.line] = list(candidates.items())
     return result
+
+
+def by_guardian(record, candidates):
+    """The candidates whose household has « Responsable 1 » of the record
+    among its heads (homonyms told apart by a parent, not guessed)."""
+    last = normalize_name(record['guardian_last_name'])
+    first = normalize_name(record['guardian_first_name'])
+    if not (last and first):
+        return {}
+    return {child: household for child, household in candidates.items()
+        if any(m.role == 'head'
+            and normalize_name(m.party.last_name) == last
+            and normalize_name(m.party.first_name) == first
+            for m in household.members)}
 
 
 def review_values(record, reason, candidates=()):

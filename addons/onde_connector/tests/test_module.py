@@ -165,6 +165,26 @@ class OndeConnectorTestCase(
             self.assertEqual(city_list(odd, school_year), expected)
 
     @with_transaction()
+    def test_homonyms_told_apart_by_their_parent(self):
+        "Two PETIT Jules born the same day: ONDE's first guardian decides"
+        pool = Pool()
+        Import = pool.get('sitiv.school.import')
+        Enrolment = pool.get('sitiv.school.enrolment')
+        company = create_company()
+        with set_company(company):
+            odd, even, school_year, enrolled = city(company)
+            data = (GOLDEN / 'eleves_jean_moulin.csv').read_bytes().replace(
+                b'PETIT;Jules;;03/03/2023;M;;1;PS;PS Mme Roux;;;01/09/2026;'
+                b';;;;;', b'PETIT;Jules;;03/03/2023;M;;1;PS;PS Mme Roux;;;'
+                b'01/09/2026;;PETIT;Marie;;;')
+            report = Import.import_file('onde-eleves', company,
+                'eleves.csv', data, school=odd, year=school_year)
+            self.assertEqual([r.last_name for r in report.reviews],
+                ["BERNARD", "GARCIA"])
+            jules, = Enrolment.search([('child.first_name', '=', "Jules")])
+            self.assertEqual(jules.household.heads_name, "PETIT Marie")
+
+    @with_transaction()
     def test_wrong_file_refused(self):
         "A file without ONDE's columns is refused whole, with its archive"
         pool = Pool()
