@@ -9,6 +9,7 @@ import datetime
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 
@@ -25,6 +26,16 @@ class User(metaclass=PoolMeta):
     consent_email = fields.Boolean("Accepts Emails")
     consent_sms = fields.Boolean("Accepts SMS")
     consent_date = fields.Timestamp("Consent Given On", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # The person's values that depend on the organisation are read in
+        # the account's own.
+        for field in [cls.party, cls.secondary_parties]:
+            field.context = dict(field.context or {},
+                company=Eval('portal_company', -1))
+            field.depends = set(field.depends or ()) | {'portal_company'}
 
     @staticmethod
     def default_portal_company():

@@ -25,6 +25,7 @@ KINDS = [
     ]
 SUBJECTS = [
     ('derogation', "Dérogation"),
+    ('transfer', "Change of School"),
     ('radiation', "Radiation"),
     ]
 DECISIONS = [
@@ -92,9 +93,9 @@ class Commission(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def fill(cls, commissions):
         """Puts on the agenda what waits for a decision: the year's
-        pre-enrolments with wished schools and the radiations asked for
-        (dérogation commission), the refusals the family appealed (appeal
-        commission); nothing twice."""
+        pre-enrolments with wished schools, the pupils asking to change
+        school and the radiations asked for (dérogation commission), the
+        refusals the family appealed (appeal commission); nothing twice."""
         pool = Pool()
         Enrolment = pool.get('sitiv.school.enrolment')
         Item = pool.get('sitiv.school.commission.item')
@@ -112,26 +113,49 @@ class Commission(Workflow, ModelSQL, ModelView):
                         ('appeals', '=', None)])
                 vlist.extend({'commission': commission.id,
                         'enrolment': i.enrolment.id, 'subject': i.subject,
+                        'requested_school': (i.requested_school.id
+                            if i.requested_school else None),
                         'appeal_of': i.id} for i in appealed
                     if i.enrolment.id not in listed)
                 continue
-            for enrolment in Enrolment.search([
-                        ('company', '=', commission.company.id),
-                        ('year', '=', commission.year.id),
-                        ['OR',
-                            [('state', '=', 'draft'),
-                                ('wishes', '!=', None)],
-                            [('state', '=', 'enrolled'),
-                                ('radiation_date', '!=', None)]],
-                        ], order=[('request_date', 'ASC'), ('id', 'ASC')]):
-                if enrolment.id in listed:
+            enrolments = Enrolment.search([
+                    ('company', '=', commission.company.id),
+                    ('year', '=', commission.year.id),
+                    ['OR',
+                        [('state', 'in', ['draft', 'enrolled']),
+                            ('wishes', '!=', None)],
+                        [('state', '=', 'enrolled'),
+                            ('radiation_date', '!=', None)]],
+                    ], order=[('request_date', 'ASC'), ('id', 'ASC')])
+            # A change of school decided stays decided (an appeal goes to
+            # the appeal commission).
+            decided = {(i.enrolment.id, i.requested_school.id)
+                for i in Item.search([
+                        ('enrolment', 'in', [e.id for e in enrolments]),
+                        ('subject', '=', 'transfer'),
+                        ('commission.state', '=', 'closed')])}
+            for enrolment in enrolments:
+                subject = cls.subject(enrolment)
+                if enrolment.id in listed or not subject:
+                    continue
+                if subject == 'transfer' and (enrolment.id,
+                        enrolment.wishes[0].school.id) in decided:
                     continue
                 vlist.append({'commission': commission.id,
-                        'enrolment': enrolment.id,
-                        'subject': ('radiation'
-                            if enrolment.state == 'enrolled'
-                            else 'derogation')})
+                        'enrolment': enrolment.id, 'subject': subject})
         Item.create(vlist)
+
+    @staticmethod
+    def subject(enrolment):
+        """What the commission decides for `enrolment`: a pre-enrolment's
+        dérogation, a pupil's radiation asked for, or a pupil's change to
+        the first wished school; None when there is nothing to decide."""
+        if enrolment.state == 'draft':
+            return 'derogation'
+        if enrolment.radiation_date:
+            return 'radiation'
+        if enrolment.wishes[0].school != enrolment.school:
+            return 'transfer'
 
     @classmethod
     @ModelView.button
@@ -166,9 +190,10 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
         ondelete='CASCADE', states=_open)
     subject = fields.Selection(SUBJECTS, "Subject", required=True,
         states=_open)
-    requested_school = fields.Function(
-        fields.Many2One('sitiv.school', "Requested School"),
-        'get_requested_school')
+    requested_school = fields.Many2One(
+        'sitiv.school', "Requested School", states=_open,
+        help="The first wished school when the request was put on the "
+        "agenda (the pupil's school for a radiation).")
     places_left = fields.Function(
         fields.Integer("Places Left",
             help="In the requested school for the child's level, now "
@@ -186,7 +211,7 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
             })
     duration = fields.Selection(DURATIONS, "Dérogation For",
         states={
-            'invisible': ((Eval('subject') != 'derogation')
+            'invisible': ((Eval('subject') == 'radiation')
                 | ~Eval('decision').in_(['accepted', 'other_school'])),
             'readonly': _open['readonly'],
             })
@@ -225,12 +250,31 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
     def on_change_with_level(self, name=None):
         return self.enrolment.level if self.enrolment else None
 
-    def get_requested_school(self, name):
+    @staticmethod
+    def requested(enrolment, subject):
         "The first wished school, else the one of the enrolment."
-        enrolment = self.enrolment
-        if self.subject == 'derogation' and enrolment.wishes:
-            return enrolment.wishes[0].school.id
-        return enrolment.school.id if enrolment.school else None
+        if subject != 'radiation' and enrolment.wishes:
+            return enrolment.wishes[0].school
+        return enrolment.school
+
+    @fields.depends('enrolment', 'subject')
+    def on_change_enrolment(self):
+        if self.enrolment:
+            self.subject = self.subject or Pool().get(
+                'sitiv.school.commission').subject(self.enrolment)
+            self.requested_school = self.requested(self.enrolment,
+                self.subject)
+
+    @classmethod
+    def create(cls, vlist):
+        Enrolment = Pool().get('sitiv.school.enrolment')
+        vlist = [v.copy() for v in vlist]
+        for values in vlist:
+            if 'requested_school' not in values and values.get('enrolment'):
+                school = cls.requested(Enrolment(values['enrolment']),
+                    values.get('subject'))
+                values['requested_school'] = school.id if school else None
+        return super().create(vlist)
 
     def get_places_left(self, name):
         school = self.requested_school
@@ -246,8 +290,9 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
         """The decisions applied to the enrolments: a dérogation accepted
         enrols in the requested school (an appeal first takes the refused
         enrolment back), another school proposed enrols there, a refusal
-        refuses; a radiation accepted radiates on its date, refused keeps
-        the child (the date is cleared)."""
+        refuses; a change of school accepted moves the pupil (places
+        checked), refused leaves them; a radiation accepted radiates on its
+        date, refused keeps the child (the date is cleared)."""
         pool = Pool()
         Enrolment = pool.get('sitiv.school.enrolment')
         for item in items:
@@ -261,6 +306,13 @@ class CommissionItem(sequence_ordered(), ModelSQL, ModelView):
                     Enrolment.write([enrolment], {
                             'radiation_date': None,
                             'radiation_reason': None})
+                continue
+            if item.subject == 'transfer':
+                if (item.decision != 'refused'
+                        and enrolment.state == 'enrolled'):
+                    Enrolment.move([enrolment], item.proposed_school
+                        if item.decision == 'other_school'
+                        else item.requested_school, item.duration)
                 continue
             if item.decision == 'refused':
                 if enrolment.state == 'draft':

@@ -83,8 +83,10 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
         "back to the sector school; for the whole cycle (maternelle or "
         "élémentaire), the child stays.")
     wishes = fields.One2Many(
-        'sitiv.school.wish', 'enrolment', "Wished Schools", states=_draft,
-        help="A dérogation: the schools the family asks for, in order.")
+        'sitiv.school.wish', 'enrolment', "Wished Schools",
+        states={'readonly': ~Eval('state').in_(['draft', 'enrolled'])},
+        help="A dérogation: the schools the family asks for, in order (for "
+        "a pupil, the school they ask to move to).")
     school_class = fields.Many2One(
         'sitiv.school.class', "Class",
         domain=[('school', '=', Eval('school', -1)),
@@ -341,6 +343,28 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
             # Each written before the next is counted.
             cls.write([enrolment], {'derogation': derogation,
                     'enrolment_date': today, 'state': 'enrolled'})
+
+    @classmethod
+    def move(cls, enrolments, school, duration=None):
+        """Pupils moved to `school` during the year (a change of school the
+        commission accepted): a place of their level there, and one for
+        dérogations when it is not their sector school; their class is
+        left for the new school to give."""
+        for enrolment in enrolments:
+            left = school.places_left(enrolment.year, enrolment.level)
+            if left == 0:
+                raise ValidationError(gettext('sitiv_ecole.msg_school_full',
+                        school=school.name, level=enrolment.level.name,
+                        child=enrolment.child.rec_name))
+            derogation = school != enrolment.sector_school
+            if (derogation and not enrolment.derogation
+                    and school.derogations_left(enrolment.year) == 0):
+                raise ValidationError(gettext(
+                        'sitiv_ecole.msg_derogations_full',
+                        school=school.name, child=enrolment.child.rec_name))
+            cls.write([enrolment], {'school': school.id,
+                    'school_class': None, 'derogation': derogation,
+                    'derogation_duration': duration if derogation else None})
 
     @classmethod
     @ModelView.button

@@ -79,6 +79,8 @@ def city_map(company):
 class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
     "Test sitiv_ecole module"
     module = 'sitiv_ecole'
+    # The portal's publications by school (extras_depend) are tested too.
+    extras = ['sitiv_portail']
     language = 'fr'
 
     def test_uai_key(self):
@@ -471,6 +473,58 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                 self.assertIn(expected, text)
             self.assertNotIn("commission d'appel", text)
 
+    @with_transaction()
+    def test_commission_moves_a_pupil_once(self):
+        "A pupil's change of school: refused once, not listed again"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Commission = pool.get('sitiv.school.commission')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            odd.derogation_capacity = None
+            odd.save()
+            school_year = year()
+            pupils = []
+            for first in ["Noé", "Tom"]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                family = household(company, "DURAND", [person("DURAND",
+                            "Lise " + first, datetime.date(1990, 1, 1))],
+                    [child])
+                family.residence_street = "8 rue des Lilas"
+                family.save()
+                pupils.extend(Enrolment.create([{'year': school_year.id,
+                            'child': child.id, 'household': family.id}]))
+            even.capacities[0].capacity = 2
+            even.capacities[0].save()
+            Enrolment.enrol(pupils)
+            Enrolment.write(pupils, {'wishes': [('create', [
+                                {'school': odd.id, 'reason': 'work'}])]})
+            session, = Commission.create([{'name': "Janvier",
+                        'date': datetime.date(2027, 1, 12),
+                        'year': school_year.id}])
+            Commission.fill([session])
+            self.assertEqual([(i.subject, i.requested_school)
+                    for i in session.items], [('transfer', odd)] * 2)
+            first, second = session.items
+            first.decision = 'accepted'
+            first.duration = 'year'
+            first.save()
+            second.decision = 'refused'
+            second.save()
+            Commission.close([session])
+            noe, tom = pupils
+            self.assertEqual(
+                (noe.school, noe.derogation, noe.derogation_duration),
+                (odd, True, 'year'))
+            self.assertEqual((tom.school, tom.derogation), (even, False))
+            # Jean Moulin has one place of PS: nobody else can move there.
+            later, = Commission.create([{'name': "Février",
+                        'date': datetime.date(2027, 2, 9),
+                        'year': school_year.id}])
+            Commission.fill([later])
+            self.assertEqual(later.items, ())
+
     def render(self, Report, model, record):
         "The text of a report's ODT (its content.xml, entities decoded)."
         import html
@@ -661,6 +715,52 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
             self.assertEqual((moved.level.code, moved.school,
                     moved.derogation, moved.missing), ('MS', even, False,
                     None))
+
+    @with_transaction()
+    def test_publication_for_a_school_and_schooling(self):
+        "A school's publication reaches its families only; « Mon foyer »"
+        pool = Pool()
+        Enrolment = pool.get('sitiv.school.enrolment')
+        Publication = pool.get('sitiv.portal.publication')
+        User = pool.get('web.user')
+        company = create_company()
+        with set_company(company):
+            odd, even, primary = city_map(company)
+            school_year = year()
+            children = {}
+            for first, street in [("Noé", "8 rue des Lilas"),
+                    ("Inès", "9 rue des Lilas")]:
+                child = person("DURAND", first, datetime.date(2023, 5, 4))
+                family = household(company, "DURAND", [person("DURAND",
+                            "Lise " + first, datetime.date(1990, 1, 1))],
+                    [child])
+                family.residence_street = street
+                family.save()
+                enrolment, = Enrolment.create([{'year': school_year.id,
+                            'child': child.id, 'household': family.id}])
+                Enrolment.enrol([enrolment])
+                children[first] = child
+            menu, everyone = Publication.create([{'company': company.id,
+                        'kind': 'menu', 'title': "Menus des Tilleuls",
+                        'publish_from': datetime.date(2026, 9, 1),
+                        'schools': [('add', [even.id])]},
+                    {'company': company.id, 'kind': 'news',
+                        'title': "Rentrée", 'publish_from':
+                        datetime.date(2026, 9, 1)}])
+            day = datetime.date(2026, 10, 5)
+
+            def published(child):
+                return {p.title for p in Publication.search(
+                        Publication.portal_domain(company, [], day,
+                            [child]))}
+            self.assertEqual(published(children["Noé"]),
+                {"Menus des Tilleuls", "Rentrée"})
+            self.assertEqual(published(children["Inès"]), {"Rentrée"})
+
+            schooling = User().portal_schooling(children["Noé"], day)
+            self.assertEqual([(p.school, p.level.code) for p in schooling],
+                [(even, 'PS')])
+
 
     def xlsx_strings(self, Report, data):
         import io
