@@ -6,6 +6,8 @@ from the household's address; the agent enrols without typing anything
 again, in the sector school or, on a dérogation, in one of the schools the
 family wished (with its reason); places are checked at that moment; a
 radiation frees the place from its effective date."""
+from hestia_base.batch import chunks
+
 from trytond.i18n import gettext
 from trytond.model import (
     ModelSQL, ModelView, Workflow, fields, sequence_ordered)
@@ -13,7 +15,7 @@ from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 STATES = [
     ('draft', "Pre-enrolment"),
@@ -263,20 +265,25 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
     @classmethod
     def check_household(cls, enrolments, field_names=None):
         """The household is one of the child's: one query for the batch
-        (a domain per child would be one clause per record)."""
+        (a domain per child would be one clause per record), on the ids
+        only (a roll-over checks thousands at once)."""
         Member = Pool().get('sitiv.household.member')
         if field_names and not field_names & {'child', 'household'}:
             return
-        members = set()
-        for sub in grouped_slice(enrolments):
-            sub = list(sub)
-            for member in Member.search([
-                        ('household', 'in', list({e.household.id
-                                    for e in sub})),
-                        ('party', 'in', list({e.child.id for e in sub}))]):
-                members.add((member.household.id, member.party.id))
-        for enrolment in enrolments:
-            if (enrolment.household.id, enrolment.child.id) not in members:
+        with without_check_access():
+            pairs = {(r['household'], r['child']) for r in cls.read(
+                    [e.id for e in enrolments], ['household', 'child'])}
+            members = set()
+            for sub in grouped_slice(list(pairs)):
+                sub = list(sub)
+                members.update((m['household'], m['party'])
+                    for m in Member.search_read([
+                            ('household', 'in', list({h for h, _ in sub})),
+                            ('party', 'in', list({c for _, c in sub}))],
+                        fields_names=['household', 'party']))
+        missing = pairs - members
+        for enrolment in enrolments if missing else []:
+            if (enrolment.household.id, enrolment.child.id) in missing:
                 raise ValidationError(gettext(
                         'sitiv_ecole.msg_household_child',
                         child=enrolment.child.rec_name,
@@ -463,9 +470,12 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
     @classmethod
     def roll_over(cls, year, next_year, company):
         """The city's pupils of `year` moved to `next_year`: see
-        `roll_over_values`; one create.  Returns the counts."""
+        `roll_over_values`; created a thousand at a time (the framework
+        checks each record against the list it came with: one list of
+        20,000 is quadratic).  Returns the counts."""
         vlist, counts = cls.roll_over_values(year, next_year, company)
-        cls.create(vlist)
+        for chunk in chunks(vlist, 1000):
+            cls.create(chunk)
         return counts
 
     @classmethod
@@ -483,9 +493,16 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
         them without creating) and the counts {'moved', 'repeating',
         'left', 'to_place'}."""
         from .school_map import SchoolMap
-        enrolments = cls.search([
+        query = cls.search([
                 ('company', '=', company.id), ('year', '=', year.id),
-                ('state', '=', 'enrolled'), ('next_enrolments', '=', None)])
+                ('state', '=', 'enrolled'), ('next_enrolments', '=', None)],
+            order=[('id', 'ASC')], query=True)
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        ids = [row[0] for row in cursor]
+        # Browsed a thousand at a time, each read in one query.
+        enrolments = (e for chunk in chunks(ids, 1000)
+            for e in cls.browse(chunk))
         school_map = SchoolMap(company)
         levels, taught = {}, {}
         vlist, counts = [], dict.fromkeys(
