@@ -92,6 +92,10 @@ def test_every_portal_page_passes_axe(server, browser):
         browser.get(url)
         wait(browser, '//h1')
         check_page(browser, name)
+        if name == 'foyer':
+            # The children's school this year (sitiv_ecole).
+            wait(browser, '//h3[starts-with(normalize-space(), '
+                '"Scolarité de")]')
 
 
 def test_a_day_booked_with_the_keyboard_alone(server, browser):
