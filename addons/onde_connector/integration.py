@@ -3,6 +3,7 @@
 """ONDE's pupil extraction among the school service's imported files: the
 report names the school and the school year of the file, and lists the
 lines an agent must look at."""
+from hestia.flatfile import FileRefused
 from hestia.flatfile.layouts import onde
 
 from trytond.model import fields
@@ -34,6 +35,11 @@ class SchoolImport(metaclass=PoolMeta):
     @classmethod
     def import_onde(cls, company, data, school=None, year=None, **options):
         "The pupils of `school` in `year` as ONDE has them."
+        if not school or not year or school.company != company:
+            # The wizard runs without access checks: a school of another
+            # city is refused here, whatever the client sent.
+            raise FileRefused(f"l'école de l'extraction n'est pas une école "
+                f"de {company.rec_name}")
         records, unread = onde.read_pupils(data)
         counts, errors, reviews = import_pupils(company, school, year,
             records)

@@ -201,6 +201,14 @@ class OndeConnectorTestCase(
             self.assertIn("« Nom élève »", report.message)
             self.assertIn("« Date naissance »", report.message)
             self.assertEqual(Enrolment.search_count([]), before)
+            # A school of another city, whatever the client sent.
+            other = create_company("Ville de Vaulx-en-Velin")
+            data = (GOLDEN / 'eleves_jean_moulin.csv').read_bytes()
+            report = Import.import_file('onde-eleves', other, 'x.csv',
+                data, school=odd, year=school_year)
+            self.assertEqual(report.state, 'refused')
+            self.assertIn("n'est pas une école de", report.message)
+            self.assertEqual(Enrolment.search_count([]), before)
 
 
 del ModuleTestCase
