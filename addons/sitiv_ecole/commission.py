@@ -150,11 +150,11 @@ class Commission(Workflow, ModelSQL, ModelView):
         """What the commission decides for `enrolment`: a pre-enrolment's
         dérogation, a pupil's radiation asked for, or a pupil's change to
         the first wished school; None when there is nothing to decide."""
-        if enrolment.state == 'draft':
+        if enrolment.state in {'draft', 'refused'}:
             return 'derogation'
         if enrolment.radiation_date:
             return 'radiation'
-        if enrolment.wishes[0].school != enrolment.school:
+        if enrolment.wishes and enrolment.wishes[0].school != enrolment.school:
             return 'transfer'
 
     @classmethod

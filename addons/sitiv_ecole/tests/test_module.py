@@ -518,6 +518,12 @@ class SitivEcoleTestCase(SaoViewsMixin, CompanyTestMixin, ModuleTestCase):
                 (noe.school, noe.derogation, noe.derogation_duration),
                 (odd, True, 'year'))
             self.assertEqual((tom.school, tom.derogation), (even, False))
+            # Nothing left to decide: Noé is where he asked, and a pupil
+            # who asks for nothing.
+            self.assertIsNone(Commission.subject(noe))
+            Enrolment.write([tom], {'wishes': [('delete',
+                            [w.id for w in tom.wishes])]})
+            self.assertIsNone(Commission.subject(tom))
             # Jean Moulin has one place of PS: nobody else can move there.
             later, = Commission.create([{'name': "Février",
                         'date': datetime.date(2027, 2, 9),
