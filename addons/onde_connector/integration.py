@@ -7,7 +7,7 @@ from hestia.flatfile import FileRefused
 from hestia.flatfile.layouts import onde
 
 from trytond.model import fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 
 from .pupil_import import import_pupils

@@ -11,10 +11,10 @@ guessed.  Everything is read in a few queries per file and written in
 batches; the same file again changes nothing."""
 from hestia.flatfile import LineError
 from hestia.flatfile.layouts import onde
+from hestia_base.batch import chunks
 from sitiv_famille.common import normalize_name
 
 from trytond.pool import Pool
-from trytond.tools import grouped_slice
 
 
 def level_index():
@@ -35,7 +35,7 @@ def match(company, records):
     Member = Pool().get('sitiv.household.member')
     dates = {r['birth_date'] for r in records}
     found = {}
-    for sub in grouped_slice(list(dates)):
+    for sub in chunks(dates, 1000):
         for member in Member.search([
                     ('household.company', '=', company.id),
                     ('role', '=', 'child'),
@@ -103,7 +103,7 @@ def integrate(company, school, year, rows):
     counts = dict.fromkeys(['created', 'updated', 'unchanged'], 0)
     errors, reviews = [], []
     existing = {}
-    for sub in grouped_slice(list({c.id for _, c, _ in rows})):
+    for sub in chunks({c.id for _, c, _ in rows}, 1000):
         for enrolment in Enrolment.search([
                     ('child', 'in', list(sub)), ('year', '=', year.id),
                     ('company', '=', company.id),

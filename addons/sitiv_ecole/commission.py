@@ -14,7 +14,7 @@ from trytond.model import (
     ModelSQL, ModelView, Workflow, fields, sequence_ordered)
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, If
+from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .school_enrolment import DURATIONS

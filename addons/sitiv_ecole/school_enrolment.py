@@ -14,7 +14,6 @@ from trytond.model import (
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
 STATES = [
@@ -274,7 +273,7 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
             pairs = {(r['household'], r['child']) for r in cls.read(
                     [e.id for e in enrolments], ['household', 'child'])}
             members = set()
-            for sub in grouped_slice(list(pairs)):
+            for sub in chunks(pairs, 1000):
                 sub = list(sub)
                 members.update((m['household'], m['party'])
                     for m in Member.search_read([
@@ -313,7 +312,7 @@ class SchoolEnrolment(Workflow, ModelSQL, ModelView):
                         list({c for codes in needed.values()
                                 for c in codes}))])}
         valid = set()
-        for sub in grouped_slice(list({e.household.id for e in enrolments})):
+        for sub in chunks({e.household.id for e in enrolments}, 1000):
             for document in Document.search([
                         ('household', 'in', list(sub)),
                         ('type', 'in', [t.id for t in types.values()])]):
