@@ -5,8 +5,10 @@ ouvertes à la famille … école »): the after-school club of a school is
 offered to its pupils, the family portal and the agents see it only for
 them."""
 from trytond.model import ModelSQL, fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Eval
+
+from .activity_enrolment import places
 
 
 class Activity(metaclass=PoolMeta):
@@ -32,15 +34,7 @@ class Activity(metaclass=PoolMeta):
     @staticmethod
     def schools_of(child, date):
         "The schools where `child` holds a place on `date`."
-        Enrolment = Pool().get('sitiv.school.enrolment')
-        return {e.school for e in Enrolment.search([
-                    ('child', '=', child.id),
-                    ('state', 'in', ['enrolled', 'radiated']),
-                    ('year.start_date', '<=', date),
-                    ('year.end_date', '>=', date),
-                    ['OR', ('radiation_date', '=', None),
-                        ('radiation_date', '>=', date)],
-                    ])}
+        return {p.school for p in places([child], date)}
 
 
 class ActivitySchool(ModelSQL):

@@ -30,6 +30,19 @@ def holds_place(school_enrolment, date):
         and (not radiation or radiation >= date))
 
 
+def places(children, date):
+    "The school enrolments where `children` hold a place on `date`."
+    Enrolment = Pool().get('sitiv.school.enrolment')
+    if not children:
+        return []
+    return [e for e in Enrolment.search([
+                ('child', 'in', [c.id for c in children]),
+                ('state', 'in', HOLDING),
+                ('year.end_date', '>=', date)],
+            order=[('year.start_date', 'ASC'), ('id', 'ASC')])
+        if holds_place(e, date)]
+
+
 class Enrolment(metaclass=PoolMeta):
     __name__ = 'sitiv.enrolment'
 
@@ -136,7 +149,8 @@ class EnrolSchool(Wizard):
         start = self.start
         domain = [('school', '=', start.school.id),
             ('company', '=', Transaction().context.get('company')),
-            ('state', 'in', HOLDING)]
+            ('state', 'in', HOLDING),
+            ('year.end_date', '>=', start.start_date)]
         if start.school_class:
             domain.append(('school_class', '=', start.school_class.id))
         pupils = [p for p in SchoolEnrolment.search(domain)

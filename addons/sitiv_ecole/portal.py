@@ -9,21 +9,7 @@ from trytond.model import ModelSQL, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
-from .activity_enrolment import holds_place
-from .school import HOLDING
-
-
-def places(children, date):
-    "The school enrolments where `children` hold a place on `date`."
-    Enrolment = Pool().get('sitiv.school.enrolment')
-    if not children:
-        return []
-    return [e for e in Enrolment.search([
-                ('child', 'in', [c.id for c in children]),
-                ('state', 'in', HOLDING),
-                ('year.end_date', '>=', date)],
-            order=[('year.start_date', 'ASC'), ('id', 'ASC')])
-        if holds_place(e, date)]
+from .activity_enrolment import places
 
 
 class Publication(metaclass=PoolMeta):
