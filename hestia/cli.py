@@ -13,7 +13,8 @@ from . import __version__, argparse_fr
 from .config import HestiaError, UsageError, load_config
 
 MODULES = ['sitiv_famille', 'sitiv_activite', 'sitiv_facturation',
-    'sitiv_portail', 'sitiv_ecole', 'onde_connector', 'dases_base',
+    'sitiv_portail', 'sitiv_ecole', 'onde_connector', 'sitiv_creche',
+    'dases_base',
     'dases_cesu', 'dases_telegestion', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
     'tg-interventions', 'log-facture', 'ban', 'onde-eleves']

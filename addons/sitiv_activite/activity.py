@@ -25,6 +25,7 @@ DOMAINS = [
     ('culture', "Culture"),
     ('seniors', "Seniors"),
     ('portage', "Meal Delivery"),
+    ('creche', "Crèche"),
     ('other', "Other"),
     ]
 UNITS = [

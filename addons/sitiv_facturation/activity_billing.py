@@ -14,7 +14,8 @@ DOMAIN_ACCOUNTS = {
     'periscolaire': '7067', 'restauration': '7067',
     'mercredi': '70632', 'alsh': '70632', 'sejour': '70632',
     'sport': '70631', 'culture': '7062',
-    'seniors': '7066', 'portage': '7066', 'other': '70688',
+    'seniors': '7066', 'portage': '7066', 'creche': '7066',
+    'other': '70688',
     }
 
 

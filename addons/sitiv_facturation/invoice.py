@@ -108,7 +108,8 @@ class InvoiceLine(metaclass=PoolMeta):
     sitiv_activity = fields.Many2One(
         'sitiv.activity', "Activity", readonly=True, ondelete='RESTRICT')
     sitiv_child = fields.Many2One(
-        'party.party', "Child", readonly=True, ondelete='RESTRICT')
+        'party.party', "Child", readonly=True, ondelete='RESTRICT',
+        context={'company': Eval('company', -1)}, depends={'company'})
     sitiv_shared = fields.Boolean(
         "Shared with Another Payer", readonly=True,
         help="Days split between the parents' invoices (custody).")
