@@ -94,7 +94,8 @@ class Contract(Workflow, ModelSQL, ModelView):
     end_date = fields.Date(
         "End Date", states={
             'readonly': Eval('state') != 'draft',
-            'required': Eval('kind') == 'regular',
+            'required': ((Eval('kind') == 'regular')
+                & (Eval('state') != 'draft')),
             },
         domain=[If(Eval('end_date'),
                 ('end_date', '>=', Eval('start_date')), ())])
@@ -383,6 +384,10 @@ class Contract(Workflow, ModelSQL, ModelView):
     def start(cls, contracts):
         amended = []
         for contract in contracts:
+            if contract.kind == 'regular' and not contract.end_date:
+                raise ValidationError(gettext(
+                        'sitiv_creche.msg_contract_no_end',
+                        contract=contract.rec_name))
             if contract.kind == 'regular' and not contract.days:
                 raise ValidationError(gettext(
                         'sitiv_creche.msg_contract_no_planning',

@@ -204,6 +204,26 @@ class Structure(DeactivableMixin, ModelSQL, ModelView):
                 return slot.places
         return self.agrement_places
 
+    def free_places(self, date):
+        """Places agreed less the regular contracts running on `date` and
+        the places offered and not yet answered for that date or before."""
+        pool = Pool()
+        Contract = pool.get('sitiv.creche.contract')
+        Application = pool.get('sitiv.creche.application')
+        taken = Contract.search_count([
+                ('structure', '=', self.id),
+                ('kind', '=', 'regular'),
+                ('state', 'in', ['draft', 'running', 'closed']),
+                ('start_date', '<=', date),
+                ['OR', ('end_date', '=', None), ('end_date', '>=', date)],
+                ])
+        offered = Application.search_count([
+                ('offered_structure', '=', self.id),
+                ('state', '=', 'offered'),
+                ('offered_date', '<=', date),
+                ])
+        return self.agrement_places - taken - offered
+
     @classmethod
     def validate_fields(cls, structures, field_names):
         super().validate_fields(structures, field_names)
