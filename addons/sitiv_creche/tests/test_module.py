@@ -12,7 +12,7 @@ the 15th, 11 from the 16th."""
 import datetime
 from decimal import Decimal as D
 
-from trytond.exceptions import UserError
+from trytond.exceptions import UserWarning
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import CompanyTestMixin, set_company
 from trytond.pool import Pool
@@ -23,6 +23,7 @@ from hestia_base.testing import SaoViewsMixin
 from sitiv_activite.tests.tools import attend, enrol
 from sitiv_facturation.tests.tools import bill
 
+from ..ratio import required_staff, situation
 from .tools import (
     FOUR_DAYS, clock, contract, creche_city, date, family, proof, time)
 
@@ -348,6 +349,10 @@ class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):
         company, canteen, structure = creche_city()
         with set_company(company):
             record, household, emma, _ = emma_contract(company, structure)
+            pool.get('sitiv.creche.staff').create([{'company': company.id,
+                        'structure': structure.id, 'name': "Nadia",
+                        'date': date(2), 'start_time': time('00:00'),
+                        'end_time': time('23:59')}])
             self.assertEqual(Presence.prepare(structure, date(4)), [])
             presence, = Presence.prepare(structure, date(2))
             self.assertEqual(Presence.prepare(structure, date(2)), [])
@@ -366,4 +371,74 @@ class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):
             self.assertIn("avant son arrivée", error.exception.message)
 
 
-del ModuleTestCase, UserError
+    @with_transaction()
+    def test_staff_ratio(self):
+        """1 for 5 who do not walk and 1 for 8 who walk: six babies and
+        one walker need two professionals; an arrival below warns"""
+        pool = Pool()
+        Contract = pool.get('sitiv.creche.contract')
+        Presence = pool.get('sitiv.creche.presence')
+        Staff = pool.get('sitiv.creche.staff')
+        company, canteen, structure = creche_city()
+        structure.ratio_rule = 'walking'
+        structure.save()
+        babies, big = structure.sections
+        with set_company(company):
+            contracts = []
+            for index in range(7):
+                household, (child,) = family(company, f"FAMILLE{index}",
+                    [("Bébé", datetime.date(2026, 1, index + 1))],
+                    D('30000'))
+                contracts.append(contract(household, child, structure,
+                        FOUR_DAYS, date(1, 9), date(31, 8, 2027),
+                        section=babies.id, walks=index == 6))
+            Contract.start(contracts)
+            Staff.create([{'company': company.id, 'structure': structure.id,
+                        'section': babies.id, 'name': "Nadia",
+                        'date': date(2), 'start_time': time('08:00'),
+                        'end_time': time('18:00')}])
+            clock(contracts[6], {date(2): ('08:30', '17:00')})
+            for record in contracts[:5]:
+                clock(record, {date(2): ('08:30', '17:30')})
+            found = situation(structure, babies, date(2), time('10:00'))
+            # Five babies (5/5) and a walker (1/8): 1,125 → 2.
+            self.assertEqual(found, {'walkers': 1, 'others': 5,
+                    'staff': 1, 'required': 2})
+            # At 17:15 the walker has left: five babies, one is enough.
+            self.assertEqual(situation(structure, babies, date(2),
+                    time('17:15'))['required'], 1)
+            self.assertEqual(required_staff(structure, 0, 5), 1)
+            structure.ratio_rule = 'uniform'
+            self.assertEqual(required_staff(structure, 8, 5), 3)
+            structure.ratio_rule = 'walking'
+            # The sixth baby arrives while one professional is there: the
+            # person clocking is warned.
+            presence, = Presence.create([{'contract': contracts[5].id,
+                        'date': date(2), 'company': company.id,
+                        'state': 'expected'}])
+            presence.arrival = time('10:00')
+            with self.assertRaises(UserWarning) as warning:
+                Presence.warn_ratio([presence])
+            self.assertIn("il en faut 2", warning.exception.message)
+
+
+    @with_transaction()
+    def test_daily_journal(self):
+        "An entry has the time of the crèche's town and its author"
+        pool = Pool()
+        Journal = pool.get('sitiv.creche.journal')
+        User = pool.get('res.user')
+        company, canteen, structure = creche_city()
+        with set_company(company):
+            record, household, emma, _ = emma_contract(company, structure)
+            entry, = Journal.create([{'structure': structure.id,
+                        'child': emma.id, 'kind': 'sleep',
+                        'text': "Sieste de 13 h à 14 h 30"}])
+            self.assertEqual(entry.company, company)
+            self.assertIsNotNone(entry.time)
+            self.assertEqual(entry.author, User(Transaction().user))
+            self.assertEqual(Journal.search([('child', '=', emma.id)]),
+                [entry])
+
+
+del ModuleTestCase
