@@ -119,6 +119,7 @@ MATRIX = {
     'sitiv.creche.committee.item': 'r--- rwcd ---- ---- ---- ---- ---- ---- ---- ---- rwcd',
     'sitiv.creche.bareme': 'r--- rwcd ---- r--- r--- ---- ---- ---- ---- ---- r---',
     'sitiv.creche.bareme.rate': 'r--- rwcd ---- r--- r--- ---- ---- ---- ---- ---- r---',
+    'sitiv.creche.caf_month': 'r--- r--- ---- r--- r--- ---- ---- ---- ---- ---- r---',
     'sitiv.creche.capacity': 'r--- rwcd ---- r--- r--- ---- ---- ---- ---- ---- r---',
     'sitiv.creche.closure': 'r--- rwcd ---- r--- r--- ---- ---- ---- ---- ---- r---',
     'sitiv.creche.contract': 'r--- rwcd ---- r--- r--- ---- ---- ---- ---- ---- rwcd',

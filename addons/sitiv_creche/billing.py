@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sql import Null
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool, PoolMeta
@@ -98,25 +100,30 @@ class Month(ModelSQL, ModelView):
         return f"{self.contract.rec_name} — {month_name(self.month)}"
 
     @classmethod
-    def billed_months(cls, contract_ids):
-        """{(contract id, first day)} of the months of `contract_ids` on a
-        posted or paid invoice."""
+    def billed_query(cls):
+        "SQL: the ids of the months on a posted or paid invoice."
         pool = Pool()
         Line = pool.get('account.invoice.line')
         Invoice = pool.get('account.invoice')
-        month = cls.__table__()
         line = Line.__table__()
         invoice = Invoice.__table__()
+        return line.join(invoice, condition=line.invoice == invoice.id
+            ).select(line.sitiv_creche_month,
+            where=invoice.state.in_(['posted', 'paid'])
+            & (line.sitiv_creche_month != Null))
+
+    @classmethod
+    def billed_months(cls, contract_ids):
+        """{(contract id, first day)} of the months of `contract_ids` on a
+        posted or paid invoice."""
+        month = cls.__table__()
         contract_ids = [i for i in contract_ids if i and i >= 0]
         if not contract_ids:
             return set()
         cursor = Transaction().connection.cursor()
-        cursor.execute(*month.join(line,
-                condition=line.sitiv_creche_month == month.id
-                ).join(invoice, condition=line.invoice == invoice.id
-                ).select(month.contract, month.month,
+        cursor.execute(*month.select(month.contract, month.month,
                 where=month.contract.in_(contract_ids)
-                & invoice.state.in_(['posted', 'paid'])))
+                & month.id.in_(cls.billed_query())))
         billed = set()
         for contract, first in cursor:
             if isinstance(first, str):  # SQLite

@@ -156,6 +156,10 @@ class Contract(Workflow, ModelSQL, ModelView):
     deductions = fields.One2Many(
         'sitiv.creche.deduction', 'contract', "Deductions")
     state = fields.Selection(STATES, "State", readonly=True, required=True)
+    filoue_objection = fields.Boolean("Objects to FILOUE",
+        help="The family, informed of the FILOUE file, objects to the "
+        "transmission: the CNAF receives its hours without its "
+        "allocataire number.")
     notes = fields.Text("Observations")
 
     del _draft

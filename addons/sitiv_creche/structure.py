@@ -55,6 +55,9 @@ class Structure(DeactivableMixin, ModelSQL, ModelView):
     name = fields.Char("Name", required=True)
     code = fields.Char("Code", required=True)
     kind = fields.Selection(KINDS, "Kind", required=True)
+    kind_string = kind.translated('kind')
+    caf_number = fields.Char("CAF Facility Number",
+        help="The number the CAF gives the crèche (FILOUE, monenfant.fr).")
     street = fields.Char("Address")
     activity = fields.Many2One(
         'sitiv.activity', "Billed Activity", readonly=True,

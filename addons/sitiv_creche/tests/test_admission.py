@@ -10,7 +10,8 @@ from decimal import Decimal as D
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import set_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests import test_tryton
+from trytond.tests.test_tryton import with_transaction
 
 from .tools import FOUR_DAYS, contract, creche_city, family, time
 
@@ -32,7 +33,7 @@ def apply(household, child, wished, request, choices, **values):
     return application
 
 
-class AdmissionTestCase(ModuleTestCase):
+class AdmissionTestCase(test_tryton._DBTestCase):
     "Crèche admission"
     module = 'sitiv_creche'
     language = 'fr'
@@ -166,5 +167,3 @@ class AdmissionTestCase(ModuleTestCase):
             Committee.close([committee])
             self.assertEqual(Application(request.id).state, 'waiting')
 
-
-del ModuleTestCase

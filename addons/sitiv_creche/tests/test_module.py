@@ -25,29 +25,10 @@ from sitiv_facturation.tests.tools import bill
 
 from ..ratio import required_staff, situation
 from .tools import (
-    FOUR_DAYS, clock, contract, creche_city, date, family, proof, time)
+    FOUR_DAYS, clock, contract, creche_city, date, emma_contract, family,
+    proof, time)
 
 NOV = date(1)
-
-
-def martin(company):
-    "MARTIN: two children, 42 000 € a year (3 500 € a month)."
-    household, (emma, lucas) = family(company, "MARTIN", [
-            ("Emma", datetime.date(2025, 3, 1)),
-            ("Lucas", datetime.date(2019, 5, 10))], D('42000'))
-    return household, emma, lucas
-
-
-def emma_contract(company, structure):
-    """Emma, 4 days × 9 h × 45 weeks over 12 months from 1 September:
-    36 h × 45 ÷ 12 = 135 h a month at 3 500 × 0,0516 % = 1,806 → 1,81 €:
-    244,35 € a month."""
-    Contract = Pool().get('sitiv.creche.contract')
-    household, emma, lucas = martin(company)
-    record = contract(household, emma, structure, FOUR_DAYS,
-        date(1, 9), date(31, 8, 2027), weeks=D('45'))
-    Contract.start([record])
-    return record, household, emma, lucas
 
 
 class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):

@@ -4,6 +4,7 @@
 city) and the crèche « Les Lucioles » (Monday to Friday, 7:30–18:30), a
 family with its dated resources, PSU contracts and clocked days."""
 import datetime
+from decimal import Decimal as D
 
 from trytond.pool import Pool
 
@@ -87,6 +88,26 @@ def proof(household, name="Bulletin d'hospitalisation"):
                 'type': kind.id, 'filename': name,
                 'received_date': date(9)}])
     return document
+
+
+def martin(company):
+    "MARTIN: two children, 42 000 € a year (3 500 € a month)."
+    household, (emma, lucas) = family(company, "MARTIN", [
+            ("Emma", datetime.date(2025, 3, 1)),
+            ("Lucas", datetime.date(2019, 5, 10))], D('42000'))
+    return household, emma, lucas
+
+
+def emma_contract(company, structure):
+    """Emma, 4 days × 9 h × 45 weeks over 12 months from 1 September:
+    36 h × 45 ÷ 12 = 135 h a month at 3 500 × 0,0516 % = 1,806 → 1,81 €:
+    244,35 € a month."""
+    Contract = Pool().get('sitiv.creche.contract')
+    household, emma, lucas = martin(company)
+    record = contract(household, emma, structure, FOUR_DAYS,
+        date(1, 9), date(31, 8, 2027), weeks=D('45'))
+    Contract.start([record])
+    return record, household, emma, lucas
 
 
 FOUR_DAYS = [(0, '08:30', '17:30'), (1, '08:30', '17:30'),
