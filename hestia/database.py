@@ -114,6 +114,8 @@ def create(name, modules, lang='fr', admin_password='admin', cities=None,
             portal_demo.generate(companies)
             from hestia_data import school_demo
             school_demo.generate(companies)
+            from hestia_data import creche_demo
+            creche_demo.generate(companies)
             step(5)
             departement, = bootstrap.ensure_cities(
                 [bootstrap.DEMO_DEPARTEMENT[0]])

@@ -10,7 +10,7 @@ import pytest
 from hestia import authorisation
 
 DEMO_LOGINS = ['agent.rillieux', 'agent.vaulx', 'agent.dases',
-    'sad.paris11', 'plateforme.casvp']
+    'sad.paris11', 'plateforme.casvp', 'creche.rillieux', 'creche.vaulx']
 
 
 @pytest.fixture(scope='module')
@@ -49,7 +49,7 @@ def demo_base(families=8):
     "The demo's cities, Département, providers and agents, small."
     from hestia import bootstrap
     from hestia_data import (
-        billing_demo, dases_demo, portal_demo, school_demo)
+        billing_demo, creche_demo, dases_demo, portal_demo, school_demo)
     from hestia_data import demo as demo_data
     from trytond.pool import Pool
     Lang = Pool().get('ir.lang')
@@ -61,6 +61,7 @@ def demo_base(families=8):
     billing_demo.generate(companies)
     portal_demo.generate(companies)
     school_demo.generate(companies)
+    creche_demo.generate(companies)
     departement, = bootstrap.ensure_cities([bootstrap.DEMO_DEPARTEMENT[0]])
     dases_demo.generate(departement)
 
@@ -101,7 +102,12 @@ def test_no_agent_reads_another_organisations_records(database):
                 'sitiv.school.street', 'sitiv.school.enrolment',
                 'dases.beneficiary', 'dases.care_plan',
                 'dases.tutor', 'dases.cesu.book', 'dases.intervention',
-                'dases.preinvoice', 'dases.sad.worker', 'web.user']:
+                'dases.preinvoice', 'dases.sad.worker', 'web.user',
+                'sitiv.creche.structure', 'sitiv.creche.contract',
+                'sitiv.creche.contract.day', 'sitiv.creche.presence',
+                'sitiv.creche.deduction', 'sitiv.creche.application',
+                'sitiv.creche.committee.item', 'sitiv.creche.staff',
+                'sitiv.ram.assistant', 'sitiv.ram.placement']:
             assert name in tried, name
     check()
 

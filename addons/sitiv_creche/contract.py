@@ -93,7 +93,7 @@ class Contract(Workflow, ModelSQL, ModelView):
     start_date = fields.Date("Start Date", required=True, states=_draft)
     end_date = fields.Date(
         "End Date", states={
-            'readonly': Eval('state') != 'draft',
+            'readonly': ~Eval('state').in_(['draft', 'running']),
             'required': ((Eval('kind') == 'regular')
                 & (Eval('state') != 'draft')),
             },
@@ -101,7 +101,8 @@ class Contract(Workflow, ModelSQL, ModelView):
                 ('end_date', '>=', Eval('start_date')), ())])
     planned_end = fields.Date("Planned End", readonly=True,
         help="The end date when the contract started: a contract ended "
-        "sooner is regularised on its last invoice.")
+        "sooner (its end date brought forward, then closed) is regularised "
+        "on its last invoice.")
     amends = fields.Many2One(
         'sitiv.creche.contract', "Amends", readonly=True,
         help="The contract this avenant follows from its start date.")

@@ -155,6 +155,11 @@ class Presence(Workflow, ModelSQL, ModelView):
         for values in vlist:
             contract = Contract(values['contract'])
             values.setdefault('company', contract.company.id)
+            # A day entered afterwards with its times is done.
+            if values.get('arrival') and values.get('departure'):
+                values['state'] = 'left'
+            elif values.get('arrival'):
+                values['state'] = 'present'
             values['structure'] = contract.structure.id
             values['child'] = contract.child.id
         presences = super().create(vlist)

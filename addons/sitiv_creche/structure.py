@@ -13,7 +13,7 @@ from trytond.model import ModelSQL, ModelView, fields, DeactivableMixin
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from sitiv_activite.school_calendar import public_holidays
 
@@ -170,11 +170,16 @@ class Structure(DeactivableMixin, ModelSQL, ModelView):
         Activity = Pool().get('sitiv.activity')
         vlist = [dict(v) for v in vlist]
         missing = [v for v in vlist if not v.get('activity')]
-        activities = Activity.create([{
-                    'company': v.get('company') or cls.default_company(),
-                    'name': v['name'], 'code': v['code'],
-                    'domain': 'creche', 'unit': 'hour', 'calendar': 'any',
-                    } for v in missing])
+        # The family service's administrator opens crèches; their billing
+        # activity follows, whoever may set activities up.
+        with without_check_access():
+            activities = Activity.create([{
+                        'company': v.get('company')
+                        or cls.default_company(),
+                        'name': v['name'], 'code': v['code'],
+                        'domain': 'creche', 'unit': 'hour',
+                        'calendar': 'any',
+                        } for v in missing])
         for values, activity in zip(missing, activities):
             values['activity'] = activity.id
         return super().create(vlist)

@@ -260,6 +260,57 @@ class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):
                     ])
 
     @with_transaction()
+    def test_contract_ended_sooner(self):
+        """The family leaves on 15 November: the last invoice regularises
+        the mensualised hours against those of the days the contract ran"""
+        pool = Pool()
+        Contract = pool.get('sitiv.creche.contract')
+        company, canteen, structure = creche_city()
+        with set_company(company):
+            record, household, emma, _ = emma_contract(company, structure)
+            bill(company, date(1, 9))
+            bill(company, date(1, 10))
+            record.end_date = date(15)
+            record.save()
+            Contract.close([record])
+            invoice, = bill(company, NOV).invoices
+            # Open days: 53 from 1 September to 15 November, 254 over the
+            # planned year (261 weekdays, 7 public holidays): 36 h × 45 ×
+            # 53 ÷ 254 = 338,03 h due; billed 2 × 135 h and 135 × 9/20 =
+            # 60,75 h in November: 7,28 h more, 13,18 €.
+            self.assertEqual(sorted((l.sitiv_kind, D(str(l.quantity)),
+                        l.amount) for l in invoice.lines), [
+                    ('psu_contract', D('60.75'), D('109.96')),
+                    ('psu_regularisation', D('7.28'), D('13.18')),
+                    ])
+            self.assertIn("terminé plus tôt que prévu",
+                invoice.lines[-1].description)
+            # December bills nothing: the contract has ended.
+            self.assertEqual(bill(company, date(1, 12)).invoice_count, 0)
+
+    @with_transaction()
+    def test_contract_type(self):
+        "A contract type fills the care, the planning and the leave"
+        pool = Pool()
+        Template = pool.get('sitiv.creche.contract.template')
+        Contract = pool.get('sitiv.creche.contract')
+        company, canteen, structure = creche_city()
+        with set_company(company):
+            template, = Template.create([{'name': "4 jours",
+                        'leave_weeks': D('5'),
+                        'days': [('create', [{'weekday': str(d),
+                                        'start_time': time(a),
+                                        'end_time': time(b)}
+                                    for d, a, b in FOUR_DAYS])]}])
+            record = Contract(company=company, structure=structure,
+                state='draft', template=template)
+            record.on_change_template()
+            self.assertEqual(record.leave_weeks, D('5'))
+            self.assertEqual(record.on_change_with_weekly_hours(), D('36'))
+            self.assertEqual(sorted(d.weekday for d in record.days),
+                ['0', '1', '3', '4'])
+
+    @with_transaction()
     def test_deductions(self):
         "Illness: three calendar days still billed; éviction needs no proof"
         pool = Pool()
