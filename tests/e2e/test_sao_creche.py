@@ -41,11 +41,24 @@ def test_director_clocks_a_child_in(server, browser):
     login(browser, server, 'creche.rillieux', 'hestia-demo')
     click_text(browser, "Petite enfance")
     click_text(browser, "Pointage du jour")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        row = wait(browser, f'//tr[.//td[normalize-space()="{child}"]]')
+    except Exception:
+        browser.save_screenshot(str(ARTIFACTS / 'creche_clocking_error.png'))
+        raise
+    # sao runs a list button on the selected row: tap the row (not the
+    # child's name, a link to the file), then « Arrivée ».
+    row.find_element('xpath', './/td[normalize-space()="Attendu"]').click()
     row = wait(browser, f'//tr[.//td[normalize-space()="{child}"]]')
     row.find_element('xpath',
         './/button[normalize-space()="Arrivée"]').click()
-    WebDriverWait(browser, 30).until(
-        lambda b: state(presence_id)[0] == 'present')
+    try:
+        WebDriverWait(browser, 30).until(
+            lambda b: state(presence_id)[0] == 'present')
+    except Exception:
+        browser.save_screenshot(str(ARTIFACTS / 'creche_clocking_error.png'))
+        raise
     assert state(presence_id)[1]  # the time of the tap
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / 'creche_clocking.png'))
