@@ -228,7 +228,8 @@ class ContractMonth:
             'attended_hours': (Decimal(attended_minutes) / 60).quantize(
                 CENT, rounding=ROUND_HALF_UP),
             'hourly_rate': rate,
-            'amount': sum(((h * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+            # Rounded as the invoice lines are (the currency's rounding).
+            'amount': sum((contract.company.currency.round(h * rate)
                     for _, h, _ in self.lines), ZERO),
             }
 

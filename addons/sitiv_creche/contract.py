@@ -348,8 +348,9 @@ class Contract(Workflow, ModelSQL, ModelView):
             self.monthly_hours = (self.on_change_with_weekly_hours()
                 * self.weeks / self.months).quantize(CENT,
                 rounding=ROUND_HALF_UP)
-            self.monthly_amount = (self.monthly_hours * self.hourly_rate
-                ).quantize(CENT, rounding=ROUND_HALF_UP)
+            # What a whole month's invoice line comes to.
+            self.monthly_amount = self.company.currency.round(
+                self.monthly_hours * self.hourly_rate)
         else:
             self.weeks = self.months = None
             self.monthly_hours = self.monthly_amount = None

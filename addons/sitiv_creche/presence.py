@@ -22,6 +22,8 @@ from trytond.transaction import Transaction
 from trytond.tools import timezone as tz
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from hestia_base.security import check_company
+
 from .structure import hours_between
 
 HALF = Decimal('0.5')
@@ -254,7 +256,8 @@ class PrepareStart(ModelView):
     __name__ = 'sitiv.creche.presence.prepare.start'
 
     structure = fields.Many2One('sitiv.creche.structure', "Crèche",
-        required=True)
+        required=True,
+        domain=[('company', '=', Eval('context', {}).get('company', -1))])
     date = fields.Date("Date", required=True)
 
     @staticmethod
@@ -274,5 +277,7 @@ class Prepare(Wizard):
 
     def transition_prepare(self):
         Presence = Pool().get('sitiv.creche.presence')
-        Presence.prepare(self.start.structure, self.start.date)
+        structure = self.start.structure
+        check_company(structure.company)
+        Presence.prepare(structure, self.start.date)
         return 'end'
