@@ -142,13 +142,29 @@ class Presence(metaclass=PoolMeta):
 
     @classmethod
     def warn_ratio(cls, presences):
-        "Warn when an arrival takes a section below the staff ratio."
+        """Warn when an arrival exceeds the places agreed at that time or
+        takes a section below the staff ratio."""
         Warning = Pool().get('res.user.warning')
         for presence in presences:
             section = presence.contract.section
             if not presence.arrival:
                 continue
-            found = situation(presence.structure, section, presence.date,
+            structure = presence.structure
+            # The agrément of the time slot, for the whole crèche.
+            whole = situation(structure, None, presence.date,
+                presence.arrival)
+            places = structure.capacity_at(presence.date, presence.arrival)
+            present = whole['walkers'] + whole['others']
+            if present > places:
+                key = Warning.format('creche_capacity', [presence])
+                if Warning.check(key):
+                    raise RatioWarning(key, gettext(
+                            'sitiv_creche.msg_capacity_over',
+                            child=presence.child.rec_name,
+                            structure=structure.rec_name,
+                            children=present, places=places,
+                            time=presence.arrival.strftime('%H:%M')))
+            found = situation(structure, section, presence.date,
                 presence.arrival)
             if found['staff'] >= found['required']:
                 continue

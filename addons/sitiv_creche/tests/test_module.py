@@ -452,6 +452,19 @@ class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):
             with self.assertRaises(UserWarning) as warning:
                 Presence.warn_ratio([presence])
             self.assertIn("il en faut 2", warning.exception.message)
+            # From 7:30 to 8:30 the agrément gives five places: a sixth
+            # child arriving at 8:00 exceeds it.
+            structure.capacities = [{'start_time': time('07:30'),
+                    'end_time': time('08:30'), 'places': 5}]
+            structure.save()
+            Presence.write(Presence.search([('date', '=', date(2))]),
+                {'arrival': time('07:45')})
+            presence = Presence(presence.id)
+            presence.arrival = time('08:00')
+            with self.assertRaises(UserWarning) as warning:
+                Presence.warn_ratio([presence])
+            self.assertIn("dépasse les 5 places agréées à 08:00",
+                warning.exception.message)
 
 
     @with_transaction()
