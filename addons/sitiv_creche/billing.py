@@ -11,10 +11,13 @@ planned. `sitiv.creche.month` keeps what was billed each month (hours
 contracted, deducted, beyond, attended): the CAF's reporting reads it."""
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sql import Null
+from sql.aggregate import Sum
+from sql.conditionals import Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
@@ -23,11 +26,12 @@ from trytond.transaction import Transaction
 
 from hestia import months as calendar_months
 from hestia.french import month_name, number
+from hestia_base.batch import chunks, search
 
 from sitiv_facturation.draft import DraftLine
 
-from .contract import month_share
-from .presence import half_hours
+from .contract import Planning, month_share
+from .presence import attended_minutes, extra_minutes, half_hours
 
 CENT = Decimal('0.01')
 ZERO = Decimal(0)
@@ -173,17 +177,17 @@ class ContractMonth:
         contract = self.contract
         regular = contract.kind == 'regular'
         contracted = deducted = extra = adaptation = regularised = ZERO
-        attended_minutes = 0
-        hours_minutes = 0
+        total_minutes = 0
+        planning = Planning(contract)
         for presence in self.presences:
-            attended_minutes += presence.attended_minutes()
+            attended = attended_minutes(presence)
+            total_minutes += attended
             if presence.adaptation:
-                adaptation += half_hours(presence.attended_minutes())
+                adaptation += half_hours(attended)
             elif regular:
-                extra += half_hours(presence.extra_minutes())
+                extra += half_hours(extra_minutes(presence, planning))
             else:
-                hours_minutes += presence.attended_minutes()
-                extra += half_hours(presence.attended_minutes())
+                extra += half_hours(attended)
         start, end = self.covered()
         if regular and start <= end:
             contracted = (contract.monthly_hours * self.fraction()).quantize(
@@ -225,7 +229,7 @@ class ContractMonth:
             'adaptation_hours': adaptation,
             'regularised_hours': regularised,
             'billed_hours': billed,
-            'attended_hours': (Decimal(attended_minutes) / 60).quantize(
+            'attended_hours': (Decimal(total_minutes) / 60).quantize(
                 CENT, rounding=ROUND_HALF_UP),
             'hourly_rate': rate,
             # Rounded as the invoice lines are (the currency's rounding).
@@ -267,17 +271,26 @@ class BillingRun(metaclass=PoolMeta):
         return Contract.search(domain)
 
     def _creche_presences(self, contracts):
-        "{(contract id, first day): [presences]} clocked in the period."
+        """{(contract id, first day): [presence values]} clocked in the
+        period, read in slices (tens of thousands of days a month)."""
         Presence = Pool().get('sitiv.creche.presence')
+        presence = Presence.__table__()
+        cursor = Transaction().connection.cursor()
+        ids = []
+        for chunk in chunks([c.id for c in contracts], 1000):
+            cursor.execute(*presence.select(presence.id,
+                    where=presence.contract.in_(chunk)
+                    & (presence.date >= self.start_date)
+                    & (presence.date <= self.end_date)
+                    & (presence.state == 'left')))
+            ids.extend(i for i, in cursor)
         found = {}
-        for presence in Presence.search([
-                    ('contract', 'in', [c.id for c in contracts]),
-                    ('date', '>=', self.start_date),
-                    ('date', '<=', self.end_date),
-                    ('state', '=', 'left'),
-                    ]):
-            found.setdefault((presence.contract.id,
-                    presence.date.replace(day=1)), []).append(presence)
+        for chunk in chunks(ids, 1000):
+            for values in Presence.read(chunk, ['contract', 'date', 'state',
+                        'arrival', 'departure', 'adaptation']):
+                clocked = SimpleNamespace(**values)
+                found.setdefault((clocked.contract,
+                        clocked.date.replace(day=1)), []).append(clocked)
         return found
 
     def _creche_months(self):
@@ -296,13 +309,16 @@ class BillingRun(metaclass=PoolMeta):
         presences = self._creche_presences(contracts)
         # Hours billed by the earlier months of each contract (for the
         # regularisation of a contract ended early).
+        month = Month.__table__()
+        cursor = Transaction().connection.cursor()
         earlier = {}
-        for month in Month.search([
-                    ('contract', 'in', [c.id for c in contracts])]):
-            if (month.contract.id, month.month) in billed:
-                earlier[month.contract.id] = earlier.get(
-                    month.contract.id, ZERO) + (month.contracted_hours
-                    or ZERO)
+        for chunk in chunks([c.id for c in contracts], 1000):
+            cursor.execute(*month.select(month.contract,
+                    Sum(Coalesce(month.contracted_hours, 0)),
+                    where=month.contract.in_(chunk)
+                    & month.id.in_(Month.billed_query()),
+                    group_by=[month.contract]))
+            earlier.update((c, Decimal(str(h))) for c, h in cursor)
         found = []
         for contract in contracts:
             last = min(self.end_date, contract.end_date or self.end_date)
@@ -323,10 +339,9 @@ class BillingRun(metaclass=PoolMeta):
         computed = [m for m in self._creche_months() if m.lines]
         if not computed:
             return count
-        existing = {(m.contract.id, m.month): m for m in Month.search([
-                    ('contract', 'in',
-                        list({m.contract.id for m in computed})),
-                    ])}
+        existing = {(m.contract.id, m.month): m for m in search(Month,
+                [('month', 'in', list({m.first for m in computed}))],
+                'contract', {m.contract.id for m in computed})}
         to_write, to_create = [], []
         for month in computed:
             record = existing.get((month.contract.id, month.first))

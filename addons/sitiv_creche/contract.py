@@ -445,6 +445,36 @@ class Contract(Workflow, ModelSQL, ModelView):
         super().delete(contracts)
 
 
+class Planning:
+    """A contract's planning read once, for the billing of its month: the
+    same answers as the contract's `slots` and `planned_hours`, without
+    reading the contract's days again for each day clocked."""
+
+    def __init__(self, contract):
+        self.contract = contract
+        self.start, self.end = contract.start_date, contract.end_date
+        self.structure = contract.structure
+        self.by_day = {}
+        for day in contract.days:
+            self.by_day.setdefault((day.week or 'A', day.weekday), []).append(
+                (day.start_time, day.end_time))
+        self.open = {}
+
+    def slots(self, date):
+        return self.by_day.get(
+            (self.contract.week_of(date), str(date.weekday())), [])
+
+    def planned_hours(self, date):
+        if not (self.start <= date and (not self.end or date <= self.end)):
+            return Decimal(0)
+        if date not in self.open:
+            self.open[date] = self.structure.is_open(date)
+        if not self.open[date]:
+            return Decimal(0)
+        return sum((hours_between(s, e) for s, e in self.slots(date)),
+            Decimal(0))
+
+
 class ContractDay(ModelSQL, ModelView):
     "PSU Contract Day"
     __name__ = 'sitiv.creche.contract.day'

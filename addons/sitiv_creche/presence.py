@@ -44,6 +44,27 @@ def half_hours(count):
     return HALF * math.ceil(max(count, 0) / 30)
 
 
+def attended_minutes(presence):
+    "Minutes of a day clocked in and out (`presence`: its values)."
+    if presence.arrival and presence.departure and presence.state == 'left':
+        return max(minutes(presence.departure) - minutes(presence.arrival), 0)
+    return 0
+
+
+def extra_minutes(presence, contract):
+    """The minutes attended outside the day's planned slots of `contract`
+    (a day the contract does not plan counts whole)."""
+    if not attended_minutes(presence):
+        return 0
+    start, end = minutes(presence.arrival), minutes(presence.departure)
+    covered = 0
+    if contract.planned_hours(presence.date):
+        for slot_start, slot_end in contract.slots(presence.date):
+            covered += max(0, min(end, minutes(slot_end))
+                - max(start, minutes(slot_start)))
+    return end - start - covered
+
+
 def local_now(company):
     "The time now in the crèche's town: the city's time zone, else Paris."
     return datetime.datetime.now(
@@ -133,22 +154,10 @@ class Presence(Workflow, ModelSQL, ModelView):
             return hours_between(self.arrival, self.departure)
 
     def attended_minutes(self):
-        if self.arrival and self.departure and self.state == 'left':
-            return max(minutes(self.departure) - minutes(self.arrival), 0)
-        return 0
+        return attended_minutes(self)
 
     def extra_minutes(self):
-        """The minutes attended outside the day's planned slots (a day the
-        contract does not plan counts whole)."""
-        if not self.attended_minutes():
-            return 0
-        start, end = minutes(self.arrival), minutes(self.departure)
-        covered = 0
-        if self.contract.planned_hours(self.date):
-            for slot_start, slot_end in self.contract.slots(self.date):
-                covered += max(0, min(end, minutes(slot_end))
-                    - max(start, minutes(slot_start)))
-        return end - start - covered
+        return extra_minutes(self, self.contract)
 
     @classmethod
     def create(cls, vlist):
