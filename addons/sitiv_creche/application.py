@@ -142,7 +142,7 @@ class Application(Workflow, ModelSQL, ModelView):
 
     @staticmethod
     def default_request_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @classmethod
     def get_child_field(cls, applications, names):
@@ -200,7 +200,7 @@ class Application(Workflow, ModelSQL, ModelView):
     def criteria(self, today=None):
         """{criterion: points} the application earns."""
         Contract = Pool().get('sitiv.creche.contract')
-        today = today or datetime.date.today()
+        today = today or Pool().get('ir.date').today()
         earned = {}
         if self.company.residence_category(
                 self.household.residence_city) == 'resident':

@@ -215,15 +215,15 @@ class ExportStart(ModelView):
 
     @staticmethod
     def default_year():
-        return datetime.date.today().year - 1
+        return Pool().get('ir.date').today().year - 1
 
     @staticmethod
     def default_start_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @staticmethod
     def default_end_date():
-        return datetime.date.today() + datetime.timedelta(days=27)
+        return Pool().get('ir.date').today() + datetime.timedelta(days=27)
 
 
 class ExportResult(ModelView):

@@ -8,7 +8,6 @@ rank, the first crèche of its wishes with a place free on the wished date
 already offered), else leaves it on the waiting list; the committee changes
 what it wants; « Clore » sends the offers to the applications, where the
 family accepts (contract made) or declines."""
-import datetime
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -74,7 +73,7 @@ class Committee(Workflow, ModelSQL, ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @classmethod
     @ModelView.button

@@ -424,7 +424,7 @@ class Contract(Workflow, ModelSQL, ModelView):
     @Workflow.transition('closed')
     def close(cls, contracts):
         "Closed on its end date, or today when it had none."
-        today = datetime.date.today()
+        today = Pool().get('ir.date').today()
         for contract in contracts:
             if not contract.end_date:
                 contract.end_date = max(today, contract.start_date)

@@ -5,7 +5,6 @@ de suivi journalier », §2.1.4): meals, sleep, changes, care, activities and
 observations, each with its time and its author, entered on the tablet
 during the day. Only the crèche's staff read it (not the family service's
 counter agents)."""
-import datetime
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
@@ -54,7 +53,7 @@ class JournalEntry(ModelSQL, ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @classmethod
     def default_time(cls):

@@ -123,7 +123,7 @@ class ExportStart(ModelView):
 
     @staticmethod
     def default_month():
-        today = datetime.date.today()
+        today = Pool().get('ir.date').today()
         return (today.replace(day=1) - datetime.timedelta(days=1)).replace(
             day=1)
 

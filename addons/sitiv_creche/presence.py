@@ -136,7 +136,7 @@ class Presence(Workflow, ModelSQL, ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
     @fields.depends('contract')
     def on_change_contract(self):
@@ -271,7 +271,7 @@ class PrepareStart(ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
 
 class Prepare(Wizard):

@@ -8,7 +8,6 @@ for eight who walk (décret n° 2021-1131, in force since 2022), figures set
 per crèche. « Taux d'encadrement » shows each section now, in red when
 below; a child's arrival that takes a section below warns the person
 clocking."""
-import datetime
 import math
 from fractions import Fraction
 
@@ -65,7 +64,7 @@ class Staff(ModelSQL, ModelView):
 
     @staticmethod
     def default_date():
-        return datetime.date.today()
+        return Pool().get('ir.date').today()
 
 
 def situation(structure, section, date, time):
