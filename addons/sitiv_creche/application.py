@@ -30,8 +30,8 @@ STATES = [
 CRITERIA = ['resident', 'work', 'sibling', 'disability', 'social', 'month']
 
 
-def months_since(start, today):
-    "Full months from `start` to `today`."
+def full_months(start, today):
+    "Full months from `start` to `today` (a request's wait, a child's age)."
     months = (today.year - start.year) * 12 + today.month - start.month
     if today.day < start.day:
         months -= 1
@@ -221,7 +221,7 @@ class Application(Workflow, ModelSQL, ModelView):
             earned['disability'] = self.points('disability')
         if self.social_priority:
             earned['social'] = self.points('social')
-        months = months_since(self.request_date, today)
+        months = full_months(self.request_date, today)
         if months:
             earned['month'] = months * self.points('month')
         return earned

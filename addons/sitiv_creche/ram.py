@@ -21,16 +21,10 @@ from trytond.wizard import Button, StateAction, StateView, Wizard
 
 from hestia import months as calendar_months
 
+from .application import full_months
 from .structure import WEEKDAYS, hours_between
 
 ZERO = Decimal(0)
-
-
-def age_in_months(birth_date, date):
-    months = (date.year - birth_date.year) * 12 + date.month - birth_date.month
-    if date.day < birth_date.day:
-        months -= 1
-    return months
 
 
 class Assistant(ModelSQL, ModelView):
@@ -93,7 +87,7 @@ class Assistant(ModelSQL, ModelView):
         if age_months is not None and age_months < 18:
             babies = sum(1 for p in placed
                 if p.child.birth_date
-                and age_in_months(p.child.birth_date, date) < 18)
+                and full_months(p.child.birth_date, date) < 18)
             free = min(free, (agrement.places_babies or 0) - babies)
         return max(free, 0)
 
@@ -380,7 +374,7 @@ class Search(Wizard):
     def do_open_(self, action):
         Assistant = Pool().get('sitiv.ram.assistant')
         date = self.start.date
-        age = age_in_months(self.start.birth_date, date)
+        age = full_months(self.start.birth_date, date)
         found = [a.id for a in Assistant.search([])
             if a.places_free(date, age) > 0]
         action['pyson_domain'] = PYSONEncoder().encode(
