@@ -17,7 +17,7 @@ and as another provider, and expects to see none of these records."""
 MODULES = ['hestia_base', 'portal', 'sitiv_famille', 'sitiv_activite',
     'sitiv_facturation', 'sitiv_portail', 'sitiv_ecole', 'onde_connector',
     'sitiv_creche', 'pes_asap',
-    'dases_base', 'dases_cesu', 'dases_telegestion']
+    'dases_base', 'dases_cesu', 'dases_telegestion', 'dases_plateforme']
 
 # Role: the groups a deployment gives it (module.xml_id).
 ROLES = {

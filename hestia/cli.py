@@ -15,7 +15,7 @@ from .config import HestiaError, UsageError, load_config
 MODULES = ['sitiv_famille', 'sitiv_activite', 'sitiv_facturation',
     'sitiv_portail', 'sitiv_ecole', 'onde_connector', 'sitiv_creche',
     'dases_base',
-    'dases_cesu', 'dases_telegestion', 'pes_asap']
+    'dases_cesu', 'dases_telegestion', 'dases_plateforme', 'pes_asap']
 FLUX_IMPORTS = ['flux1', 'flux4', 'crcesu', 'flux6', 'tg-clients',
     'tg-interventions', 'log-facture', 'ban', 'onde-eleves']
 # The school service's files (sitiv.school.import), per city.

@@ -40,7 +40,8 @@ def add_account_pages(space, home=''):
         except RateLimitException:
             return page.render('portal/login.html', status=429, next=next_,
                 email=email, error=gettext('portal.msg_login_throttled'))
-        if not user or not user.active:
+        if not user or not user.active or not user.portal_opens(
+                page.space.prefix):
             return page.render('portal/login.html', status=401, next=next_,
                 email=email, error=gettext('portal.msg_login_failed'))
         page.log_in(user)
@@ -57,7 +58,7 @@ def add_account_pages(space, home=''):
     def forgotten(page):
         if page.request.method == 'GET':
             return page.render('portal/forgotten.html')
-        user = user_by_email(page.form.get('email'))
+        user = user_by_email(page.form.get('email'), page.space)
         if user and user.active:
             user.set_reset_password_token()
             user.save()

@@ -55,6 +55,12 @@ class User(metaclass=PoolMeta):
             args.extend((users, values))
         super().write(*args)
 
+    def portal_opens(self, prefix):
+        """Whether the account logs in to the space under `prefix`: a
+        family's account does not open the DASES platform, nor the reverse
+        (the modules of each space say which accounts are theirs)."""
+        return True
+
     def portal_allows(self, right):
         """Whether the account's profile opens the pages of `right` (a
         space's modules restrict it: e.g. a payment-only profile)."""

@@ -17,6 +17,7 @@ Every page goes through `Space.route`, which
 Routes run as root: each page checks that the records it touches belong to
 `page.user` (see sitiv_portail's `ownership`)."""
 import datetime
+import decimal
 import functools
 import hmac
 import pathlib
@@ -71,7 +72,8 @@ class Page:
         if self.session:
             User = pool.get('web.user')
             user = User.get_user(self.session)
-            if user and user.active:
+            # An account opens the spaces it was made for only.
+            if user and user.active and user.portal_opens(space.prefix):
                 self.user = user
         self.nonce = secrets.token_urlsafe(16)
         self.csrf = request.cookies.get(CSRF_COOKIE)
@@ -176,6 +178,10 @@ class Space:
             undefined=jinja2.StrictUndefined)
         self.environment.filters.update(date=date_time, euros=euro,
             month=month_name, weekday=lambda d: WEEKDAYS[d.weekday()])
+        self.environment.filters.update(hours=duration,
+            time=lambda t: t.strftime('%H:%M') if t else '',
+            percent=percent)
+        self.environment.globals['choice'] = choice
 
     def theme(self, company):
         "The CSS custom properties of the city's colours (§2.1.9 theme)."
@@ -270,9 +276,29 @@ IMAGES = [(b'\x89PNG\r\n\x1a\n', 'png'), (b'\xff\xd8\xff', 'jpeg')]
 NOTICES = {'logged_out', 'password_reset', 'password_changed', 'saved'}
 
 
-def user_by_email(email):
-    "The active web user of `email`, or None."
+def duration(value):
+    "Hours as « 2 h 05 » (not 2,08): how people read a time at home."
+    minutes = round(float(value or 0) * 60)
+    return f'{minutes // 60} h {minutes % 60:02d}'
+
+
+def percent(value):
+    "25 %, 12,5 % (no trailing zeros)."
+    text = f'{decimal.Decimal(value or 0).normalize():f}'
+    return f'{text.replace(".", ",")} %'
+
+
+def choice(record, name):
+    "The label, in the page's language, of a selection field's value."
+    value = getattr(record, name)
+    selection = record.fields_get([name])[name]['selection']
+    return dict(selection).get(value, value or '')
+
+
+def user_by_email(email, space=None):
+    """The active web user of `email` (that opens `space`), or None."""
     User = Pool().get('web.user')
     users = User.search([('email', '=', (email or '').strip().lower())],
         limit=1)
-    return users[0] if users else None
+    if users and (space is None or users[0].portal_opens(space.prefix)):
+        return users[0]

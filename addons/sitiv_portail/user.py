@@ -21,6 +21,7 @@ PROFILE_RIGHTS = {
     'read': READ,
     'payment': {'invoices', 'pay', 'news'},
     }
+FAMILY_RIGHTS = set().union(*PROFILE_RIGHTS.values())
 
 
 class PageCache(dict):
@@ -43,8 +44,12 @@ class User(metaclass=PoolMeta):
         return 'full'
 
     def portal_allows(self, right):
-        return (super().portal_allows(right)
-            and right in PROFILE_RIGHTS.get(self.portal_profile, set()))
+        "The family rights by profile; other spaces' rights are theirs."
+        allowed = super().portal_allows(right)
+        if right in FAMILY_RIGHTS:
+            allowed = allowed and right in PROFILE_RIGHTS.get(
+                self.portal_profile, set())
+        return allowed
 
     def portal_cache(self):
         """What a page already found for the user, kept until the

@@ -1,0 +1,493 @@
+# This file is part of Hestia.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The DASES platform's pages under `/<database>/plateforme/` (spec 002
+D2-D7, E1-E7, G1-G5, H4): the public information, the space of a
+beneficiary or the relative acting for them, the care worker's space and
+the provider's (SAD). Pages read the live database: what an import or an
+agent wrote is on the next page load (H1). Every page starts from the
+logged-in account and reaches records only through `web.user.platform_*`
+(user.py): another beneficiary's or provider's id is « not found »."""
+import csv
+import datetime
+import io
+import pathlib
+import re
+
+from werkzeug.exceptions import NotFound
+
+from trytond.i18n import gettext
+from trytond.protocols.wrappers import Response
+
+from hestia import months
+from portal.account import add_account_pages
+from portal.mail import send_mail
+from portal.web import Space
+
+from .declaration import KINDS as DECLARATION_KINDS, PERIODS
+from .user import PREFIX
+
+HERE = pathlib.Path(__file__).parent
+# Kinds a beneficiary declares from the form (the chequebook has its own).
+FORM_KINDS = [k for k, _ in DECLARATION_KINDS if k != 'chequebook']
+AUDIENCES = {'beneficiary': 'beneficiary', 'worker': 'worker',
+    'sad_user': 'sad', 'sad_admin': 'sad'}
+HOMES = {'beneficiary': '', 'worker': 'intervenant', 'sad_user': 'sad',
+    'sad_admin': 'sad'}
+EMAIL = re.compile(r'[^@\s]+@[^@\s]+\.[^@\s]+')
+MONTH = re.compile(r'([0-9]{4})-([0-9]{2})')
+
+SPACE = Space(PREFIX, "Plateforme Autonomie",
+    templates=[HERE / 'templates'],
+    notices={
+        'declared': 'dases_plateforme.msg_notice_declared',
+        'chequebook': 'dases_plateforme.msg_notice_chequebook',
+        'event_sent': 'dases_plateforme.msg_notice_event_sent',
+        'account_created': 'dases_plateforme.msg_notice_account_created',
+        'account_changed': 'dases_plateforme.msg_notice_account_changed',
+        })
+add_account_pages(SPACE)
+SPACE.static()
+
+
+def today(page):
+    return page.pool.get('ir.date').today()
+
+
+def parse_date(text):
+    "dd/mm/yyyy or yyyy-mm-dd (the date input) → date, or None."
+    text = (text or '').strip()
+    for pattern in ['%Y-%m-%d', '%d/%m/%Y']:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+
+
+def asked_month(page):
+    "The month of ?mois=YYYY-MM, this month otherwise: (first, last day)."
+    found = MONTH.fullmatch(page.request.args.get('mois', ''))
+    day = today(page)
+    if found:
+        try:
+            day = datetime.date(int(found[1]), int(found[2]), 1)
+        except ValueError:
+            raise NotFound()
+    return months.bounds(day)
+
+
+def month_links(first):
+    "The previous and next months' ?mois= values."
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = months.end(first) + datetime.timedelta(days=1)
+    return {'previous': f'{previous:%Y-%m}', 'next': f'{following:%Y-%m}',
+        'previous_date': previous, 'next_date': following}
+
+
+def owned_beneficiary(page, beneficiary_id):
+    beneficiary = page.user.platform_beneficiary(beneficiary_id)
+    if not beneficiary:
+        raise NotFound()
+    return beneficiary
+
+
+def public_contents(page, audiences, kind=None):
+    """What the Département publishes for `audiences`: its own for a
+    logged-in account, every Département's on the public page (one
+    database usually serves one Département)."""
+    Content = page.pool.get('dases.platform.content')
+    Company = page.pool.get('company.company')
+    companies = ([page.user.portal_company] if page.user
+        else Company.search([]))
+    return [c for company in companies
+        for c in Content.published(company, audiences, kind)]
+
+
+# Public pages (D2, E3, E7, F15, G6).
+@SPACE.route('', login=False)
+def home(page):
+    """The public information; a logged-in person goes to their space."""
+    if page.user:
+        if page.user.platform_role == 'beneficiary':
+            return beneficiary_home(page)
+        return page.redirect(HOMES[page.user.platform_role])
+    return render_information(page)
+
+
+@SPACE.route('informations', login=False)
+def information(page):
+    "What the Département publishes for everyone and for the visitor."
+    return render_information(page)
+
+
+def render_information(page):
+    audiences = audiences_of(page)
+    return page.render('dases_plateforme/public.html',
+        informations=public_contents(page, audiences, 'information'),
+        documents=public_contents(page, audiences, 'document'),
+        own_space=HOMES.get(page.user.platform_role) if page.user else None)
+
+
+def audiences_of(page):
+    "The public, and the visitor's own kind of account."
+    audiences = ['public']
+    if page.user:
+        audiences.append(AUDIENCES[page.user.platform_role])
+    return audiences
+
+
+@SPACE.route('questions', login=False)
+def questions(page):
+    return page.render('dases_plateforme/questions.html',
+        questions=public_contents(page, audiences_of(page), 'faq'))
+
+
+@SPACE.route('document/<int:content_id>', login=False)
+def document(page, content_id):
+    "A document the Département published for the visitor's audience."
+    content = next((c for c in public_contents(page, audiences_of(page),
+                'document')
+            if c.id == content_id), None)
+    if not content or not content.file:
+        raise NotFound()
+    response = Response(bytes(content.file),
+        content_type='application/octet-stream')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="{safe_filename(content.filename)}"')
+    return page.respond(response)
+
+
+def safe_filename(name):
+    return re.sub(r'[^A-Za-z0-9._-]+', '_', name or 'document') or 'document'
+
+
+# Beneficiary space (D3, E1-E7).
+def beneficiary_home(page):
+    "The people the account acts for; one person: straight to their file."
+    beneficiaries = page.user.platform_beneficiaries()
+    if len(beneficiaries) == 1:
+        return page.redirect(f'beneficiaire/{beneficiaries[0].id}')
+    return page.render('dases_plateforme/beneficiaries.html',
+        beneficiaries=beneficiaries)
+
+
+@SPACE.route('beneficiaire/<int:beneficiary_id>', right='beneficiary')
+def beneficiary(page, beneficiary_id):
+    "The care plan, events, chequebooks and declarations of one person."
+    return render_beneficiary(page, owned_beneficiary(page, beneficiary_id))
+
+
+def render_beneficiary(page, person, status=200, error=None, values=None):
+    pool = page.pool
+    CarePlan = pool.get('dases.care_plan')
+    Book = pool.get('dases.cesu.book')
+    Declaration = pool.get('dases.platform.declaration')
+    day = today(page)
+    plans = CarePlan.search([('beneficiary', '=', person.id),
+            ('transmitted', '=', True),
+            ('coverage_end', '>=', day - datetime.timedelta(days=365))],
+        order=[('coverage_end', 'DESC'), ('nomenclature', 'ASC')])
+    books = Book.search([('beneficiary', '=', person.id)],
+        order=[('month', 'DESC'), ('id', 'DESC')], limit=24)
+    declarations = Declaration.search([('beneficiary', '=', person.id)],
+        limit=20)
+    return page.render('dases_plateforme/beneficiary.html', status=status,
+        error=error, person=person, today=day,
+        current=[p for p in plans if p.coverage_start <= day],
+        future=[p for p in plans if p.coverage_start > day],
+        books=books, declarations=declarations,
+        events=sorted(person.events, key=lambda e: (
+                e.start_date or datetime.date.min), reverse=True)[:20],
+        kinds=[(k, l) for k, l in Declaration.fields_get(['kind'])[
+                'kind']['selection'] if k in FORM_KINDS],
+        periods=PERIODS, values=values or {})
+
+
+@SPACE.route('beneficiaire/<int:beneficiary_id>/interventions',
+    right='beneficiary')
+def beneficiary_interventions(page, beneficiary_id):
+    "The interventions done at home in a month (E1): raw, corrected, who."
+    Intervention = page.pool.get('dases.intervention')
+    person = owned_beneficiary(page, beneficiary_id)
+    first, last = asked_month(page)
+    interventions = Intervention.search([('beneficiary', '=', person.id),
+            ('date', '>=', first), ('date', '<=', last)],
+        order=[('raw_start', 'ASC'), ('id', 'ASC')])
+    return page.render('dases_plateforme/interventions.html',
+        person=person, first=first, interventions=interventions,
+        links=month_links(first),
+        total=sum((i.hours or 0) for i in interventions))
+
+
+@SPACE.route('beneficiaire/<int:beneficiary_id>/factures',
+    right='beneficiary')
+def beneficiary_invoices(page, beneficiary_id):
+    """What the Département paid the providers for the person (télégestion
+    invoices accepted by SALSA) and the person's own share."""
+    Line = page.pool.get('dases.preinvoice.line')
+    person = owned_beneficiary(page, beneficiary_id)
+    lines = Line.search([('beneficiary', '=', person.id),
+            ('preinvoice.state', '=', 'accepted'),
+            ('state', '=', 'accepted')],
+        order=[('start', 'DESC'), ('id', 'DESC')], limit=120)
+    return page.render('dases_plateforme/invoices.html', person=person,
+        lines=lines)
+
+
+@SPACE.route('beneficiaire/<int:beneficiary_id>/declarer',
+    methods=['POST'], right='beneficiary')
+def declare(page, beneficiary_id):
+    """Declare an event (E2): hospitalisation or absence with its dates,
+    change of worker … Agents process it in sao."""
+    Declaration = page.pool.get('dases.platform.declaration')
+    person = owned_beneficiary(page, beneficiary_id)
+    kind = page.form.get('nature', '')
+    start = parse_date(page.form.get('debut'))
+    end = parse_date(page.form.get('fin'))
+    comment = page.form.get('commentaire', '').strip()[:2000]
+    error = None
+    if kind not in FORM_KINDS:
+        error = gettext('dases_plateforme.msg_declare_kind')
+    elif kind in PERIODS and not start:
+        error = gettext('dases_plateforme.msg_declare_start')
+    elif end and start and end < start:
+        error = gettext('dases_plateforme.msg_declare_end')
+    elif kind not in PERIODS and not comment:
+        error = gettext('dases_plateforme.msg_declare_comment')
+    if error:
+        return render_beneficiary(page, person, 400, error, {
+                'nature': kind, 'debut': page.form.get('debut', ''),
+                'fin': page.form.get('fin', ''), 'commentaire': comment})
+    Declaration.declare(page.user, person, kind, start_date=start,
+        end_date=end if kind in PERIODS else None, comment=comment)
+    return page.redirect(f'beneficiaire/{person.id}', message='declared')
+
+
+@SPACE.route('beneficiaire/<int:beneficiary_id>/chequier',
+    methods=['POST'], right='beneficiary')
+def chequebook(page, beneficiary_id):
+    "Ask for a new CESU chequebook (E2, C7): lost, stolen, used up."
+    Declaration = page.pool.get('dases.platform.declaration')
+    person = owned_beneficiary(page, beneficiary_id)
+    reason = page.form.get('motif', '').strip()[:2000]
+    if not reason:
+        return render_beneficiary(page, person, 400,
+            gettext('dases_plateforme.msg_chequebook_reason'))
+    Declaration.declare(page.user, person, 'chequebook',
+        start_date=today(page), comment=reason)
+    return page.redirect(f'beneficiaire/{person.id}', message='chequebook')
+
+
+
+# Care worker space (D6).
+@SPACE.route('intervenant', right='worker')
+def worker(page):
+    """The worker's interventions of a month and the CESU reimbursed to
+    them in the last year, with what to do with a CESU."""
+    first, last = asked_month(page)
+    interventions = page.user.platform_worker_interventions(first, last)
+    return page.render('dases_plateforme/worker.html', first=first,
+        links=month_links(first), interventions=interventions,
+        total=sum((i.hours or 0) for i in interventions),
+        cesu=page.user.platform_worker_cesu(
+            today(page) - datetime.timedelta(days=365)),
+        guidance=public_contents(page, ['worker'], 'information'))
+
+
+# Provider space (D5, G1-G5, H4).
+def sad_of(page):
+    return page.user.platform_sad
+
+
+@SPACE.route('sad', right='sad')
+def sad_home(page):
+    "Plans ending within 90 days (G1) and revised within 30 days (G2)."
+    sad = sad_of(page)
+    day = today(page)
+    return page.render('dases_plateforme/sad_home.html', sad=sad,
+        ending=sad.platform_plans(day, 'ending'),
+        revised=sad.platform_plans(day, 'revised'))
+
+
+@SPACE.route('sad/beneficiaires', right='sad')
+def sad_beneficiaries(page):
+    "The provider's beneficiaries and its other clients (G4)."
+    sad = sad_of(page)
+    return page.render('dases_plateforme/sad_beneficiaries.html', sad=sad,
+        beneficiaries=page.user.platform_sad_beneficiaries(),
+        others=sad.platform_other_clients())
+
+
+@SPACE.route('sad/beneficiaire/<int:beneficiary_id>', right='sad')
+def sad_beneficiary(page, beneficiary_id):
+    "One beneficiary as the provider sees them: its plan lines, events."
+    return render_sad_beneficiary(page, beneficiary_id)
+
+
+def render_sad_beneficiary(page, beneficiary_id, status=200, error=None,
+        values=None):
+    pool = page.pool
+    CarePlan = pool.get('dases.care_plan')
+    Event = pool.get('dases.sad.event')
+    sad = sad_of(page)
+    person = page.user.platform_sad_beneficiary(beneficiary_id)
+    if not person:
+        raise NotFound()
+    day = today(page)
+    plans = CarePlan.search([('beneficiary', '=', person.id),
+            ('tiers_code', '=', sad.code), ('transmitted', '=', True),
+            ('coverage_end', '>=', day - datetime.timedelta(days=365))],
+        order=[('coverage_end', 'DESC'), ('nomenclature', 'ASC')])
+    events = Event.search([('sad', '=', sad.id),
+            ('beneficiary', '=', person.id)], limit=20)
+    return page.render('dases_plateforme/sad_beneficiary.html',
+        status=status, error=error, sad=sad, person=person, plans=plans,
+        events=events, kinds=Event.fields_get(['kind'])['kind']['selection'],
+        values=values or {}, today=day)
+
+
+@SPACE.route('sad/beneficiaire/<int:beneficiary_id>/evenement',
+    methods=['POST'], right='sad')
+def sad_event(page, beneficiary_id):
+    "An event the provider declares to the Département (G5, F4)."
+    Event = page.pool.get('dases.sad.event')
+    sad = sad_of(page)
+    person = page.user.platform_sad_beneficiary(beneficiary_id)
+    if not person:
+        raise NotFound()
+    kinds = {k for k, _ in Event.fields_get(['kind'])['kind']['selection']}
+    kind = page.form.get('nature', '')
+    start = parse_date(page.form.get('debut'))
+    end = parse_date(page.form.get('fin'))
+    comment = page.form.get('commentaire', '').strip()[:2000]
+    error = None
+    if kind not in kinds:
+        error = gettext('dases_plateforme.msg_declare_kind')
+    elif not start:
+        error = gettext('dases_plateforme.msg_declare_start')
+    elif end and end < start:
+        error = gettext('dases_plateforme.msg_declare_end')
+    if error:
+        return render_sad_beneficiary(page, beneficiary_id, 400, error, {
+                'nature': kind, 'debut': page.form.get('debut', ''),
+                'fin': page.form.get('fin', ''), 'commentaire': comment})
+    author = page.user.platform_name or page.user.email
+    Event.create([{'sad': sad.id, 'beneficiary': person.id, 'kind': kind,
+                'start_date': start, 'end_date': end,
+                'comment': f'{comment}\n— {author}'.strip()}])
+    return page.redirect(f'sad/beneficiaire/{person.id}',
+        message='event_sent')
+
+
+def sad_interventions_of(page, first, last):
+    Intervention = page.pool.get('dases.intervention')
+    return Intervention.search([('sad', '=', sad_of(page).id),
+            ('date', '>=', first), ('date', '<=', last)],
+        order=[('raw_start', 'ASC'), ('id', 'ASC')])
+
+
+@SPACE.route('sad/interventions', right='sad')
+def sad_interventions(page):
+    "The provider's interventions of a month, raw and corrected (G3)."
+    first, last = asked_month(page)
+    interventions = sad_interventions_of(page, first, last)
+    return page.render('dases_plateforme/sad_interventions.html',
+        sad=sad_of(page), first=first, links=month_links(first),
+        interventions=interventions,
+        total=sum((i.hours or 0) for i in interventions))
+
+
+@SPACE.route('sad/interventions.csv', right='sad')
+def sad_interventions_csv(page):
+    """The same month as a CSV file for a spreadsheet (G3): semicolons,
+    French dates and decimal commas, UTF-8 with its mark for Excel."""
+    first, last = asked_month(page)
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=';', lineterminator='\r\n')
+    writer.writerow(["Date", "Bénéficiaire", "Identifiant SALSA",
+            "Prestation", "Intervenant", "Arrivée brute", "Départ brut",
+            "Arrivée corrigée", "Départ corrigé", "Motif de correction",
+            "Heures"])
+    reasons = dict(page.pool.get('dases.intervention').fields_get(
+            ['correction_reason'])['correction_reason']['selection'])
+    for i in sad_interventions_of(page, first, last):
+        person = i.beneficiary
+        writer.writerow([f'{i.date:%d/%m/%Y}',
+                f'{person.last_name} {person.first_name}' if person
+                else i.client.rec_name,
+                person.salsa_id if person else '', i.nomenclature,
+                i.worker.rec_name if i.worker else '',
+                f'{i.raw_start:%H:%M}', f'{i.raw_end:%H:%M}',
+                f'{i.start:%H:%M}' if i.start else '',
+                f'{i.end:%H:%M}' if i.end else '',
+                reasons.get(i.correction_reason) or '',
+                str(i.hours or 0).replace('.', ',')])
+    response = Response('\ufeff' + output.getvalue(),
+        content_type='text/csv; charset=utf-8')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="interventions-{first:%Y-%m}.csv"')
+    return page.respond(response)
+
+
+@SPACE.route('sad/factures', right='sad')
+def sad_invoices(page):
+    "The provider's télégestion invoices and where each stands (G3)."
+    PreInvoice = page.pool.get('dases.preinvoice')
+    invoices = PreInvoice.search([('sad', '=', sad_of(page).id)],
+        order=[('month', 'DESC'), ('number', 'DESC')], limit=60)
+    return page.render('dases_plateforme/sad_invoices.html',
+        sad=sad_of(page), invoices=invoices)
+
+
+@SPACE.route('sad/utilisateurs', methods=['GET', 'POST'], right='sad_admin')
+def sad_users(page):
+    """The provider's accounts (H4): its administrator adds a manager,
+    coordinator or care worker, who receives a link to choose their
+    password; deactivates and reactivates them."""
+    User = page.pool.get('web.user')
+    sad = sad_of(page)
+    roles = [(k, l) for k, l in User.fields_get(['platform_role'])[
+            'platform_role']['selection']
+        if k in {'sad_user', 'sad_admin', 'worker'}]
+    if page.request.method == 'GET':
+        return page.render('dases_plateforme/sad_users.html', sad=sad,
+            users=page.user.platform_colleagues(), roles=roles, values={})
+    values = {k: page.form.get(k, '').strip()[:200]
+        for k in ['nom', 'courriel', 'role']}
+    email = values['courriel'].lower()
+    error = None
+    if not values['nom'] or not EMAIL.fullmatch(email):
+        error = gettext('dases_plateforme.msg_user_incomplete')
+    elif values['role'] not in dict(roles):
+        error = gettext('dases_plateforme.msg_user_role')
+    elif User.search([('email', '=', email),
+                ('active', 'in', [True, False])], limit=1):
+        error = gettext('dases_plateforme.msg_user_exists')
+    if error:
+        return page.render('dases_plateforme/sad_users.html', status=400,
+            error=error, sad=sad, users=page.user.platform_colleagues(),
+            roles=roles, values=values)
+    user, = User.create([{'email': email, 'platform_name': values['nom'],
+                'platform_role': values['role'], 'platform_sad': sad.id,
+                'portal_company': sad.company.id,
+                'portal_must_change_password': False}])
+    user.set_reset_password_token()
+    user.save()
+    url = (page.request.host_url.rstrip('/') + page.url('reinitialiser',
+            email=user.email, token=user.reset_password_token))
+    send_mail(user.email,
+        gettext('dases_plateforme.msg_welcome_subject', sad=sad.name),
+        gettext('dases_plateforme.msg_welcome_body', sad=sad.name,
+            name=values['nom'], url=url))
+    return page.redirect('sad/utilisateurs', message='account_created')
+
+
+@SPACE.route('sad/utilisateurs/<int:user_id>', methods=['POST'],
+    right='sad_admin')
+def sad_user_state(page, user_id):
+    "Deactivate or reactivate a colleague's account (never one's own)."
+    User = page.pool.get('web.user')
+    colleague = page.user.platform_colleague(user_id)
+    if not colleague or colleague == page.user:
+        raise NotFound()
+    User.write([colleague], {'active': not colleague.active})
+    return page.redirect('sad/utilisateurs', message='account_changed')
