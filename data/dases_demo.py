@@ -132,6 +132,9 @@ def generate(company):
         if 'tg-interventions' in Report.importers():
             from . import telegestion_demo
             telegestion_demo.generate(company)
+        if 'dases.platform.content' in dict(pool.iterobject()):
+            from . import platform_demo
+            platform_demo.generate(company)
     _agent(company)
 
 

@@ -72,6 +72,9 @@ MATRIX = {
     'dases.integration.report': '---- ---- ---- ---- ---- ---- r--- rwcd ---- ---- ----',
     'dases.intervention': '---- ---- ---- ---- ---- ---- r--- rwcd rwcd ---- ----',
     'dases.intervention.correction': '---- ---- ---- ---- ---- ---- r--- r--- r--- ---- ----',
+    'dases.platform.access': '---- ---- ---- ---- ---- ---- rwcd rwcd ---- ---- ----',
+    'dases.platform.content': '---- ---- ---- ---- ---- ---- rwcd rwcd ---- ---- ----',
+    'dases.platform.declaration': '---- ---- ---- ---- ---- ---- rw-- rwcd ---- ---- ----',
     'dases.preinvoice': '---- ---- ---- ---- ---- ---- r--- rwcd r--- ---- ----',
     'dases.preinvoice.anomaly': '---- ---- ---- ---- ---- ---- r--- rwcd r--- ---- ----',
     'dases.preinvoice.line': '---- ---- ---- ---- ---- ---- r--- rwcd r--- ---- ----',
@@ -189,7 +192,7 @@ MATRIX = {
     'sitiv.statistic.city': 'r--- r--- ---- ---- ---- ---- ---- ---- ---- ---- r---',
     'sitiv.tariff': 'r--- r--- r--- r--- rwcd r--- r--- r--- r--- r--- r---',
     'sitiv.tariff.line': 'r--- r--- r--- r--- rwcd r--- r--- r--- r--- r--- r---',
-    'web.user': 'rwc- rwc- r--- r--- r--- r--- r--- r--- r--- r--- rwc-',
+    'web.user': 'rwc- rwc- r--- r--- r--- r--- rwc- rwc- r--- r--- rwc-',
     }
 
 # Paths from a person to its city or Département.
@@ -221,6 +224,7 @@ OWNER = {
     'dases.cesu.title': ['book.beneficiary.company'],
     'dases.integration.reject': ['report.company'],
     'dases.intervention.correction': ['intervention.company'],
+    'dases.platform.access': ['user.portal_company'],
     'dases.preinvoice.anomaly': ['preinvoice.company'],
     'dases.preinvoice.line': ['preinvoice.company'],
     'dases.preinvoice.log': ['preinvoice.company'],

@@ -107,7 +107,9 @@ def test_no_agent_reads_another_organisations_records(database):
                 'sitiv.creche.contract.day', 'sitiv.creche.presence',
                 'sitiv.creche.deduction', 'sitiv.creche.application',
                 'sitiv.creche.committee.item', 'sitiv.creche.staff',
-                'sitiv.ram.assistant', 'sitiv.ram.placement']:
+                'sitiv.ram.assistant', 'sitiv.ram.placement',
+                'dases.platform.access', 'dases.platform.content',
+                'dases.platform.declaration']:
             assert name in tried, name
     check()
 

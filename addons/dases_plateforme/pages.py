@@ -445,9 +445,9 @@ def sad_users(page):
     password; deactivates and reactivates them."""
     User = page.pool.get('web.user')
     sad = sad_of(page)
-    roles = [(k, l) for k, l in User.fields_get(['platform_role'])[
-            'platform_role']['selection']
-        if k in {'sad_user', 'sad_admin', 'worker'}]
+    labels = dict(User.fields_get(['platform_role'])['platform_role'][
+            'selection'])
+    roles = [(k, labels[k]) for k in ['sad_user', 'worker', 'sad_admin']]
     if page.request.method == 'GET':
         return page.render('dases_plateforme/sad_users.html', sad=sad,
             users=page.user.platform_colleagues(), roles=roles, values={})

@@ -19,6 +19,8 @@ ARTIFACTS = ROOT / 'tests' / 'e2e' / 'artifacts'
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 CHROMEDRIVER = shutil.which('chromedriver')
 
+AXE = ROOT / 'var' / 'axe' / 'node_modules' / 'axe-core' / 'axe.min.js'
+
 SKIP = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER
         and (ROOT / 'var' / 'sao' / 'index.html').exists()),
@@ -161,3 +163,32 @@ def wait_value(driver, value, timeout=30):
         ".some(i => i.offsetParent && i.value === arguments[0]);")
     WebDriverWait(driver, timeout).until(
         lambda d: d.execute_script(script, value))
+
+
+def violations(browser):
+    "axe-core's serious and critical WCAG 2.1 A/AA violations of the page."
+    browser.execute_script(AXE.read_text())
+    return browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+            .then(r => done(r.violations
+                .filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => v.id + ' : ' + v.nodes.map(
+                    n => n.target.join(' ')).join(', '))));""")
+
+
+def check_page(browser, name):
+    """No serious or critical axe-core violation (RGAA AA); screenshots
+    at phone and desktop widths; nothing wider than a 360 px phone."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for width in [360, 1280]:
+        browser.set_window_size(width, 900)
+        found[width] = violations(browser)
+        browser.save_screenshot(str(ARTIFACTS / f'{name}_{width}.png'))
+        # Nothing wider than the screen at 360 px.
+        if width == 360:
+            assert browser.execute_script(
+                "return document.documentElement.scrollWidth") <= 360, name
+    assert found == {360: [], 1280: []}, (name, found)
