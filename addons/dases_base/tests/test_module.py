@@ -397,5 +397,51 @@ class DasesBaseTestCase(SaoViewsMixin, ModuleTestCase):
             with self.assertRaises(AccessError):
                 Beneficiary.read([some[0].id], ['last_name'])
 
+    @with_transaction()
+    def test_agent_sees_the_aids_given_only(self):
+        "An agent of PCH does not see an APA-only file (D8)"
+        pool = Pool()
+        Beneficiary = pool.get('dases.beneficiary')
+        CarePlan = pool.get('dases.care_plan')
+        Event = pool.get('dases.beneficiary.event')
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        paris = create_company("Département de Paris")
+        with set_company(paris):
+            import_flux1(paris, FLUX1)
+        plans = CarePlan.search([])
+        codes = {p.financier_code for p in plans}
+        self.assertGreater(len(codes), 1, codes)
+        seen_code = sorted(codes)[0]
+        group = ModelData.get_id('dases_base', 'group_dases_agent')
+        restricted, everything = User.create([{
+                    'name': name, 'login': login,
+                    'dases_aid_types': aids,
+                    'companies': [('add', [paris.id])], 'company': paris.id,
+                    'groups': [('add', [group])],
+                    } for name, login, aids in [
+                    ("Agent restreint", 'agent_aid', f' {seen_code.lower()} '),
+                    ("Agent", 'agent_all', None)]])
+        expected_plans = {p.id for p in plans
+            if p.financier_code == seen_code}
+        expected_people = {p.beneficiary.id for p in plans
+            if p.financier_code == seen_code}
+        other_people = {b.id for b in Beneficiary.search([])
+            if b.id not in expected_people}
+        self.assertTrue(other_people)
+        with Transaction().set_user(restricted.id), Transaction().set_context(
+                _check_access=True, company=paris.id):
+            self.assertEqual({p.id for p in CarePlan.search([])},
+                expected_plans)
+            self.assertEqual({b.id for b in Beneficiary.search([])},
+                expected_people)
+            self.assertTrue(all(e.beneficiary.id in expected_people
+                    for e in Event.search([])))
+            with self.assertRaises(AccessError):
+                Beneficiary.read([min(other_people)], ['last_name'])
+        with Transaction().set_user(everything.id), Transaction().set_context(
+                _check_access=True, company=paris.id):
+            self.assertEqual(len(CarePlan.search([])), len(plans))
+
 
 del ModuleTestCase
