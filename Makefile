@@ -73,6 +73,7 @@ bench: install
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_billing.py
 	$(BIN)/python bench/bench_pes.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_portal.py
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_portal.py --space plateforme
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_school_rollover.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_ban_import.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_creche_billing.py

@@ -1,20 +1,27 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""Load on the family portal (issue 18, spec 003 §2.2.3): 100 families at
-the same time log in, open the home page and a child's calendar, book next
-week, list their invoices — with locust, against the production server of
+"""Load on the portals, with locust, against the production server of
 docker/ (gunicorn, trytond.application) and the database it is given
 (make bench: PostgreSQL through tests/with_postgresql.sh).
 
+* `--space portail` (issue 18, spec 003 §2.2.3): 100 families at the same
+  time log in, open the home page and a child's calendar, book next week,
+  list their invoices (portal_locustfile.py);
+* `--space plateforme` (issue 21, spec 002 D1, H1): 100 people on the
+  DASES platform, four in five a beneficiary or their relative (file, last
+  month's interventions, invoices, a declaration now and then), one in
+  five a provider's manager (platform_locustfile.py).
+
 Prints, per page and overall, requests per second, p50 / p95 / p99 and
 errors (goal: p95 ≤ 300 ms, no error), the CPU seconds of the server's
-processes and of PostgreSQL, then checks in the database that the
-bookings made are there. The baseline is the goal itself: a portal page is
-not a batch with a per-record path to compare with.
+processes and of PostgreSQL, then checks in the database that what the
+users wrote is there (bookings, declarations). The baseline is the goal
+itself: a portal page is not a batch with a per-record path to compare
+with.
 
     bash tests/with_postgresql.sh .venv/bin/python bench/bench_portal.py \
-        [--families 400] [--users 100] [--seconds 120] [--workers 2]
-        [--arrivals 2] [--think 3,10]
+        [--space portail|plateforme] [--families 400] [--users 100]
+        [--seconds 120] [--workers 2] [--arrivals 2] [--think 3,10]
 """
 import argparse
 import csv
@@ -65,6 +72,55 @@ def accounts(count):
         User.create(vlist)
         transaction.commit()
         return len(vlist)
+
+
+def platform_accounts(count):
+    """A platform account per beneficiary of the demo Département, those
+    clocked by a provider first (bench-beneficiaire-N@example.fr), and one
+    administrator per provider (bench-sad-N@example.fr): (beneficiaries,
+    providers)."""
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    with Transaction().start(NAME, 0) as transaction:
+        pool = Pool()
+        User = pool.get('web.user')
+        Beneficiary = pool.get('dases.beneficiary')
+        Intervention = pool.get('dases.intervention')
+        Sad = pool.get('dases.sad')
+        clocked = {i.beneficiary for i in Intervention.search(
+                [('beneficiary', '!=', None)])}
+        people = sorted(Beneficiary.search([]),
+            key=lambda b: (b not in clocked, b.id))[:count]
+        sads = Sad.search([], order=[('code', 'ASC')])
+        User.create([{'email': f'bench-beneficiaire-{n}@example.fr',
+                    'password': PASSWORD, 'platform_role': 'beneficiary',
+                    'platform_name': f'Proche {n}',
+                    'portal_company': person.company.id,
+                    'portal_must_change_password': False,
+                    'platform_accesses': [('create', [{
+                                    'beneficiary': person.id,
+                                    'relationship': 'relative'}])],
+                    } for n, person in enumerate(people, 1)]
+            + [{'email': f'bench-sad-{n}@example.fr', 'password': PASSWORD,
+                    'platform_role': 'sad_admin', 'platform_sad': sad.id,
+                    'portal_company': sad.company.id,
+                    'portal_must_change_password': False,
+                    } for n, sad in enumerate(sads, 1)])
+        transaction.commit()
+        return len(people), len(sads)
+
+
+def declarations_since(moment):
+    """Declarations made on the platform since `moment`, and those made for
+    a beneficiary the declaring account does not reach (none)."""
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    with Transaction().start(NAME, 0, readonly=True):
+        Declaration = Pool().get('dases.platform.declaration')
+        declarations = Declaration.search([('create_date', '>', moment)])
+        strays = [d for d in declarations if d.beneficiary.id not in {
+                a.beneficiary.id for a in d.declared_by.platform_accesses}]
+        return len(declarations), len(strays)
 
 
 def last_change():
@@ -130,6 +186,8 @@ def processes(name):
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument('--space', choices=['portail', 'plateforme'],
+        default='portail')
     parser.add_argument('--families', type=int, default=400)
     parser.add_argument('--users', type=int, default=100)
     parser.add_argument('--seconds', type=int, default=120)
@@ -144,10 +202,17 @@ def main():
     started = time.perf_counter()
     _setup.database(NAME, MODULES, None, demo=True,
         families=options.families)
-    count = accounts(options.users)
-    print(f"Base de démonstration ({options.families} foyers, {count} "
-        f"comptes du portail) sur {uri.split(':')[0]} en "
-        f"{time.perf_counter() - started:.0f} s", flush=True)
+    platform = options.space == 'plateforme'
+    if platform:
+        count, sads = platform_accounts(options.users)
+        os.environ['HESTIA_PROVIDER_ACCOUNTS'] = str(sads)
+        what = f"{count} comptes de bénéficiaires et {sads} de SAD"
+    else:
+        count = accounts(options.users)
+        what = f"{count} comptes du portail"
+    print(f"Base de démonstration ({options.families} foyers, {what}) "
+        f"sur {uri.split(':')[0]} en {time.perf_counter() - started:.0f} s",
+        flush=True)
     moment = last_change()
 
     port = free_port()
@@ -161,7 +226,8 @@ def main():
     host = f'http://127.0.0.1:{port}'
     for _ in range(300):
         try:
-            urllib.request.urlopen(f'{host}/{NAME}/portail/connexion',
+            urllib.request.urlopen(
+                f'{host}/{NAME}/{options.space}/connexion',
                 timeout=2)
             break
         except OSError:
@@ -179,7 +245,9 @@ def main():
     try:
         subprocess.run([os.path.join(os.path.dirname(sys.executable),
                     'locust'), '-f', os.path.join(HERE,
-                    'portal_locustfile.py'), '--headless', '--host', host,
+                    'platform_locustfile.py' if platform
+                    else 'portal_locustfile.py'), '--headless',
+                '--host', host,
                 '-u', str(options.users), '-r', str(options.arrivals),
                 '-t', f'{options.seconds}s', '--csv',
                 os.path.join(out, 'portal'), '--only-summary',
@@ -192,7 +260,8 @@ def main():
         server.wait(30)
     rows = list(csv.DictReader(open(os.path.join(out,
                     'portal_stats.csv'))))
-    print(f"\n{options.users} familles simultanées ({options.arrivals:g} "
+    who = "personnes" if platform else "familles"
+    print(f"\n{options.users} {who} simultanées ({options.arrivals:g} "
         f"connexions par seconde jusqu'à ce qu'elles y soient toutes) pendant "
         f"{options.seconds} s (pause de {options.think.replace(',', ' à ')} "
         f"s entre deux tours), gunicorn {options.workers} × 4 fils :")
@@ -207,13 +276,23 @@ def main():
     print(f"CPU : serveur {cpu_server:.1f} s, PostgreSQL {cpu_pg:.1f} s "
         f"pour {wall:.0f} s de charge (2 cœurs : {2 * wall:.0f} s "
         "disponibles)")
-    changed, twice = changed_since(moment)
-    booked = next((int(r['Request Count']) for r in rows
-            if r['Name'] == 'réserver la semaine'), 0)
-    print(f"Contrôle : {booked} semaines enregistrées, {changed} jours "
-        f"réservés ou annulés en base, {twice} jour réservé deux fois")
-    assert booked > 0 and changed > 0, "aucune semaine réservée"
-    assert not twice, "des jours réservés deux fois"
+    if platform:
+        sent = next((int(r['Request Count']) for r in rows
+                if r['Name'] == 'déclarer'), 0)
+        stored, strays = declarations_since(moment)
+        # locust's file may miss the requests still running when it stops.
+        print(f"Contrôle : {sent} déclarations comptées par locust, "
+            f"{stored} en base, {strays} sur le dossier d'un autre")
+        assert sent > 0 and stored >= sent, "déclarations perdues"
+        assert not strays, "déclarations sur le dossier d'un autre"
+    else:
+        changed, twice = changed_since(moment)
+        booked = next((int(r['Request Count']) for r in rows
+                if r['Name'] == 'réserver la semaine'), 0)
+        print(f"Contrôle : {booked} semaines enregistrées, {changed} jours "
+            f"réservés ou annulés en base, {twice} jour réservé deux fois")
+        assert booked > 0 and changed > 0, "aucune semaine réservée"
+        assert not twice, "des jours réservés deux fois"
     assert int(total['Failure Count']) == 0, "des requêtes ont échoué"
     goal = int(total['95%']) <= 300
     print(f"Objectif p95 ≤ 300 ms : {'atteint' if goal else 'NON atteint'} "

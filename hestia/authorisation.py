@@ -54,7 +54,7 @@ MATRIX = {
     'account.payment.sepa.mandate': '---- ---- ---- ---- ---- ---- ---- ---- ---- ---- ----',
     'bank.account': 'r--- r--- r--- r--- r--- r--- r--- r--- r--- r--- r---',
     'company.company': 'r--- r--- r--- r--- r--- r--- r--- r--- r--- r--- r---',
-    'dases.alert': '---- ---- ---- ---- ---- ---- rwcd rwcd ---- ---- ----',
+    'dases.alert': '---- ---- ---- ---- ---- ---- rwcd rwcd r--- ---- ----',
     'dases.beneficiary': '---- ---- ---- ---- ---- ---- rwc- rwcd r--- ---- ----',
     'dases.beneficiary.event': '---- ---- ---- ---- ---- ---- rwc- rwcd r--- ---- ----',
     'dases.care_plan': '---- ---- ---- ---- ---- ---- rwc- rwcd r--- ---- ----',

@@ -8,7 +8,6 @@ Every page starts from the logged-in account and goes through these
 methods with the id it was given, answering « not found » for anything
 else (routes run as root: this is the only check between a URL and the
 database)."""
-import datetime
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta

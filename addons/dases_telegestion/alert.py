@@ -203,15 +203,25 @@ class Alert(ModelSQL, ModelView):
                         mode=plan['management_mode'])}
 
     @classmethod
+    def _sads_by_code(cls, company):
+        """{third-party code: provider id}: a plan's alert goes to the
+        provider it names (G1, G2), who sees it in sao."""
+        Sad = Pool().get('dases.sad')
+        return {s['code']: s['id'] for s in Sad.search_read(
+                [('company', '=', company.id)], fields_names=['code'])}
+
+    @classmethod
     def _plan_ending(cls, company, today):
         "Plans whose coverage ends within the configured days (F13, G1)."
         Configuration = Pool().get('dases.configuration')
         limit = today + datetime.timedelta(
             days=Configuration(1).get_multivalue(
                 'ending_days', company=company.id))
+        sads = cls._sads_by_code(company)
         for plan in cls._plans(company, today, today,
                 [('coverage_end', '<=', limit)]):
             yield {'beneficiary': plan['beneficiary'],
+                'sad': sads.get(plan['tiers_code']),
                 'date': plan['coverage_end'],
                 'detail': f"{plan['nomenclature']} jusqu'au "
                 f"{plan['coverage_end']:%d/%m/%Y}"}
@@ -223,11 +233,13 @@ class Alert(ModelSQL, ModelView):
         since = today - datetime.timedelta(
             days=Configuration(1).get_multivalue(
                 'revised_days', company=company.id))
+        sads = cls._sads_by_code(company)
         for plan in cls._plans(company, today, months.end(today)):
             changed = (plan['write_date'] or plan['create_date']).date()
             decided = plan['decision_date']
             if changed >= since or (decided and decided >= since):
                 yield {'beneficiary': plan['beneficiary'],
+                    'sad': sads.get(plan['tiers_code']),
                     'date': max(changed, decided or changed),
                     'detail': gettext('dases_telegestion.msg_alert_revised',
                         nomenclature=plan['nomenclature'])}

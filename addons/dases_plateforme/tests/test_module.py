@@ -11,7 +11,6 @@ import datetime
 import html
 import re
 from contextlib import contextmanager
-from decimal import Decimal as D
 from unittest.mock import patch
 
 from trytond.modules.company.tests import create_company, set_company

@@ -820,6 +820,18 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
                 '100512', '100600'})
         self.assertNotIn('tg_and_cesu', alerts)  # no CESU module here
         self.assertEqual(counts['plan_ending'], 3)
+        # A plan's alert goes to the provider the plan names (G1, G2),
+        # who reads its own alerts only.
+        revised, = Alert.search([('kind', '=', 'plan_revised'),
+                ('beneficiary', '=', people['legrand'].id)])
+        self.assertEqual(revised.sad, paris15)
+        user = self.sad_user(company, paris15)
+        with Transaction().set_user(user.id), Transaction().set_context(
+                _check_access=True, company=company.id,
+                companies=[company.id]):
+            seen = Alert.search([])
+            self.assertIn(revised, seen)
+            self.assertEqual({a.sad.id for a in seen}, {paris15.id})
         action = Alert.open_beneficiary([under])
         self.assertEqual((action['res_model'], action['res_id']),
             ('dases.beneficiary', [people['dupuis'].id]))
