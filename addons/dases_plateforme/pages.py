@@ -44,6 +44,8 @@ SPACE = Space(PREFIX, "Plateforme Autonomie",
         'event_sent': 'dases_plateforme.msg_notice_event_sent',
         'account_created': 'dases_plateforme.msg_notice_account_created',
         'account_changed': 'dases_plateforme.msg_notice_account_changed',
+        'entered': 'dases_plateforme.msg_notice_entered',
+        'entry_deleted': 'dases_plateforme.msg_notice_entry_deleted',
         })
 add_account_pages(SPACE)
 SPACE.static()
@@ -491,3 +493,105 @@ def sad_user_state(page, user_id):
         raise NotFound()
     User.write([colleague], {'active': not colleague.active})
     return page.redirect('sad/utilisateurs', message='account_changed')
+
+
+# Entry of interventions by a provider without software (B16).
+TIME = re.compile(r'([01][0-9]|2[0-3]):([0-5][0-9])')
+
+
+def entry_choices(page, sad):
+    "The provider's clients, workers and prestations for the entry form."
+    pool = page.pool
+    Client = pool.get('dases.sad.client')
+    Worker = pool.get('dases.sad.worker')
+    clients = Client.search([('sad', '=', sad.id)],
+        order=[('last_name', 'ASC'), ('first_name', 'ASC'), ('id', 'ASC')])
+    workers = Worker.search([('sad', '=', sad.id)])
+    prestations = sorted({t.nomenclature for t in sad.tariffs}
+        or {'AMP'})
+    return clients, workers, prestations
+
+
+def render_entry(page, status=200, error=None, values=None):
+    Intervention = page.pool.get('dases.intervention')
+    sad = sad_of(page)
+    first, last = asked_month(page)
+    clients, workers, prestations = entry_choices(page, sad)
+    entered = Intervention.search([('sad', '=', sad.id),
+            ('source', '=', 'manual'),
+            ('date', '>=', first), ('date', '<=', last)],
+        order=[('raw_start', 'DESC'), ('id', 'DESC')])
+    return page.render('dases_plateforme/sad_entry.html', status=status,
+        error=error, sad=sad, first=first, links=month_links(first),
+        clients=clients, workers=workers, prestations=prestations,
+        entered=entered, values=values or {}, today=today(page))
+
+
+@SPACE.route('sad/saisie', methods=['GET', 'POST'], right='sad')
+def sad_entry(page):
+    """A provider that has no télégestion of its own enters each
+    intervention here (B16): client, day, arrival and departure, worker,
+    prestation. Providers sending files keep their own system's times."""
+    Intervention = page.pool.get('dases.intervention')
+    sad = sad_of(page)
+    if sad.integration_mode != 'hestia' or page.request.method == 'GET':
+        return render_entry(page)
+    clients, workers, prestations = entry_choices(page, sad)
+    values = {k: page.form.get(k, '').strip() for k in [
+            'client', 'jour', 'arrivee', 'depart', 'intervenant',
+            'prestation']}
+    client = next((c for c in clients if str(c.id) == values['client']),
+        None)
+    worker = next((w for w in workers if str(w.id) == values['intervenant']),
+        None)
+    day = parse_date(values['jour'])
+    start, end = (TIME.fullmatch(values[k]) for k in ['arrivee', 'depart'])
+    error = None
+    if not client:
+        error = gettext('dases_plateforme.msg_entry_client')
+    elif not day or day > today(page):
+        error = gettext('dases_plateforme.msg_entry_day')
+    elif not (start and end):
+        error = gettext('dases_plateforme.msg_entry_times')
+    elif values['intervenant'] and not worker:
+        error = gettext('dases_plateforme.msg_entry_worker')
+    elif values['prestation'] not in prestations:
+        error = gettext('dases_plateforme.msg_entry_prestation')
+    if not error:
+        raw_start = datetime.datetime.combine(day,
+            datetime.time(int(start[1]), int(start[2])))
+        raw_end = datetime.datetime.combine(day,
+            datetime.time(int(end[1]), int(end[2])))
+        if raw_end <= raw_start:
+            error = gettext('dases_plateforme.msg_entry_order')
+        elif Intervention.search([('client', '=', client.id),
+                    ('raw_start', '<', raw_end), ('raw_end', '>', raw_start)],
+                limit=1):
+            error = gettext('dases_plateforme.msg_entry_overlap',
+                client=f'{client.last_name} {client.first_name}')
+    if error:
+        return render_entry(page, 400, error, values)
+    Intervention.create([{'sad': sad.id, 'client': client.id,
+                'worker': worker.id if worker else None,
+                'nomenclature': values['prestation'],
+                'department': client.department, 'source': 'manual',
+                'raw_start': raw_start, 'raw_end': raw_end}])
+    return page.redirect('sad/saisie', mois=f'{day:%Y-%m}',
+        message='entered')
+
+
+@SPACE.route('sad/saisie/<int:intervention_id>/supprimer', methods=['POST'],
+    right='sad')
+def sad_entry_delete(page, intervention_id):
+    "An intervention typed by mistake, removed before it is invoiced."
+    Intervention = page.pool.get('dases.intervention')
+    sad = sad_of(page)
+    found = Intervention.search([('id', '=', intervention_id),
+            ('sad', '=', sad.id), ('source', '=', 'manual'),
+            ('invoice_line', '=', None)], limit=1)
+    if sad.integration_mode != 'hestia' or not found:
+        raise NotFound()
+    day = found[0].date
+    Intervention.delete(found)
+    return page.redirect('sad/saisie', mois=f'{day:%Y-%m}',
+        message='entry_deleted')

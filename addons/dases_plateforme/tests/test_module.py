@@ -11,6 +11,7 @@ import datetime
 import html
 import re
 from contextlib import contextmanager
+from decimal import Decimal as D
 from unittest.mock import patch
 
 from trytond.modules.company.tests import create_company, set_company
@@ -20,7 +21,7 @@ from trytond.transaction import Transaction
 
 from dases_base.tests.tools import import_file
 from dases_telegestion.tests.tools import (
-    PARIS15_CLIENTS, department, paris15_interventions, providers)
+    CLIENTS, PARIS15_CLIENTS, department, paris15_interventions, providers)
 from hestia.testing import SMTPServer
 from hestia_base.testing import LockingRouteTestCase, SaoViewsMixin
 from portal.web import CSRF_COOKIE
@@ -61,6 +62,10 @@ class PlatformTestCase(LockingRouteTestCase):
             paris11, paris15 = providers(company)
             people = department(company)
             import_file(company, 'tg-clients', PARIS15_CLIENTS, sad=paris15)
+            # Paris 11 has no software: it types its interventions (B16).
+            import_file(company, 'tg-clients', CLIENTS, sad=paris11)
+            paris11.integration_mode = 'hestia'
+            paris11.save()
             import_file(company, 'tg-interventions',
                 paris15_interventions(), sad=paris15)
             alice, = Worker.search([('sad', '=', paris15.id),
@@ -505,6 +510,71 @@ class PlatformTestCase(LockingRouteTestCase):
             User.delete(User.search([('id', '=', created),
                         ('active', 'in', [True, False])]))
             Transaction().commit()
+
+    def test_provider_without_software_enters_interventions(self):
+        "Typed on the platform, seen by the beneficiary; bad input (B16)"
+        ids = self.ids
+        before = self.records('dases.intervention')
+        with Transaction().start(DB_NAME, 0):
+            Client = Pool().get('dases.sad.client')
+            other, = Client.search([('code', '=', 'P15-1')])
+            other = other.id
+        with frozen_today():
+            paris11 = self.logged_in('coordination@aidevie.fr')
+            token = self.token(paris11)
+            page = paris11.get(self.url('sad/saisie'))
+            client = re.search(r'<option value="(\d+)">DUPUIS Geneviève',
+                page.text)[1]
+            good = {'client': client, 'jour': '2026-11-03',
+                'arrivee': '09:00', 'depart': '11:30', 'prestation': 'AMP'}
+            response = paris11.post(self.url('sad/saisie'),
+                data=dict(good, csrf=token))
+            self.assertEqual(response.status_code, 303, response.text)
+            listed = self.text(paris11.get(response.location))
+            self.assertIn("L'intervention est enregistrée.", listed)
+            self.assertIn("03/11/2026 DUPUIS Geneviève 09:00 – 11:30", listed)
+            for data, message in [
+                    (good, "Une intervention chez DUPUIS Geneviève couvre "
+                        "déjà une partie de ces heures."),
+                    (dict(good, jour='2026-11-04', depart='08:00'),
+                        "Le départ n'est pas après l'arrivée."),
+                    (dict(good, jour='2026-11-20'), "aujourd'hui ou avant"),
+                    (dict(good, client=str(other)),
+                        "Choisissez le bénéficiaire dans la liste."),
+                    (dict(good, jour='2026-11-05', arrivee='9h'),
+                        "au format hh:mm"),
+                    (dict(good, jour='2026-11-05', prestation='XYZ'),
+                        "Choisissez la prestation"),
+                    ]:
+                response = paris11.post(self.url('sad/saisie'),
+                    data=dict(data, csrf=token))
+                self.assertEqual(response.status_code, 400, data)
+                self.assertIn(message, self.text(response))
+            dupuis = self.text(self.logged_in('genevieve.dupuis@example.fr')
+                .get(self.url(f"beneficiaire/{ids['dupuis']}/interventions")))
+            self.assertIn("09:00 – 11:30", dupuis)
+            self.assertIn("1 interventions, 2 h 30 retenues", dupuis)
+            # A provider sending files does not type; nor deletes others'.
+            paris15 = self.logged_in('direction@autonomie15.fr')
+            self.assertIn("transmet ses interventions par les fichiers",
+                self.text(paris15.get(self.url('sad/saisie'))))
+            paris15.post(self.url('sad/saisie'), data=dict(good,
+                    client=str(other), jour='2026-11-06',
+                    csrf=self.token(paris15)))
+            self.assertEqual(self.records('dases.intervention'), before + 1)
+            with Transaction().start(DB_NAME, 0):
+                Intervention = Pool().get('dases.intervention')
+                typed, = Intervention.search([('source', '=', 'manual')])
+                self.assertEqual(typed.hours, D('2.50'))
+                self.assertEqual(typed.beneficiary.id, ids['dupuis'])
+                typed = typed.id
+            self.assertEqual(paris15.post(self.url(
+                        f'sad/saisie/{typed}/supprimer'),
+                    data={'csrf': self.token(paris15)}).status_code, 404)
+            self.assertEqual(paris11.post(self.url(
+                        f'sad/saisie/{typed}/supprimer'),
+                    data={'csrf': token}).status_code, 303)
+        self.assertEqual(self.records('dases.intervention'), before)
 
     # Care worker space (D6).
     def test_worker_sees_own_interventions(self):
