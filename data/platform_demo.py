@@ -6,7 +6,10 @@ proche.demo@example.fr (a daughter acting for her mother, clocked last
 month by Aide et Vie Paris 11), beneficiaire.demo@example.fr (a
 beneficiary with CESU chequebooks, for herself), direction.sad@example.fr
 (administrator of Aide et Vie Paris 11) and intervenant.demo@example.fr
-(one of its care workers)."""
+(one of its care workers), saisie.sad@example.fr (a coordinator of the
+CASVP section without software, who types its interventions)."""
+from decimal import Decimal
+
 PASSWORD = 'hestia-demo'
 
 CONTENTS = [
@@ -118,6 +121,16 @@ def generate(company):
                                 'relationship': 'self'}])]}))
     accounts.append(('direction.sad@example.fr', "Direction Aide et Vie",
             'sad_admin', {'platform_sad': sad.id}))
+    typing = Sad.search([('company', '=', company.id),
+            ('integration_mode', '=', 'hestia')], limit=1)
+    if typing:
+        accounts.append(('saisie.sad@example.fr', "Coordination section",
+                'sad_user', {'platform_sad': typing[0].id}))
+    # The Département lets Aide et Vie set its own prices up to a ceiling.
+    Tariff = pool.get('dases.sad.tariff')
+    for tariff in sad.tariffs:
+        tariff.max_price = tariff.unit_price + Decimal('1.50')
+    Tariff.save(sad.tariffs)
     users = User.create([dict(values, email=email, password=PASSWORD,
                 platform_name=name, platform_role=role,
                 portal_company=company.id,

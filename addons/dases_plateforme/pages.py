@@ -12,11 +12,14 @@ import datetime
 import io
 import pathlib
 import re
+from decimal import Decimal
 
 from werkzeug.exceptions import NotFound
 
 from trytond.i18n import gettext
+from trytond.model.exceptions import ValidationError
 from trytond.protocols.wrappers import Response
+from trytond.transaction import Transaction
 
 from hestia import months
 from portal.account import add_account_pages
@@ -595,3 +598,58 @@ def sad_entry_delete(page, intervention_id):
     Intervention.delete(found)
     return page.redirect('sad/saisie', mois=f'{day:%Y-%m}',
         message='entry_deleted')
+
+
+# The provider's tariffs (H5).
+def parse_amount(text):
+    "24,80 or 24.80 → Decimal('24.80'), or None."
+    text = (text or '').strip().replace('\u00a0', '').replace(' ', '')
+    if not re.fullmatch(r'[0-9]{1,5}([.,][0-9]{1,2})?', text):
+        return None
+    return Decimal(text.replace(',', '.'))
+
+
+def render_tariffs(page, status=200, error=None, values=None):
+    sad = sad_of(page)
+    day = today(page)
+    tariffs = sorted((t for t in sad.tariffs
+            if not t.end_date or t.end_date >= day),
+        key=lambda t: (t.nomenclature, t.financier_code or '',
+            t.start_date or datetime.date.min))
+    return page.render('dases_plateforme/sad_tariffs.html', status=status,
+        error=error, sad=sad, tariffs=tariffs, today=day,
+        values=values or {})
+
+
+@SPACE.route('sad/tarifs', right='sad')
+def sad_tariffs(page):
+    "The provider's hourly prices in force and to come, their ceilings."
+    return render_tariffs(page)
+
+
+@SPACE.route('sad/tarifs/<int:tariff_id>', methods=['POST'],
+    right='sad_admin')
+def sad_tariff_change(page, tariff_id):
+    "A new price from a date, within the Département's ceiling (H5)."
+    sad = sad_of(page)
+    tariff = next((t for t in sad.tariffs if t.id == tariff_id), None)
+    if not tariff:
+        raise NotFound()
+    price = parse_amount(page.form.get('prix'))
+    start = parse_date(page.form.get('debut'))
+    values = {'tariff': tariff.id, 'prix': page.form.get('prix', ''),
+        'debut': page.form.get('debut', '')}
+    error = None
+    if price is None:
+        error = gettext('dases_plateforme.msg_tariff_price')
+    elif not start or start < today(page):
+        error = gettext('dases_plateforme.msg_tariff_start')
+    else:
+        try:
+            tariff.platform_change_price(price, start)
+        except ValidationError as exception:
+            error = exception.message
+    if error:
+        Transaction().rollback()
+        return render_tariffs(page, 400, error, values)
+    return page.redirect('sad/tarifs', message='saved')

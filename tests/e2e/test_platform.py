@@ -62,7 +62,8 @@ def test_every_platform_page_passes_axe(server, browser):
     for name, path in [('sad', 'sad'), ('sad_beneficiaires',
                 'sad/beneficiaires'), ('sad_interventions',
                 'sad/interventions'), ('sad_factures', 'sad/factures'),
-            ('sad_utilisateurs', 'sad/utilisateurs')]:
+            ('sad_utilisateurs', 'sad/utilisateurs'),
+            ('sad_tarifs', 'sad/tarifs')]:
         browser.get(platform(server, path))
         wait(browser, '//h1')
         check_page(browser, f'plateforme_{name}')
@@ -71,6 +72,11 @@ def test_every_platform_page_passes_axe(server, browser):
     wait(browser, '//h2[starts-with(normalize-space(), "Prestations '
         'confiées")]')
     check_page(browser, 'plateforme_sad_beneficiaire')
+    log_out(browser)
+    log_in(browser, server, 'saisie.sad@example.fr')
+    browser.get(platform(server, 'sad/saisie'))
+    wait(browser, '//select[@id="client"]')
+    check_page(browser, 'plateforme_sad_saisie')
 
 
 def test_daughter_reads_interventions_and_declares_a_hospitalisation(

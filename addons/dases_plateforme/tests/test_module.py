@@ -66,6 +66,14 @@ class PlatformTestCase(LockingRouteTestCase):
             import_file(company, 'tg-clients', CLIENTS, sad=paris11)
             paris11.integration_mode = 'hestia'
             paris11.save()
+            Tariff = pool.get('dases.sad.tariff')
+            Tariff.create([{'sad': sad.id, 'nomenclature': code,
+                        'unit_price': price, 'max_price': ceiling,
+                        'start_date': datetime.date(2026, 1, 1)}
+                    for sad, code, price, ceiling in [
+                        (paris15, 'AMP', D('23.00'), D('25.00')),
+                        (paris15, 'PCH', D('24.10'), None),
+                        (paris11, 'AMP', D('22.00'), D('30.00'))]])
             import_file(company, 'tg-interventions',
                 paris15_interventions(), sad=paris15)
             alice, = Worker.search([('sad', '=', paris15.id),
@@ -575,6 +583,68 @@ class PlatformTestCase(LockingRouteTestCase):
                         f'sad/saisie/{typed}/supprimer'),
                     data={'csrf': token}).status_code, 303)
         self.assertEqual(self.records('dases.intervention'), before)
+
+    def test_provider_admin_sets_a_price_within_the_ceiling(self):
+        "From a date, up to the Département's ceiling (H5)"
+        with Transaction().start(DB_NAME, 0):
+            Tariff = Pool().get('dases.sad.tariff')
+            tariffs = {(t.sad.code, t.nomenclature): t.id
+                for t in Tariff.search([])}
+        amp, pch = tariffs['100015', 'AMP'], tariffs['100015', 'PCH']
+        with frozen_today():
+            admin = self.logged_in('direction@autonomie15.fr')
+            token = self.token(admin)
+            page = self.text(admin.get(self.url('sad/tarifs')))
+            self.assertIn("AMP toutes 23,00 € 25,00 € du 01/01/2026", page)
+            self.assertIn("fixé par le Département", page)
+            for tariff, data, message in [
+                    (amp, {'prix': '26', 'debut': '2026-12-01'},
+                        "au plus le plafond accordé par le Département "
+                        "(25,00 €)"),
+                    (amp, {'prix': 'vingt', 'debut': '2026-12-01'},
+                        "par exemple 24,80"),
+                    (amp, {'prix': '24', 'debut': '2026-11-01'},
+                        "aujourd'hui ou plus tard"),
+                    (pch, {'prix': '24', 'debut': '2026-12-01'},
+                        "n'a pas ouvert le tarif PCH"),
+                    ]:
+                response = admin.post(self.url(f'sad/tarifs/{tariff}'),
+                    data=dict(data, csrf=token))
+                self.assertEqual(response.status_code, 400, data)
+                self.assertIn(message, self.text(response))
+            # Another provider's tariff; a coordinator does not set prices.
+            self.assertEqual(admin.post(self.url(
+                        f"sad/tarifs/{tariffs['100004', 'AMP']}"),
+                    data={'csrf': token, 'prix': '24',
+                        'debut': '2026-12-01'}).status_code, 404)
+            coordinator = self.logged_in('coordination@aidevie.fr')
+            self.assertEqual(coordinator.post(self.url(
+                        f"sad/tarifs/{tariffs['100004', 'AMP']}"),
+                    data={'csrf': self.token(coordinator), 'prix': '24',
+                        'debut': '2026-12-01'}).status_code, 403)
+            response = admin.post(self.url(f'sad/tarifs/{amp}'), data={
+                    'csrf': token, 'prix': '24,50', 'debut': '2026-12-01'})
+            self.assertEqual(response.status_code, 303, response.text)
+        with Transaction().start(DB_NAME, 0) as transaction:
+            Tariff = Pool().get('dases.sad.tariff')
+            lines = Tariff.search([('sad.code', '=', '100015'),
+                    ('nomenclature', '=', 'AMP')],
+                order=[('start_date', 'ASC')])
+            self.assertEqual([(t.unit_price, t.start_date, t.end_date)
+                    for t in lines], [
+                    (D('23.00'), datetime.date(2026, 1, 1),
+                        datetime.date(2026, 11, 30)),
+                    (D('24.50'), datetime.date(2026, 12, 1), None)])
+            self.assertEqual(lines[1].max_price, D('25.00'))
+            # What the pre-invoices read for each date.
+            sad = lines[0].sad
+            self.assertEqual(sad.tariff('APA75', 'AMP',
+                    datetime.date(2026, 11, 30)).unit_price, D('23.00'))
+            self.assertEqual(sad.tariff('APA75', 'AMP',
+                    datetime.date(2026, 12, 1)).unit_price, D('24.50'))
+            Tariff.delete(lines[1:])
+            Tariff.write(lines[:1], {'end_date': None})
+            transaction.commit()
 
     # Care worker space (D6).
     def test_worker_sees_own_interventions(self):
