@@ -443,6 +443,27 @@ def sad_invoices(page):
         sad=sad_of(page), invoices=invoices)
 
 
+@SPACE.route('sad/factures/<int:invoice_id>/pdf', right='sad')
+def sad_invoice_pdf(page, invoice_id):
+    """The PDF invoice made for the provider when SALSA accepted it (B8),
+    as archived then: the same document the provider sends."""
+    pool = page.pool
+    PreInvoice = pool.get('dases.preinvoice')
+    Attachment = pool.get('ir.attachment')
+    invoices = PreInvoice.search([('id', '=', invoice_id),
+            ('sad', '=', sad_of(page).id), ('state', '=', 'accepted')])
+    pdfs = Attachment.search([('resource', '=', str(invoices[0])),
+            ('name', 'like', '%.pdf')], order=[('id', 'DESC')],
+        limit=1) if invoices else []
+    if not pdfs:
+        raise NotFound()
+    response = Response(bytes(pdfs[0].data),
+        content_type='application/pdf')
+    response.headers['Content-Disposition'] = (
+        f'attachment; filename="{safe_filename(pdfs[0].name)}"')
+    return page.respond(response)
+
+
 @SPACE.route('sad/utilisateurs', methods=['GET', 'POST'], right='sad_admin')
 def sad_users(page):
     """The provider's accounts (H4): its administrator adds a manager,

@@ -17,7 +17,7 @@ from unittest.mock import patch
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, ModuleTestCase
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, TransactionError
 
 from dases_base.tests.tools import import_file
 from dases_telegestion.tests.tools import (
@@ -37,6 +37,22 @@ def frozen_today():
     with patch.object(Date, 'today', classmethod(
                 lambda cls, timezone=None: TODAY)):
         yield
+
+
+def committed(func):
+    """`func()` in a transaction committed, started again with the table
+    it locks (the pre-invoicing does) as SQLite asks."""
+    extras = {}
+    while True:
+        with Transaction().start(DB_NAME, 0, **extras) as transaction:
+            try:
+                result = func()
+            except TransactionError as error:
+                transaction.rollback()
+                error.fix(extras)
+                continue
+            transaction.commit()
+            return result
 
 
 class DasesPlateformeTestCase(SaoViewsMixin, ModuleTestCase):
@@ -645,6 +661,56 @@ class PlatformTestCase(LockingRouteTestCase):
             Tariff.delete(lines[1:])
             Tariff.write(lines[:1], {'end_date': None})
             transaction.commit()
+
+    def test_provider_downloads_its_accepted_invoice(self):
+        "The PDF archived at SALSA's acceptance, once accepted (B8, G3)"
+        def build():
+            pool = Pool()
+            PreInvoice = pool.get('dases.preinvoice')
+            Attachment = pool.get('ir.attachment')
+            paris15 = pool.get('dases.sad')(self.ids['paris15'])
+            with set_company(paris15.company):
+                invoice, = PreInvoice.build(paris15.company,
+                    datetime.date(2026, 10, 1), [paris15])
+            Attachment.create([{'resource': str(invoice),
+                        'name': 'facture.pdf', 'data': b'%PDF-facture'}])
+            return invoice.id
+        invoice = committed(build)
+        try:
+            with frozen_today():
+                admin = self.logged_in('direction@autonomie15.fr')
+                url = self.url(f'sad/factures/{invoice}/pdf')
+                self.assertIn("après l'accord du Département",
+                    self.text(admin.get(self.url('sad/factures'))))
+                self.assertEqual(admin.get(url).status_code, 404)
+                with Transaction().start(DB_NAME, 0) as transaction:
+                    PreInvoice = Pool().get('dases.preinvoice')
+                    PreInvoice.write([PreInvoice(invoice)],
+                        {'state': 'accepted'})
+                    transaction.commit()
+                self.assertIn("(PDF)",
+                    self.text(admin.get(self.url('sad/factures'))))
+                pdf = admin.get(url)
+                self.assertEqual(pdf.data, b'%PDF-facture')
+                self.assertEqual(pdf.headers['Content-Type'],
+                    'application/pdf')
+                paris11 = self.logged_in('coordination@aidevie.fr')
+                self.assertEqual(paris11.get(url).status_code, 404)
+        finally:
+            with Transaction().start(DB_NAME, 0) as transaction:
+                pool = Pool()
+                PreInvoice = pool.get('dases.preinvoice')
+                Intervention = pool.get('dases.intervention')
+                Attachment = pool.get('ir.attachment')
+                Attachment.delete(Attachment.search(
+                        [('name', '=', 'facture.pdf')]))
+                Intervention.write(Intervention.search(
+                        [('invoice_line', '!=', None)]),
+                    {'invoice_line': None})
+                done = PreInvoice.search([])
+                PreInvoice.write(done, {'state': 'draft'})
+                PreInvoice.delete(done)
+                transaction.commit()
 
     # Care worker space (D6).
     def test_worker_sees_own_interventions(self):
