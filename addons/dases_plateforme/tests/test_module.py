@@ -16,7 +16,8 @@ from unittest.mock import patch
 
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import DB_NAME, ModuleTestCase
+from trytond.tests.test_tryton import (
+    DB_NAME, ModuleTestCase, _DBTestCase, with_transaction)
 from trytond.transaction import Transaction, TransactionError
 
 from dases_base.tests.tools import import_file
@@ -59,6 +60,62 @@ class DasesPlateformeTestCase(SaoViewsMixin, ModuleTestCase):
     "Test dases_plateforme module"
     module = 'dases_plateforme'
     language = 'fr'
+
+
+class PlatformRightsTestCase(_DBTestCase):
+    "Who reads the platform's accounts in sao (H2)"
+    module = 'dases_plateforme'
+
+    @with_transaction()
+    def test_agents_manage_accounts_providers_read_their_own(self):
+        "A DASES agent creates and deactivates; a SAD sees its own only"
+        pool = Pool()
+        User = pool.get('web.user')
+        ResUser = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            paris11, paris15 = providers(company)
+            people = department(company)
+
+        def user(login, groups, **values):
+            return ResUser.create([dict(values, name=login, login=login,
+                        companies=[('add', [company.id])],
+                        company=company.id, groups=[('add', [
+                                    ModelData.get_id(*g.split('.'))
+                                    for g in groups])])])[0]
+        agent = user('agent', ['dases_base.group_dases_agent'])
+        sad = user('sad15', ['dases_telegestion.group_sad'],
+            sads=[('add', [paris15.id])])
+        nobody = user('nobody', [])
+        context = dict(_check_access=True, company=company.id,
+            companies=[company.id])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(context):
+            daughter, coordinator = User.create([{
+                        'email': 'fille@example.fr', 'password': PASSWORD,
+                        'platform_role': 'beneficiary',
+                        'portal_company': company.id,
+                        'platform_accesses': [('create', [{
+                                        'beneficiary': people['legrand'].id,
+                                        'relationship': 'relative'}])],
+                        }, {
+                        'email': 'coord@autonomie15.fr',
+                        'platform_role': 'sad_user',
+                        'platform_sad': paris15.id,
+                        'portal_company': company.id}])
+            User.write([daughter], {'active': False})
+            self.assertEqual(
+                set(User.search([('active', 'in', [True, False])])),
+                {daughter, coordinator})
+        with Transaction().set_user(sad.id), \
+                Transaction().set_context(context):
+            self.assertEqual(User.search([('active', 'in', [True, False])]),
+                [coordinator])
+        with Transaction().set_user(nobody.id), \
+                Transaction().set_context(context):
+            self.assertEqual(User.search([('active', 'in', [True, False])]),
+                [])
 
 
 class PlatformTestCase(LockingRouteTestCase):
