@@ -389,6 +389,28 @@ class PlatformTestCase(LockingRouteTestCase):
                         f"beneficiaire/{ids['legrand']}")).status_code, 404)
         self.assertEqual(self.records('dases.platform.declaration'), before)
 
+    def test_every_route_with_an_id_is_tried_with_another(self):
+        "A new route taking an id fails here until a test tries it"
+        from trytond.wsgi import app
+        routes = {rule.rule.split('/plateforme/', 1)[1]
+            for rule in app.url_map.iter_rules()
+            if '/plateforme/' in rule.rule and '<int:' in rule.rule}
+        # Each tried by a test of this class with another's id.
+        self.assertEqual(routes, {
+                'document/<int:content_id>',
+                'beneficiaire/<int:beneficiary_id>',
+                'beneficiaire/<int:beneficiary_id>/interventions',
+                'beneficiaire/<int:beneficiary_id>/factures',
+                'beneficiaire/<int:beneficiary_id>/declarer',
+                'beneficiaire/<int:beneficiary_id>/chequier',
+                'sad/beneficiaire/<int:beneficiary_id>',
+                'sad/beneficiaire/<int:beneficiary_id>/evenement',
+                'sad/factures/<int:invoice_id>/pdf',
+                'sad/utilisateurs/<int:user_id>',
+                'sad/saisie/<int:intervention_id>/supprimer',
+                'sad/tarifs/<int:tariff_id>',
+                })
+
     def test_a_new_import_shows_on_the_next_page_load(self):
         "Pages read the live database (H1 ≤ 2 h: at once)"
         ids = self.ids
