@@ -195,11 +195,21 @@ def render_beneficiary(page, person, status=200, error=None, values=None):
         order=[('month', 'DESC'), ('id', 'DESC')], limit=24)
     declarations = Declaration.search([('beneficiary', '=', person.id)],
         limit=20)
+    Intervention = pool.get('dases.intervention')
+    # The months with interventions, latest first: the history (E1).
+    clocked = {}
+    for row in Intervention.search_read([('beneficiary', '=', person.id),
+                ('date', '>=', (day - datetime.timedelta(days=366)
+                        ).replace(day=1))], fields_names=['date', 'hours']):
+        month = row['date'].replace(day=1)
+        count, hours = clocked.get(month, (0, 0))
+        clocked[month] = (count + 1, hours + (row['hours'] or 0))
     return page.render('dases_plateforme/beneficiary.html', status=status,
         error=error, person=person, today=day,
         current=[p for p in plans if p.coverage_start <= day],
         future=[p for p in plans if p.coverage_start > day],
         books=books, declarations=declarations,
+        months=sorted(clocked.items(), reverse=True),
         events=sorted(person.events, key=lambda e: (
                 e.start_date or datetime.date.min), reverse=True)[:20],
         kinds=[(k, l) for k, l in Declaration.fields_get(['kind'])[

@@ -297,6 +297,8 @@ class PlatformTestCase(LockingRouteTestCase):
             self.assertIn("20 h 00 par mois", page)
             self.assertIn("10 %", page)
             self.assertIn("du 01/01/2026 au 31/12/2026", page)
+            # The months with interventions, to open the history (E1).
+            self.assertIn("octobre 2026 : 10 interventions, 20 h 00", page)
             october = self.text(client.get(self.url(
                         f"beneficiaire/{ids['legrand']}/interventions"),
                     query_string={'mois': '2026-10'}))
