@@ -66,7 +66,9 @@ test-pg: install sao axe
 
 bench: install
 	PYTHONWARNINGS=ignore $(BIN)/pip install -q -e '.[test,bench]'
-	$(BIN)/python bench/bench_households.py
+	# Issue 23: the time per household must not grow from 2,000 to 10,000.
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_households.py --families 2000
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_households.py --families 10000
 	$(BIN)/python bench/bench_flux1.py
 	$(BIN)/python bench/bench_cesu.py
 	$(BIN)/python bench/bench_telegestion.py

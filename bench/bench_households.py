@@ -6,8 +6,11 @@
 
 Runs on a throwaway SQLite database (or the PostgreSQL of
 TRYTOND_DATABASE_URI / HESTIA_CONFIG) and prints households/s for the
-batched insert used by imports and the demo, the same for one save() per
-record on a smaller sample, and their ratio. Not part of `make test`."""
+batched insert used by imports and the demo, with the CPU seconds of this
+process and of PostgreSQL, after checking the households and persons
+stored; the same for one save() per record on a smaller sample, and their
+ratio. Not part of `make test`. Issue 23: run it with 2,000 and 10,000
+families on PostgreSQL, the time per household should not grow."""
 import argparse
 import time
 
@@ -36,16 +39,38 @@ def main():
     sample = demo.families(options.sample, seed=2)
 
     def timed(function, data):
-        start = time.perf_counter()
-        households = run_in_transaction(
-            name, lambda: len(function(data, companies())))
-        return households, time.perf_counter() - start
+        cpu = {}
 
-    count, seconds = timed(demo.insert, batch)
+        def run():
+            before = _setup.backend_cpu()
+            count = len(function(data, companies()))
+            after = _setup.backend_cpu()
+            cpu['server'] = after - before if after is not None else None
+            return count
+        start, own = time.perf_counter(), time.process_time()
+        households = run_in_transaction(name, run)
+        cpu['own'] = time.process_time() - own
+        return households, time.perf_counter() - start, cpu
+
+    def stored():
+        pool = Pool()
+        return (pool.get('sitiv.household').search_count([]),
+            pool.get('party.party').search_count(
+                [('is_person', '=', True)]))
+
+    count, seconds, cpu = timed(demo.insert, batch)
+    households, persons = run_in_transaction(name, stored)
+    assert (households, persons) == (len(batch.households),
+        len(batch.persons)), (households, persons)
     batched = count / seconds
+    server = (f", PostgreSQL {cpu['server']:.1f} s"
+        if cpu['server'] is not None else "")
     print(f"batched    : {count} households ({len(batch.persons)} persons) "
-        f"in {seconds:.1f} s = {batched:.0f} households/s")
-    count, seconds = timed(demo.insert_one_by_one, sample)
+        f"in {seconds:.1f} s = {batched:.0f} households/s, "
+        f"{1000 * seconds / count:.1f} ms per household (CPU: Python "
+        f"{cpu['own']:.1f} s{server}); checked: {households} households "
+        f"and {persons} persons stored")
+    count, seconds, _ = timed(demo.insert_one_by_one, sample)
     single = count / seconds
     print(f"per record : {count} households ({len(sample.persons)} persons) "
         f"in {seconds:.1f} s = {single:.0f} households/s")
