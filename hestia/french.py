@@ -31,6 +31,12 @@ def hours(value):
     return f'{value or 0:.2f}'.replace('.', ',') + ' h'
 
 
+def duration(value):
+    "2 h 05 for 2.08 hours: how people read a time at home."
+    minutes = round(float(value or 0) * 60)
+    return f'{minutes // 60} h {minutes % 60:02d}'
+
+
 def number(value):
     "3 ; 1,5 ; 12,25 — no useless zero."
     text = f'{value or 0:.4f}'.rstrip('0').rstrip('.')

@@ -62,9 +62,9 @@ class Content(DeactivableMixin, sequence_ordered(), ModelSQL, ModelView):
             if p.strip()]
 
     @classmethod
-    def published(cls, company, audiences, kind=None):
-        "What `audiences` read on the platform of `company`, in order."
-        domain = [('company', '=', company.id),
+    def published(cls, companies, audiences, kind=None):
+        "What `audiences` read on the platforms of `companies`, in order."
+        domain = [('company', 'in', [c.id for c in companies]),
             ('audience', 'in', list(audiences))]
         if kind:
             domain.append(('kind', '=', kind))

@@ -24,7 +24,7 @@ from trytond.transaction import Transaction
 from hestia import months
 from portal.account import add_account_pages
 from portal.mail import send_mail
-from portal.web import Space
+from portal.web import EMAIL, Space
 
 from .declaration import KINDS as DECLARATION_KINDS, PERIODS
 from .user import PREFIX
@@ -36,7 +36,6 @@ AUDIENCES = {'beneficiary': 'beneficiary', 'worker': 'worker',
     'sad_user': 'sad', 'sad_admin': 'sad'}
 HOMES = {'beneficiary': '', 'worker': 'intervenant', 'sad_user': 'sad',
     'sad_admin': 'sad'}
-EMAIL = re.compile(r'[^@\s]+@[^@\s]+\.[^@\s]+')
 MONTH = re.compile(r'([0-9]{4})-([0-9]{2})')
 
 SPACE = Space(PREFIX, "Plateforme Autonomie",
@@ -103,8 +102,7 @@ def public_contents(page, audiences, kind=None):
     Company = page.pool.get('company.company')
     companies = ([page.user.portal_company] if page.user
         else Company.search([]))
-    return [c for company in companies
-        for c in Content.published(company, audiences, kind)]
+    return Content.published(companies, audiences, kind)
 
 
 # Public pages (D2, E3, E7, F15, G6).

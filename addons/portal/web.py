@@ -17,10 +17,10 @@ Every page goes through `Space.route`, which
 Routes run as root: each page checks that the records it touches belong to
 `page.user` (see sitiv_portail's `ownership`)."""
 import datetime
-import decimal
 import functools
 import hmac
 import pathlib
+import re
 import secrets
 import urllib.parse
 
@@ -34,7 +34,8 @@ from trytond.protocols.wrappers import Response, with_pool, with_transaction
 from trytond.transaction import Transaction
 from trytond.wsgi import app
 
-from hestia.french import WEEKDAYS, euro, french_date, month_name
+from hestia.french import (
+    WEEKDAYS, duration, euro, french_date, month_name, number)
 
 HERE = pathlib.Path(__file__).parent
 CSRF_COOKIE = 'hestia_csrf'
@@ -180,7 +181,7 @@ class Space:
             month=month_name, weekday=lambda d: WEEKDAYS[d.weekday()])
         self.environment.filters.update(hours=duration,
             time=lambda t: t.strftime('%H:%M') if t else '',
-            percent=percent)
+            percent=lambda v: f'{number(v)}\u00a0%')
         self.environment.globals['choice'] = choice
 
     def theme(self, company):
@@ -276,23 +277,23 @@ IMAGES = [(b'\x89PNG\r\n\x1a\n', 'png'), (b'\xff\xd8\xff', 'jpeg')]
 NOTICES = {'logged_out', 'password_reset', 'password_changed', 'saved'}
 
 
-def duration(value):
-    "Hours as « 2 h 05 » (not 2,08): how people read a time at home."
-    minutes = round(float(value or 0) * 60)
-    return f'{minutes // 60} h {minutes % 60:02d}'
-
-
-def percent(value):
-    "25 %, 12,5 % (no trailing zeros)."
-    text = f'{decimal.Decimal(value or 0).normalize():f}'
-    return f'{text.replace(".", ",")} %'
-
-
 def choice(record, name):
-    "The label, in the page's language, of a selection field's value."
+    """The label, in the page's language, of a selection field's value
+    (the labels read once per request: lists show one per row)."""
+    cache = Transaction().cache.setdefault('portal.choice', LabelCache())
+    key = (record.__name__, name)
+    if key not in cache:
+        cache[key] = dict(record.fields_get([name])[name]['selection'])
     value = getattr(record, name)
-    selection = record.fields_get([name])[name]['selection']
-    return dict(selection).get(value, value or '')
+    return cache[key].get(value, value or '')
+
+
+class LabelCache(dict):
+    "A dict trytond's transaction may hold (it keeps weak references)."
+
+
+# Email addresses the portals accept in their forms.
+EMAIL = re.compile(r'[^@\s]+@[^@\s]+\.[^@\s]+')
 
 
 def user_by_email(email, space=None):

@@ -19,7 +19,7 @@ from trytond.transaction import Transaction
 
 from portal.account import add_account_pages
 from portal.mail import send_mail
-from portal.web import Space
+from portal.web import EMAIL, Space
 
 from .document import MAX_FILES, MAX_SIZE, check_upload, file_kind
 
@@ -154,7 +154,6 @@ def render_household(page, status=200, error=None, values=None):
 CHANGE_FIELDS = ['rue', 'code_postal', 'ville', 'telephone', 'courriel', 'qf',
     'justificatif']
 PHONE = re.compile(r'(\+33|0)[1-9][0-9]{8}')
-EMAIL = re.compile(r'[^@\s]+@[^@\s]+\.[^@\s]+')
 
 
 @SPACE.route('foyer/<int:household_id>/demande', methods=['POST'],
