@@ -69,6 +69,22 @@ class HestiaBaseTestCase(ModuleTestCase):
         window = datetime.datetime.now() - Attempt.delay()
         self.assertAlmostEqual(window.total_seconds(), LOCKOUT, delta=5)
 
+    def test_rollback_undoes_all_after_the_cache_synchronised(self):
+        "A transaction that synchronised the cache still rolls back whole"
+        from trytond.cache import MemoryCache
+        from trytond.tests.test_tryton import DB_NAME
+        # The synchronisation runs when its clean_timeout has passed: the
+        # bug left such a transaction in SQLite's autocommit mode.
+        long_ago = datetime.datetime.now() - datetime.timedelta(days=1)
+        MemoryCache._clean_last = long_ago
+        with Transaction().start(DB_NAME, 0) as transaction:
+            Pool().get('res.group').create([{'name': "Annulé"}])
+            transaction.rollback()
+        self.assertGreater(MemoryCache._clean_last, long_ago)
+        with Transaction().start(DB_NAME, 0):
+            self.assertEqual(Pool().get('res.group').search(
+                    [('name', '=', "Annulé")]), [])
+
     def test_chunks(self):
         "Consecutive slices, the last one shorter"
         self.assertEqual(list(chunks(range(5), 2)), [[0, 1], [2, 3], [4]])
