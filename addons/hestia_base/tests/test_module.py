@@ -85,6 +85,20 @@ class HestiaBaseTestCase(ModuleTestCase):
             self.assertEqual(Pool().get('res.group').search(
                     [('name', '=', "Annulé")]), [])
 
+    @with_transaction()
+    def test_party_codes_stored_with_the_party(self):
+        "A batch of parties is stored without one update per party after"
+        Party = Pool().get('party.party')
+        parties = Party.create([{'name': "Ève"}, {'name': "Léo",
+                    'code': "F-2026_042"}])
+        self.assertEqual([(p.code_alnum, p.code_digit) for p in parties][1:],
+            [("F2026042", 2026042)])
+        self.assertEqual(parties[0].code_alnum, parties[0].code)
+        self.assertEqual([p.compute_fields() for p in parties], [{}, {}])
+        Party.write(parties[1:], {'code': "X 7"})
+        self.assertEqual((parties[1].code_alnum, parties[1].code_digit),
+            ("X7", 7))
+
     def test_chunks(self):
         "Consecutive slices, the last one shorter"
         self.assertEqual(list(chunks(range(5), 2)), [[0, 1], [2, 3], [4]])
