@@ -45,12 +45,14 @@ def database(name, modules, cities, **options):
 
 
 def in_company(function):
-    "`function(company)` run in the context of the database's one company."
+    """`function(company)` run in the context of the database's (first)
+    company."""
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
     def run():
-        company, = Pool().get('company.company').search([])
+        company, = Pool().get('company.company').search([],
+            order=[('id', 'ASC')], limit=1)
         with Transaction().set_context(company=company.id,
                 companies=[company.id]):
             return function(company)
@@ -79,8 +81,9 @@ def backend_cpu():
 class Timer:
     """`timer(label, function, unit)` runs `function(company)` in one
     transaction, prints the count it returns per second with the CPU
-    seconds of this process and of PostgreSQL (a figure taken on a busy
-    machine still means something) and returns the rate; `total` adds up
+    seconds of this process and of PostgreSQL and the machine's load
+    average (a figure taken on a busy machine still means something) and
+    returns the rate; `total` adds up
     the seconds of the counted steps."""
 
     def __init__(self, name, width=22, digits=0):
@@ -111,7 +114,7 @@ class Timer:
             if cpu.get('server') is not None else "")
         print(f"{label:<{self.width}}: {count} {unit} in {seconds:.1f} s = "
             f"{count / seconds:.{self.digits}f} {unit}/s (Python {own:.1f} s "
-            f"CPU{server})", flush=True)
+            f"CPU{server}, load {os.getloadavg()[0]:.1f})", flush=True)
         return count / seconds
 
 
@@ -121,3 +124,9 @@ def check(name, label, function):
     from hestia.database import run_in_transaction
     print(f"{label}: {run_in_transaction(name, in_company(function))}",
         flush=True)
+
+
+def check_value(name, function):
+    "What `function(company)` returns, read in a transaction of its own."
+    from hestia.database import run_in_transaction
+    return run_in_transaction(name, in_company(function))

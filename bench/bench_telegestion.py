@@ -66,13 +66,29 @@ def main():
                 for code in CODES)
         return run
     timed("client lists", import_all('tg-clients', 0), "clients")
-    imported = timed("interventions import",
-        import_all('tg-interventions', 1), "interventions")
-    timed("same files again", lambda company: sum(
+    counts = {}
+
+    def imported(company):
+        counts['created'] = import_all('tg-interventions', 1)(company)
+        return counts['created']
+    rate = timed("interventions import", imported, "interventions")
+
+    def stored(company):
+        return Pool().get('dases.intervention').search_count([])
+    assert _setup.check_value(name, stored) == counts['created']
+
+    def again(company):
+        counts['unchanged'] = sum(
             Pool().get('dases.integration.report').import_file(
                 'tg-interventions', company, f'{code}.csv', files[code][1],
                 sad=Pool().get('dases.sad').search([('code', '=', code)])[0]
-                ).unchanged for code in CODES), "unchanged")
+                ).unchanged for code in CODES)
+        return counts['unchanged']
+    timed("same files again", again, "unchanged")
+    assert counts['unchanged'] == counts['created'], counts
+    assert _setup.check_value(name, stored) == counts['created']
+    print(f"{'checked':<22}: {counts['created']} interventions stored, "
+        "the same files again changed none", flush=True)
 
     def preinvoice(company):
         PreInvoice = Pool().get('dases.preinvoice')
@@ -80,6 +96,7 @@ def main():
         return Pool().get('dases.intervention').search_count([
                 ('invoice_line', '!=', None)])
     billed = timed("pre-invoicing", preinvoice, "interventions")
+    _setup.check(name, f"{'checked':<22}", check_preinvoices)
     print(f"{'total':<22}: {timed.total:.1f} s (imports + pre-invoicing)")
 
     # The plain per-record ORM paths, on a sample, not in the total.
@@ -100,7 +117,8 @@ def main():
         return options.sample
     single = timed("import per record", create_one_by_one, "interventions",
         counted=False)
-    print(f"{'ratio import':<22}: {imported / single:.1f}x")
+    print(f"{'ratio import':<22}: {rate / single:.1f}x (baseline: one "
+        "create call per intervention, same run)")
 
     def link_one_by_one(company):
         pool = Pool()
@@ -116,7 +134,40 @@ def main():
         return len(interventions)
     single = timed("pre-invoice per record", link_one_by_one,
         "interventions", counted=False)
-    print(f"{'ratio pre-invoicing':<22}: {billed / single:.1f}x")
+    print(f"{'ratio pre-invoicing':<22}: {billed / single:.1f}x (baseline: "
+        "each intervention read and linked through the ORM, same run)")
+
+
+def check_preinvoices(company):
+    """Each line: the hours of the interventions it links are the hours
+    clocked, it bills the lesser of those and the plan's, at its unit
+    price; no intervention linked twice (one column)."""
+    from decimal import Decimal
+
+    from sql import Null
+    from sql.aggregate import Count, Sum
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool()
+    Line = pool.get('dases.preinvoice.line')
+    intervention = pool.get('dases.intervention').__table__()
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*intervention.select(intervention.invoice_line,
+            Sum(intervention.hours), Count(intervention.id),
+            where=intervention.invoice_line != Null,
+            group_by=[intervention.invoice_line]))
+    linked = {line: (Decimal(str(hours)), count)
+        for line, hours, count in cursor}
+    lines = Line.search([])
+    for line in lines:
+        assert linked[line.id][0] == line.clocked, (line.id, line.clocked)
+        assert line.quantity == min(line.clocked, line.planned), line.id
+        assert line.amount == (line.quantity * line.unit_amount).quantize(
+            Decimal('0.01')), line.id
+    assert set(linked) <= {l.id for l in lines}
+    return (f"{len(lines)} lines: hours of their "
+        f"{sum(c for _, c in linked.values())} interventions, lesser of "
+        "clocked and planned, amount = hours × unit price")
 
 
 if __name__ == '__main__':

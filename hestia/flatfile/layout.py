@@ -5,6 +5,7 @@
 A reader returns typed records and a list of per-line errors (line number,
 field label, French reason); a writer refuses any value that does not fit
 (it never truncates)."""
+import re
 from dataclasses import dataclass, field as dc_field
 
 from .types import FieldType
@@ -90,14 +91,17 @@ _NAMES = {'\t': "tabulation", '\r': "retour chariot", '\n': "saut de ligne",
     '\u2029': "séparateur de paragraphe"}
 
 
+_FORBIDDEN = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
 def forbidden_character(text):
     "The name of the first character of `text` no field may hold, or None."
-    for character in text:
-        if (character in _NAMES or ord(character) < 32
-                or 0x7f <= ord(character) < 0xa0):
-            code = f"U+{ord(character):04X}"
-            name = _NAMES.get(character)
-            return f"{name} ({code})" if name else code
+    # A regular expression: every field of every line goes through here.
+    if match := _FORBIDDEN.search(text):
+        character = match.group()
+        code = f"U+{ord(character):04X}"
+        name = _NAMES.get(character)
+        return f"{name} ({code})" if name else code
     return None
 
 

@@ -7,6 +7,7 @@ back (`format`). Both raise `ValueError` with a French reason that the
 layout completes with the line number and the field's label."""
 import datetime
 import decimal
+import functools
 import re
 
 _DATE_FORMATS = {
@@ -126,6 +127,12 @@ class Decimal(FieldType):
         return text.replace('.', self.mark)
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(text, pattern):
+    # Files repeat the same few hundred dates over thousands of lines.
+    return datetime.datetime.strptime(text, pattern).date()
+
+
 class Date(FieldType):
     "Date in one of the specifications' notations (JJ/MM/AAAA …)."
 
@@ -139,7 +146,7 @@ class Date(FieldType):
         if not text or set(text) <= {'0'}:
             return None
         try:
-            value = datetime.datetime.strptime(text, self.pattern).date()
+            value = _date(text, self.pattern)
         except ValueError:
             raise ValueError(
                 f"« {text} » n'est pas une date valide ({self.notation})")
