@@ -60,21 +60,29 @@ def insert_rows(Model, vlist, defaults=True):
     rows = [[stored[n].sql_format(v.get(n, base.get(n))) for n in names]
         + [user, now] for v in vlist]
     ids = []
-    for chunk in chunks(rows, backend.MAX_QUERY_PARAMS // (len(columns) + 1)):
-        new_ids = database.nextid(
-            transaction.connection, Model._table, count=len(chunk))
-        if new_ids is not None:  # PostgreSQL: ids drawn from the sequence
+    if backend.name == 'postgresql':
+        # One array per column: the driver converts a few placeholders
+        # instead of one per value (most of the time of multi-row INSERTs).
+        types = [stored[n].sql_type().base for n in names] + [
+            'INTEGER', 'TIMESTAMP', 'INTEGER']
+        query = (f'INSERT INTO "{Model._table}" ('
+            + ', '.join(f'"{c.name}"' for c in columns) + ', "id") '
+            'SELECT * FROM unnest('
+            + ', '.join(f'%s::{t}[]' for t in types) + ')')
+        for chunk in chunks(rows, 10000):
+            new_ids = database.nextid(
+                transaction.connection, Model._table, count=len(chunk))
             if not isinstance(new_ids, list):  # one id
                 new_ids = [new_ids]
-            cursor.execute(*table.insert(columns + [table.id],
-                    [r + [i] for r, i in zip(chunk, new_ids)]))
+            cursor.execute(query,
+                [list(c) for c in zip(*chunk)] + [new_ids])
             ids.extend(new_ids)
-        else:
-            # SQLite draws ids at insert time: one row per query, in
-            # process, as ModelSQL.create does there.
-            for row in chunk:
-                cursor.execute(*table.insert(columns, [row]))
-                ids.append(database.lastid(cursor))
+    else:
+        # SQLite draws ids at insert time: one row per query, in process,
+        # as ModelSQL.create does there.
+        for row in rows:
+            cursor.execute(*table.insert(columns, [row]))
+            ids.append(database.lastid(cursor))
     forget(Model)
     return ids
 
@@ -114,6 +122,49 @@ def update_groups(Model, table, groups):
             cursor.execute(*table.update(columns, assigned,
                     where=table.id.in_(sub_ids)))
         written.extend(ids)
+    if Model._history:
+        for sub_ids in chunks(written, 1000):
+            Model._insert_history(sub_ids)
+
+
+def update_each(Model, table, rows, names, values=None):
+    """UPDATE each record with its own values, a thousand records per
+    statement (`UPDATE … FROM (VALUES …)`, arrays on PostgreSQL; a
+    billing run marks tens of thousands of attendance lines, one UPDATE
+    each was most of its queries). `rows` are (id, value of names[0], value of names[1], …);
+    `values` ({column: value or SQL expression on `table`, read before the
+    update}) are the same for every record. Author, time and history rows
+    as `update_rows`."""
+    from sql import Cast, Column, Select, Values
+    from sql.functions import Function
+    from trytond import backend
+    from trytond.transaction import Transaction
+
+    class Unnest(Function):
+        __slots__ = ()
+        _function = 'UNNEST'
+
+    cursor = Transaction().connection.cursor()
+    types = ['INTEGER'] + [Model._fields[n].sql_type().base for n in names]
+    written = []
+    for chunk in chunks(rows, 1000):
+        if backend.name == 'postgresql':
+            # One array per column: the driver converts a few placeholders
+            # instead of one per value.
+            given = Select([Unnest(Cast(list(column), f'{type_}[]')).as_(
+                        f'column{index}')
+                    for index, (column, type_) in enumerate(
+                        zip(zip(*chunk), types), 1)])
+        else:
+            given = Values([list(row) for row in chunk])
+        # Typed: a column of NULLs only would be text on PostgreSQL.
+        own = {name: Cast(Column(given, f'column{index}'), type_)
+            for index, (name, type_) in enumerate(
+                zip(names, types[1:]), 2)}
+        columns, assigned = _assignments(table, dict(values or {}, **own))
+        cursor.execute(*table.update(columns, assigned, from_=[given],
+                where=table.id == Column(given, 'column1')))
+        written.extend(row[0] for row in chunk)
     if Model._history:
         for sub_ids in chunks(written, 1000):
             Model._insert_history(sub_ids)
