@@ -16,10 +16,9 @@ from collections import defaultdict, namedtuple
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from sql import Null
 from sql.conditionals import Coalesce
 
-from hestia_base.batch import forget, insert_rows, update_groups
+from hestia_base.batch import forget, insert_rows, update_each
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -339,9 +338,12 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         """Whether the row corrects an earlier billing: billed and changed
         since, or a day of an earlier period entered late — unless it
         waited for the end of its mensualised contract."""
-        activity = pricing.activities[row.activity]
-        first = (self._pre_period()[0] if activity.billing_mode == 'pre'
-            else self.start_date)
+        first = pricing.period_starts.get(row.activity)
+        if first is None:  # once per activity, not per day
+            activity = pricing.activities[row.activity]
+            first = pricing.period_starts[row.activity] = (
+                self._pre_period()[0] if activity.billing_mode == 'pre'
+                else self.start_date)
         return (row.billing_state == 'to_regularise'
             or row.date < first
             and not pricing.enrolments[row.enrolment].instalment)
@@ -606,7 +608,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
     def _mark_billed(self, created, invoices, updates):
         """Record on each attendance line what was billed and on which
         line: the base of every later regularisation. One UPDATE per
-        invoice line and amount."""
+        thousand lines."""
         pool = Pool()
         Attendance = pool.get('sitiv.attendance')
         Line = pool.get('account.invoice.line')
@@ -628,23 +630,19 @@ class BillingRun(Workflow, ModelSQL, ModelView):
                     values.lines.values()):
                 for row_id in line.rows:
                     line_of.setdefault(row_id, line_id)
-        groups = defaultdict(list)
-        for row_id, quantity, amount in updates:
-            groups[(line_of.get(row_id), quantity, amount)].append(row_id)
         forget(Attendance)
         # SQL reads the old values on the right: the billing before this
         # one is kept for a cancellation.
-        update_groups(Attendance, table, [(ids, {
-                        'previous_billing_state': table.billing_state,
-                        'previous_billed_quantity': table.billed_quantity,
-                        'previous_billed_amount': table.billed_amount,
-                        'previous_invoice_line': table.invoice_line,
-                        'billing_state': 'billed',
-                        'billed_quantity': quantity,
-                        'billed_amount': amount,
-                        'invoice_line': line_id if line_id else Null,
-                        })
-                for (line_id, quantity, amount), ids in groups.items()])
+        update_each(Attendance, table, [
+                (row_id, quantity, amount, line_of.get(row_id))
+                for row_id, quantity, amount in updates],
+            ['billed_quantity', 'billed_amount', 'invoice_line'], {
+                'previous_billing_state': table.billing_state,
+                'previous_billed_quantity': table.billed_quantity,
+                'previous_billed_amount': table.billed_amount,
+                'previous_invoice_line': table.invoice_line,
+                'billing_state': 'billed',
+                })
 
 
 class BillStart(ModelView):

@@ -104,9 +104,15 @@ class Pricing(Model):
             e.household.id for e in self.enrolments.values()} | {
             c.household.id for cs in self.custodies.values() for c in cs}
         self.households = browse(Household, household_ids)
+        # Plain values of what every row reads (a record's attribute costs
+        # more than a dictionary's, and a run reads them for each day).
         self.quotients = defaultdict(list)
         for quotient in search(Quotient, [], 'household', household_ids):
-            self.quotients[quotient.household.id].append(quotient)
+            self.quotients[quotient.household.id].append(
+                (quotient.start_date, quotient.end_date, quotient))
+        self.domains = {a.id: a.domain for a in self.activities.values()}
+        self.enrolment_keys = {e.id: (e.school_city, e.ulis)
+            for e in self.enrolments.values()}
         self.aids = defaultdict(list)
         for aid in search(Aid, [('company', '=', self.company.id)],
                 'household', household_ids):
@@ -115,6 +121,7 @@ class Pricing(Model):
         parties = browse(Party, payers.values())
         self.payer_of = {h: parties[p] for h, p in payers.items()}
         self.residences = {}
+        self.period_starts = {}
         self.tariffs = {}
         self.prices = {}
         self.ranks = self._sibling_ranks(rows)
@@ -123,7 +130,7 @@ class Pricing(Model):
         "Rank of each child per household and domain, eldest first."
         children = defaultdict(set)
         for row in rows:
-            domain = self.activities[row.activity].domain
+            domain = self.domains[row.activity]
             children[(row.household, domain)].add(row.child)
         ranks = {}
         for (household, domain), child_ids in children.items():
@@ -136,7 +143,7 @@ class Pricing(Model):
     def sibling_rank(self, row):
         """The child's rank among the household's children billed in the
         activity's domain (1 = eldest), for the tariff's sibling rate."""
-        domain = self.activities[row.activity].domain
+        domain = self.domains[row.activity]
         return self.ranks.get((row.household, domain, row.child), 1)
 
     def payers(self, row, enrolment):
@@ -179,9 +186,8 @@ class Pricing(Model):
 
     def quotient(self, household, date):
         "The household's quotient familial on `date`, or None."
-        for quotient in self.quotients.get(household.id, []):
-            if quotient.start_date <= date and (
-                    not quotient.end_date or date <= quotient.end_date):
+        for start, end, quotient in self.quotients.get(household.id, []):
+            if start <= date and (not end or date <= end):
                 return quotient
 
     def residence(self, household):
@@ -212,8 +218,9 @@ class Pricing(Model):
         quotient = self.quotient(household, row.date)
         rank = self.sibling_rank(row)
         key = (tariff.id, quotient.id if quotient else None,
-            self.residence(household), enrolment.school_city,
-            enrolment.ulis, rank)
+            self.residence(household), self.enrolment_keys.get(
+                enrolment.id, (enrolment.school_city, enrolment.ulis)),
+            rank)
         if key not in self.prices:
             resources = (quotient.annual_resources / 12
                 if quotient and quotient.annual_resources is not None

@@ -16,7 +16,7 @@ from trytond.tests import test_tryton
 from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
-from hestia_base.batch import update_rows
+from hestia_base.batch import update_each, update_rows
 
 from .tools import OCT, attend, city, enrol, household, person, date
 
@@ -88,6 +88,43 @@ class UpdateRowsTestCase(test_tryton._DBTestCase):
             versions[id_] = [dict(zip(names, r)) for r in cursor]
         self.assertEqual(len(versions[raw.id]), 2)  # created, then billed
         self.assertEqual(versions[raw.id], versions[orm.id])
+
+    @with_transaction()
+    def test_update_each_stores_what_write_stores(self):
+        "Each line its own values in one statement, as Attendance.write"
+        pool = Pool()
+        Attendance = pool.get('sitiv.attendance')
+        company, canteen, club = city()
+        with set_company(company):
+            parent = person("GRIS", "Anne", date(1, 2, 1985))
+            child = person("GRIS", "Paul", date(3, 4, 2017))
+            home = household(company, "GRIS", [parent], [child])
+            orm, raw, other = attend(enrol(home, child, canteen),
+                {OCT: 'present', date(2): 'present', date(3): 'present'})
+        table = Attendance.__table__()
+        Attendance.write([orm], {'billing_state': 'billed',
+                'billed_quantity': D(1), 'billed_amount': D('2.50'),
+                'invoice_line': None,
+                'previous_billing_state': orm.billing_state})
+        # The invoice line is NULL on every row: typed all the same.
+        update_each(Attendance, table,
+            [(raw.id, D(1), D('2.50'), None), (other.id, D(2), D('5'), None)],
+            ['billed_quantity', 'billed_amount', 'invoice_line'], {
+                'billing_state': 'billed',
+                'previous_billing_state': table.billing_state})
+        rows = stored(Attendance, table, [orm.id, raw.id, other.id])
+        self.assertEqual(rows[raw.id], rows[orm.id])
+        self.assertEqual((rows[other.id]['billed_quantity'],
+                rows[other.id]['billed_amount']), (2, 5))
+        self.assertEqual(rows[other.id]['previous_billing_state'], 'to_bill')
+        history = Attendance.__table_history__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*history.select(history.id, history.billing_state,
+                where=history.id.in_([raw.id, other.id]),
+                order_by=[Column(history, '__id').asc]))
+        self.assertEqual([tuple(r) for r in cursor], [
+                (raw.id, 'to_bill'), (other.id, 'to_bill'),
+                (raw.id, 'billed'), (other.id, 'billed')])
 
     @with_transaction()
     def test_update_rows_by_where_keeps_history(self):
