@@ -193,7 +193,7 @@ def forget(Model):
         cache.pop(Model.__name__, None)
 
 
-def browse(Model, ids, size=300):
+def browse(Model, ids, size=100):
     """{id: record} for `ids`, browsed in slices: each record of a browse
     keeps (and the framework checks) the list it came from, so one browse
     of 10,000 ids costs 10,000² checks. Slices keep it linear while each
@@ -204,7 +204,7 @@ def browse(Model, ids, size=300):
     return records
 
 
-def search(Model, domain, field, ids, size=300):
+def search(Model, domain, field, ids, size=100):
     "Records of Model matching `domain` and `field` in `ids`, sliced."
     for chunk in chunks(set(ids), size):
         yield from Model.search(domain + [(field, 'in', chunk)])
