@@ -36,7 +36,12 @@ $(SAO_DIR)/index.html:
 	mv var/sao-pack/package $(SAO_DIR) && rm -rf var/sao-pack
 	cd $(SAO_DIR) && npm install --silent --omit=dev --legacy-peer-deps >/dev/null
 
-sao: $(SAO_DIR)/index.html
+# Hestia's name and language in sao (custom.js and custom.css, which sao
+# loads from its root).
+$(SAO_DIR)/custom.%: hestia/web/custom.% $(SAO_DIR)/index.html
+	cp $< $@
+
+sao: $(SAO_DIR)/index.html $(SAO_DIR)/custom.js $(SAO_DIR)/custom.css
 
 # axe-core, injected by the browser tests into every portal page (RGAA).
 AXE := var/axe/node_modules/axe-core/axe.min.js

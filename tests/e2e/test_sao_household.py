@@ -1,7 +1,7 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""An agent logs in, opens Familles › Dossiers famille and a household
-file (sitiv_famille)."""
+"""An agent logs in to Hestia (not « Tryton »), opens Familles › Dossiers
+famille and a household file (sitiv_famille)."""
 import re
 import time
 
@@ -14,6 +14,14 @@ def test_agent_opens_a_household(server, browser):
     from selenium.webdriver.common.action_chains import ActionChains
 
     login(browser, server)
+
+    # Hestia's name, not the framework's (#22), beside the agent's city.
+    wait(browser, '//*[@id="title" and normalize-space()="Hestia"]')
+    wait(browser, '//*[@id="user-preferences"]//*[contains(., "Ville de") '
+        'or contains(., "Département")]')
+    assert "Tryton" not in browser.title, browser.title
+    assert browser.find_element('xpath', '/html').get_attribute(
+        'lang') == 'fr'
 
     # The menu is in French.
     click_text(browser, "Familles")
