@@ -141,6 +141,7 @@ def generate(companies, today=None):
 
 def _city(company, cities, first, today, rng):
     from trytond.pool import Pool
+    from trytond.transaction import Transaction
     pool = Pool()
     Activity = pool.get('sitiv.activity')
     Enrolment = pool.get('sitiv.enrolment')
@@ -211,17 +212,30 @@ def _city(company, cities, first, today, rng):
     enrolled = [e for e in enrolments if e.state == 'enrolled']
     _attendance(enrolled, first, today, rng)
     # The month before last is billed; the last one waits for the agent.
-    run, = BillingRun.create([{
-                'company': company.id, 'start_date': first,
-                'end_date': first + relativedelta(months=1, days=-1),
-                'invoice_date': first + relativedelta(months=1, days=4),
-                'message': "Facture de démonstration.",
-                }])
-    BillingRun.run([run])
-    regie = _regie(company, [canteen, evening, wednesday, holidays, music])
-    _pes_budget(company, [canteen, evening, wednesday, holidays, music])
-    _sepa(company, rng)
-    _payments(company, regie, run, rng)
+    # The city's agent bills and takes the payments: documents name them,
+    # never the technical user.
+    with Transaction().set_user(_agent(company)):
+        run, = BillingRun.create([{
+                    'company': company.id, 'start_date': first,
+                    'end_date': first + relativedelta(months=1, days=-1),
+                    'invoice_date': first + relativedelta(months=1, days=4),
+                    'message': "Facture de démonstration.",
+                    }])
+        BillingRun.run([run])
+        regie = _regie(company,
+            [canteen, evening, wednesday, holidays, music])
+        _pes_budget(company, [canteen, evening, wednesday, holidays, music])
+        _sepa(company, rng)
+        _payments(company, regie, run, rng)
+
+
+def _agent(company):
+    "The id of the city's demo family agent (root without one)."
+    from trytond.pool import Pool
+    User = Pool().get('res.user')
+    agents = User.search([('login', 'like', 'agent.%'),
+            ('company', '=', company.id)], limit=1, order=[('id', 'ASC')])
+    return agents[0].id if agents else 0
 
 
 # Valid SIRETs (Luhn) for the demo cities' budgets, in creation order.

@@ -219,7 +219,10 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         self.total = sum((i.total_amount for i in created), Decimal(0))
         self.regularisation_count = regularisations
         self.errors = '\n'.join(errors)
-        self.run_by = User(Transaction().user)
+        # Empty for the scheduled run and the command line: a document
+        # never names the technical user (root).
+        user = Transaction().user
+        self.run_by = User(user) if user else None
         self.run_at = datetime.datetime.now()
         self.save()
 

@@ -132,7 +132,9 @@ class Payment(Workflow, ModelSQL, ModelView):
 
     @staticmethod
     def default_agent():
-        return Transaction().user
+        # None for what the system records (an online payment, an import):
+        # a receipt never names the technical user.
+        return Transaction().user or None
 
     @fields.depends('household', 'party')
     def on_change_household(self):

@@ -76,6 +76,19 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
         self.assertEqual(second.total, D('0'))
 
     @with_transaction()
+    def test_run_names_the_agent_never_root(self):
+        "A run names the agent who launched it; a scheduled one nobody"
+        company, canteen, club = city()
+        with set_company(company):
+            family, parent, lea, tom = martin(company)
+            attend(enrol(family, lea, canteen), {date(1): 'present'})
+            by_agent = bill(company, OCT)
+            with Transaction().set_user(0):  # the cron, the command line
+                scheduled = bill(company, OCT)
+        self.assertEqual(by_agent.run_by.id, Transaction().user)
+        self.assertIsNone(scheduled.run_by)
+
+    @with_transaction()
     def test_accounting_set_up_with_the_first_activity(self):
         """The city's chart is made when its first activity is, never by a
         billing run: a city without one is refused in French"""

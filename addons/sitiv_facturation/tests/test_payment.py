@@ -58,6 +58,9 @@ class SitivPaymentTestCase(RouteTestCase):
             self.assertEqual(Payment.household_credit(family, parent),
                 D('8.65'))
             self.assertEqual(cash.agent.id, Transaction().user)
+            # What the system records names no agent (never « Root »).
+            with Transaction().set_user(0):
+                self.assertIsNone(Payment.default_agent())
             self.assertEqual(
                 [(a.payment.mode, a.amount) for a in invoice.sitiv_payments],
                 [('cheque', D('10.00')), ('cash', D('11.35'))])
