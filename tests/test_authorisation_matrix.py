@@ -30,6 +30,36 @@ def test_every_model_has_its_declared_access(database):
     check()
 
 
+def test_each_role_sees_its_own_menus(database):
+    """« Tiers », « Produits », « Banque », « Devises »: the framework's
+    menus are the administrators' (and the accountants'), never shown to
+    an agent, a nurse, a crèche director or a provider (issue 22)."""
+    from trytond.pool import Pool
+    from trytond.tests.test_tryton import with_transaction
+    from trytond.transaction import Transaction
+
+    @with_transaction()
+    def check():
+        pool = Pool()
+        Menu = pool.get('ir.ui.menu')
+        ModelData = pool.get('ir.model.data')
+        stock = {ModelData.get_id(*name.split('.')) for name in [
+                'party.menu_party', 'product.menu_main_product',
+                'bank.menu_banking', 'currency.menu_currency']}
+
+        def top_menus(user):
+            with Transaction().set_user(user), \
+                    Transaction().set_context(_check_access=True):
+                return {m.id for m in Menu.search([('parent', '=', None)])}
+        for role, user in authorisation.role_users().items():
+            seen = top_menus(user)
+            assert seen or role == 'none', role
+            assert not seen & stock, role
+        admin, = pool.get('res.user').search([('login', '=', 'admin')])
+        assert stock <= top_menus(admin.id)
+    check()
+
+
 def test_a_new_model_without_declared_access_fails(database):
     "The check itself notices a model missing from the matrix"
     from trytond.tests.test_tryton import with_transaction
