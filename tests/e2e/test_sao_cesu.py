@@ -33,8 +33,9 @@ def test_agent_goes_through_the_cesu_month(server, browser):
     # The CNCESU charges the demo flux 6 put in anomaly.
     click_text(browser, "Charges CNCESU")
     click_text(browser, "Charges CNCESU en anomalie")
-    # Every line of this list is an anomaly, with its Accept button.
-    wait(browser, '//button[normalize-space()="Accepter"]')
+    # Every line of this list is an anomaly, with its Accept button (a
+    # busy machine takes longer than the default to draw the list).
+    wait(browser, '//button[normalize-space()="Accepter"]', timeout=90)
     browser.save_screenshot(str(ARTIFACTS / 'cesu_anomalies.png'))
 
     # A new flux 8.2 for the month through the wizard: sequence 2.
