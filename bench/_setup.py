@@ -92,7 +92,10 @@ class Timer:
         self.digits = digits
         self.total = 0.0
 
-    def __call__(self, label, function, unit, counted=True):
+    def __call__(self, label, function, unit, counted=True, check=None):
+        """`check(company)`, run in a transaction of its own once the step
+        is done, raises when the results are wrong and returns what it
+        checked: the rate is printed only after it passed."""
         from hestia.database import run_in_transaction
         cpu = {}
 
@@ -110,11 +113,15 @@ class Timer:
         own = time.process_time() - own
         if counted:
             self.total += seconds
+        checked = (run_in_transaction(self.name, in_company(check))
+            if check else None)
         server = (f", PostgreSQL {cpu['server']:.1f} s CPU"
             if cpu.get('server') is not None else "")
         print(f"{label:<{self.width}}: {count} {unit} in {seconds:.1f} s = "
             f"{count / seconds:.{self.digits}f} {unit}/s (Python {own:.1f} s "
             f"CPU{server}, load {os.getloadavg()[0]:.1f})", flush=True)
+        if check:
+            print(f"{'checked':<{self.width}}: {checked}", flush=True)
         return count / seconds
 
 

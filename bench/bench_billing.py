@@ -62,8 +62,8 @@ def main():
             BillingRun.run([run])
         assert not run.errors, run.errors
         return run.invoice_count
-    rate = timed("billing run (create + post)", billing, "invoices")
-    _setup.check(name, "checked", check_billing)
+    rate = timed("billing run (create + post)", billing, "invoices",
+        check=check_billing)
 
     def stock_values():
         "The values of a sample of the run's invoices, for Tryton's paths."

@@ -71,11 +71,13 @@ def main():
     def imported(company):
         counts['created'] = import_all('tg-interventions', 1)(company)
         return counts['created']
-    rate = timed("interventions import", imported, "interventions")
 
     def stored(company):
-        return Pool().get('dases.intervention').search_count([])
-    assert _setup.check_value(name, stored) == counts['created']
+        count = Pool().get('dases.intervention').search_count([])
+        assert count == counts['created'], (count, counts)
+        return f"{count} interventions stored"
+    rate = timed("interventions import", imported, "interventions",
+        check=stored)
 
     def again(company):
         counts['unchanged'] = sum(
@@ -84,19 +86,19 @@ def main():
                 sad=Pool().get('dases.sad').search([('code', '=', code)])[0]
                 ).unchanged for code in CODES)
         return counts['unchanged']
-    timed("same files again", again, "unchanged")
-    assert counts['unchanged'] == counts['created'], counts
-    assert _setup.check_value(name, stored) == counts['created']
-    print(f"{'checked':<22}: {counts['created']} interventions stored, "
-        "the same files again changed none", flush=True)
+
+    def unchanged(company):
+        assert counts['unchanged'] == counts['created'], counts
+        return stored(company) + ", the same files again changed none"
+    timed("same files again", again, "unchanged", check=unchanged)
 
     def preinvoice(company):
         PreInvoice = Pool().get('dases.preinvoice')
         PreInvoice.build(company, month)
         return Pool().get('dases.intervention').search_count([
                 ('invoice_line', '!=', None)])
-    billed = timed("pre-invoicing", preinvoice, "interventions")
-    _setup.check(name, f"{'checked':<22}", check_preinvoices)
+    billed = timed("pre-invoicing", preinvoice, "interventions",
+        check=check_preinvoices)
     print(f"{'total':<22}: {timed.total:.1f} s (imports + pre-invoicing)")
 
     # The plain per-record ORM paths, on a sample, not in the total.
