@@ -46,3 +46,18 @@ def test_no_fuzzy_translation(module):
     path = ROOT / 'addons' / module / 'locale' / 'fr.po'
     fuzzy = [e.msgid for e in polib.pofile(str(path)) if 'fuzzy' in e.flags]
     assert not fuzzy, "Traductions marquées fuzzy : " + ', '.join(fuzzy)
+
+
+@pytest.mark.parametrize('module', MODULES)
+def test_no_specification_code_on_screen(module):
+    """Labels and helps speak the agents' words: the specification's need
+    numbers (B4, F9 …) belong in the code and the READMEs (issue 22)."""
+    import re
+
+    import polib
+    code = re.compile(r'\(([A-I]\d{1,2})\)')
+    path = ROOT / 'addons' / module / 'locale' / 'fr.po'
+    coded = [e.msgstr for e in polib.pofile(str(path))
+        if code.search(e.msgstr)]
+    assert not coded, "Codes de la spécification à l'écran : " + ', '.join(
+        coded)

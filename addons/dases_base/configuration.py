@@ -17,8 +17,8 @@ class Configuration(
 
     history_days = fields.MultiValue(fields.Integer(
             "Flux 1 History (days)", required=True,
-            help="Depth of history of the weekly complete care plan file "
-            "(A4)."))
+            help="Depth of history of the weekly complete care plan "
+            "file."))
     withdraw_share = fields.MultiValue(fields.Integer(
             "Withdrawal Threshold (%)", required=True,
             help="A flux 1 that would mark more than this share of the "

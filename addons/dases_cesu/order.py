@@ -38,7 +38,7 @@ class Order(ModelSQL, ModelView):
     name = fields.Char("Client", readonly=True)
     external_ref = fields.Char("External Reference", readonly=True)
     order_type = fields.Char("Order Type", readonly=True,
-        help="01 for a monthly order; UR for an urgent replacement (C7).")
+        help="01 for a monthly order; UR for an urgent replacement.")
     urgent = fields.Function(fields.Boolean("Urgent"), 'get_urgent')
     books = fields.One2Many('dases.cesu.book', 'order', "Chequebooks",
         readonly=True)
@@ -97,7 +97,7 @@ class Book(ModelSQL, ModelView):
     employment_type = fields.Selection([(None, "")] + EMPLOYMENT_TYPES,
         "Employment Type", readonly=True,
         help="From the care plan's management mode: the chequebook is "
-        "personalised accordingly (C4).")
+        "personalised accordingly.")
     charge_ceiling = fields.Numeric("Charge Ceiling (€)", digits=(16, 2),
         readonly=True,
         help="Maximum social charges the Département pays on this "

@@ -23,9 +23,9 @@ from .preinvoicing import monthly_quantity
 
 KINDS = [
     ('under_consumption', "Under-consumption (F7, F8)"),
-    ('sad_not_in_plan', "Provider not in the plan (F9)"),
-    ('tg_and_cesu', "Télégestion and CESU (F10)"),
-    ('incoherent_mode', "Incoherent intervention mode (F12)"),
+    ('sad_not_in_plan', "Provider not in the plan"),
+    ('tg_and_cesu', "Télégestion and CESU"),
+    ('incoherent_mode', "Incoherent intervention mode"),
     ('plan_ending', "Plan ending (F13, G1)"),
     ('plan_revised', "Plan revised (F14, G2)"),
     ]

@@ -14,7 +14,7 @@ class Configuration(metaclass=PoolMeta):
     correction_threshold = fields.MultiValue(fields.Numeric(
             "Correction Threshold (%)", digits=(5, 2), required=True,
             help="Above this monthly rate of corrected interventions, a "
-            "provider's corrections are excluded from billing (B10)."))
+            "provider's corrections are excluded from billing."))
     under_consumption_rate = fields.MultiValue(fields.Numeric(
             "Under-Consumption Rate (%)", digits=(5, 2), required=True,
             help="A beneficiary whose clocked hours of last month are below "

@@ -60,7 +60,7 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     state = fields.Selection(STATES, "State", required=True, readonly=True)
     excluded_corrections = fields.Boolean("Corrections Excluded",
         readonly=True, help="The provider's correction rate of the month is "
-        "above the threshold: raw timestamps were billed (B10).")
+        "above the threshold: raw timestamps were billed.")
     lines = fields.One2Many('dases.preinvoice.line', 'preinvoice', "Lines",
         readonly=True)
     anomalies = fields.One2Many('dases.preinvoice.anomaly', 'preinvoice',
@@ -304,10 +304,10 @@ class Line(ModelSQL, ModelView):
     reject_reason = fields.Char("Rejection Reason", readonly=True)
     origin_line = fields.Many2One('dases.preinvoice.line', "Rejected Line",
         readonly=True, help="The rejected line this complementary line "
-        "bills again (B7).")
+        "bills again.")
     reference_intervention = fields.Many2One('dases.intervention',
         "Reference Intervention", readonly=True,
-        help="The timestamp a complementary invoice refers to (B9).")
+        help="The timestamp a complementary invoice refers to.")
     interventions = fields.One2Many('dases.intervention', 'invoice_line',
         "Interventions", readonly=True)
 

@@ -43,7 +43,7 @@ class SadMonth(ModelSQL, ModelView):
         readonly=True)
     excluded = fields.Boolean("Corrections Excluded", readonly=True,
         help="The rate is above the threshold: the raw timestamps are "
-        "billed (B10).")
+        "billed.")
     reasons = fields.One2Many('dases.sad.month.reason', 'sad_month',
         "By Reason", readonly=True)
     anomalies = fields.One2Many('dases.preinvoice.anomaly', 'sad_month',
