@@ -46,7 +46,7 @@ class Export(ModelSQL, ModelView):
     kind = fields.Selection(KINDS, "Flux", required=True, readonly=True)
     period = fields.Date("Month", required=True, readonly=True)
     sequence = fields.Integer("Sequence", readonly=True)
-    date = fields.DateTime("Generated On", format='%H:%M', readonly=True)
+    date = fields.DateTime("Generated On", readonly=True)
     data = fields.Binary("File", filename='filename', readonly=True)
     filename = fields.Char("File Name", readonly=True)
     records = fields.Integer("Lines", readonly=True)

@@ -48,7 +48,7 @@ class Declaration(Workflow, ModelSQL, ModelView):
         ondelete='SET NULL')
     declarant = fields.Char("Declared By", readonly=True,
         help="The name and quality the person gave when declaring.")
-    declared_at = fields.DateTime("Declared At", format='%H:%M', readonly=True)
+    declared_at = fields.DateTime("Declared At", readonly=True)
     state = fields.Selection(STATES, "State", required=True, readonly=True)
     processed_by = fields.Many2One('res.user', "Processed By",
         readonly=True)

@@ -157,7 +157,7 @@ class Notification(ModelSQL, ModelView):
     email = fields.Char("Email", readonly=True)
     subject = fields.Char("Subject", readonly=True)
     body = fields.Text("Message", readonly=True)
-    date = fields.Function(fields.DateTime("Date", format='%H:%M'), 'get_date')
+    date = fields.Function(fields.DateTime("Date"), 'get_date')
     when = fields.Function(fields.Char("Date"), 'get_when')
 
     @classmethod

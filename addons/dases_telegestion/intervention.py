@@ -58,12 +58,12 @@ class Intervention(ModelSQL, ModelView):
     department = fields.Boolean("Paid by the Département",
         help="Flux 15; otherwise another payer (flux 11).")
     date = fields.Date("Date", readonly=True)
-    raw_start = fields.DateTime("Raw Arrival", format='%H:%M', required=True,
+    raw_start = fields.DateTime("Raw Arrival", required=True,
         states={'readonly': Eval('id', -1) >= 0})
-    raw_end = fields.DateTime("Raw Departure", format='%H:%M', required=True,
+    raw_end = fields.DateTime("Raw Departure", required=True,
         states={'readonly': Eval('id', -1) >= 0})
-    start = fields.DateTime("Corrected Arrival", format='%H:%M', readonly=True)
-    end = fields.DateTime("Corrected Departure", format='%H:%M', readonly=True)
+    start = fields.DateTime("Corrected Arrival", readonly=True)
+    end = fields.DateTime("Corrected Departure", readonly=True)
     correction_reason = fields.Selection(CORRECTION_REASONS,
         "Correction Reason", readonly=True)
     corrected = fields.Boolean("Corrected", readonly=True)
@@ -259,16 +259,14 @@ class Correction(ModelSQL, ModelView):
 
     intervention = fields.Many2One('dases.intervention', "Intervention",
         required=True, ondelete='CASCADE')
-    date = fields.Function(fields.DateTime("Date", format='%H:%M'), 'get_date')
+    date = fields.Function(fields.DateTime("Date"), 'get_date')
     author = fields.Many2One('res.user', "Author", readonly=True)
     origin = fields.Char("Origin", readonly=True,
         help="The provider's file or the screen it came from.")
-    previous_start = fields.DateTime("Previous Arrival", format='%H:%M',
-        readonly=True)
-    previous_end = fields.DateTime("Previous Departure", format='%H:%M',
-        readonly=True)
-    start = fields.DateTime("Corrected Arrival", format='%H:%M', readonly=True)
-    end = fields.DateTime("Corrected Departure", format='%H:%M', readonly=True)
+    previous_start = fields.DateTime("Previous Arrival", readonly=True)
+    previous_end = fields.DateTime("Previous Departure", readonly=True)
+    start = fields.DateTime("Corrected Arrival", readonly=True)
+    end = fields.DateTime("Corrected Departure", readonly=True)
     reason = fields.Selection(CORRECTION_REASONS, "Reason", readonly=True)
     when = fields.Function(fields.Char("Date"), 'get_when')
     previous = fields.Function(fields.Char("Before"), 'get_summary')
@@ -295,8 +293,8 @@ class CorrectStart(ModelView):
     "Correct an Intervention"
     __name__ = 'dases.intervention.correct.start'
 
-    start = fields.DateTime("Corrected Arrival", format='%H:%M', required=True)
-    end = fields.DateTime("Corrected Departure", format='%H:%M', required=True,
+    start = fields.DateTime("Corrected Arrival", required=True)
+    end = fields.DateTime("Corrected Departure", required=True,
         domain=[('end', '>', Eval('start'))])
     reason = fields.Selection(CORRECTION_REASONS[1:], "Reason",
         required=True)

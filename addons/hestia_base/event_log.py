@@ -15,8 +15,7 @@ class EventLogMixin:
     "One dated and signed line of a record's history."
     __slots__ = ()
     _log_of = None  # the Many2One to the logged record
-    date = fields.DateTime("Date", format='%H:%M',
-        required=True, readonly=True)
+    date = fields.DateTime("Date", required=True, readonly=True)
     user = fields.Many2One('res.user', "By", readonly=True)
     message = fields.Text("Message", readonly=True)
     when = fields.Function(fields.Char("Date"), 'get_when')

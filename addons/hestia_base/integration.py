@@ -35,7 +35,7 @@ class ImportReportMixin:
     __slots__ = ()
     _counts = ()  # integer fields a refused file stores as 0, not empty
     filename = fields.Char("File", readonly=True)
-    date = fields.DateTime("Date", format='%H:%M', readonly=True)
+    date = fields.DateTime("Date", readonly=True)
     message = fields.Text("Message", readonly=True)
 
     @classmethod

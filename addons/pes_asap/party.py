@@ -43,8 +43,7 @@ class Party(metaclass=PoolMeta):
         "the PES Retour.")
     pes_r2p_state = fields.Selection(R2P_STATES, "R2P Check",
         readonly=True)
-    pes_r2p_date = fields.DateTime("R2P Checked On", format='%H:%M',
-        readonly=True)
+    pes_r2p_date = fields.DateTime("R2P Checked On", readonly=True)
 
     @classmethod
     def __setup__(cls):

@@ -354,8 +354,8 @@ class ApplicationDay(ModelSQL, ModelView):
     week = fields.Selection([('A', "Week A"), ('B', "Week B")], "Week",
         required=True)
     weekday = fields.Selection(WEEKDAYS, "Day", required=True)
-    start_time = fields.Time("Arrival", format='%H:%M', required=True)
-    end_time = fields.Time("Departure", format='%H:%M', required=True,
+    start_time = fields.Time("Arrival", required=True)
+    end_time = fields.Time("Departure", required=True,
         domain=[If(Eval('start_time'),
                 ('end_time', '>', Eval('start_time')), ())])
 

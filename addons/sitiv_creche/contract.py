@@ -487,8 +487,8 @@ class ContractDay(ModelSQL, ModelView):
     weekday = fields.Selection(WEEKDAYS, "Day", required=True)
     slot = fields.Selection(SLOTS, "Slot",
         help="A half-day or a whole day of the crèche's hours.")
-    start_time = fields.Time("Arrival", format='%H:%M', required=True)
-    end_time = fields.Time("Departure", format='%H:%M', required=True)
+    start_time = fields.Time("Arrival", required=True)
+    end_time = fields.Time("Departure", required=True)
     hours = fields.Function(fields.Numeric("Hours", digits=(16, 2)),
         'on_change_with_hours')
 

@@ -35,7 +35,7 @@ class JournalEntry(ModelSQL, ModelView):
         context={'company': Eval('company', -1)}, depends={'company'},
         domain=[('creche_contracts.structure', '=', Eval('structure', -1))])
     date = fields.Date("Date", required=True)
-    time = fields.Time("Time", format='%H:%M', required=True)
+    time = fields.Time("Time", required=True)
     kind = fields.Selection(KINDS, "Kind", required=True)
     text = fields.Text("Text", required=True)
     author = fields.Function(fields.Many2One('res.user', "Author"),

@@ -88,9 +88,9 @@ class Presence(Workflow, ModelSQL, ModelView):
         context={'company': Eval('company', -1)}, depends={'company'})
     date = fields.Date("Date", required=True)
     state = fields.Selection(STATES, "State", readonly=True, required=True)
-    arrival = fields.Time("Arrival", format='%H:%M',
+    arrival = fields.Time("Arrival",
         states={'required': Eval('state').in_(['present', 'left'])})
-    departure = fields.Time("Departure", format='%H:%M',
+    departure = fields.Time("Departure",
         states={'required': Eval('state') == 'left'})
     adaptation = fields.Boolean("Adaptation",
         help="An hour of the child's adaptation: billed apart, not "

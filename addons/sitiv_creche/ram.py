@@ -225,8 +225,8 @@ class PlacementDay(ModelSQL, ModelView):
     placement = fields.Many2One('sitiv.ram.placement', "Placement",
         required=True, ondelete='CASCADE')
     weekday = fields.Selection(WEEKDAYS, "Day", required=True)
-    start_time = fields.Time("Arrival", format='%H:%M', required=True)
-    end_time = fields.Time("Departure", format='%H:%M', required=True,
+    start_time = fields.Time("Arrival", required=True)
+    end_time = fields.Time("Departure", required=True,
         domain=[('end_time', '>', Eval('start_time'))])
 
     @classmethod
@@ -242,8 +242,8 @@ class Day(ModelSQL, ModelView):
     placement = fields.Many2One('sitiv.ram.placement', "Placement",
         required=True, ondelete='CASCADE')
     date = fields.Date("Date", required=True)
-    start_time = fields.Time("Arrival", format='%H:%M')
-    end_time = fields.Time("Departure", format='%H:%M')
+    start_time = fields.Time("Arrival")
+    end_time = fields.Time("Departure")
     absent = fields.Boolean("Child Absent")
     meals = fields.Integer("Meals", domain=['OR', ('meals', '=', None),
             ('meals', '>=', 0)])

@@ -48,8 +48,8 @@ class Staff(ModelSQL, ModelView):
         help="Empty: counted for the whole crèche.")
     name = fields.Char("Professional", required=True)
     date = fields.Date("Date", required=True)
-    start_time = fields.Time("From", format='%H:%M', required=True)
-    end_time = fields.Time("To", format='%H:%M', required=True,
+    start_time = fields.Time("From", required=True)
+    end_time = fields.Time("To", required=True,
         domain=[('end_time', '>', Eval('start_time'))])
 
     @classmethod

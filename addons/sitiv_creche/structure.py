@@ -63,12 +63,11 @@ class Structure(DeactivableMixin, ModelSQL, ModelView):
         'sitiv.activity', "Billed Activity", readonly=True,
         ondelete='RESTRICT',
         help="Created with the crèche: its lines on the family invoice.")
-    opening_time = fields.Time("Opens At", format='%H:%M', required=True)
-    closing_time = fields.Time("Closes At", format='%H:%M', required=True)
+    opening_time = fields.Time("Opens At", required=True)
+    closing_time = fields.Time("Closes At", required=True)
     morning_end = fields.Time(
-        "Morning Ends At", format='%H:%M',
-        help="For planning models in half-days.")
-    afternoon_start = fields.Time("Afternoon Starts At", format='%H:%M')
+        "Morning Ends At", help="For planning models in half-days.")
+    afternoon_start = fields.Time("Afternoon Starts At")
     open_days = fields.MultiSelection(WEEKDAYS, "Open Days")
     agrement_places = fields.Integer(
         "Agreed Places", required=True,
@@ -251,8 +250,8 @@ class Capacity(ModelSQL, ModelView):
         'sitiv.creche.structure', "Crèche", required=True,
         ondelete='CASCADE')
     weekday = fields.Selection([(None, "Every day")] + WEEKDAYS, "Day")
-    start_time = fields.Time("From", format='%H:%M', required=True)
-    end_time = fields.Time("To", format='%H:%M', required=True)
+    start_time = fields.Time("From", required=True)
+    end_time = fields.Time("To", required=True)
     places = fields.Integer("Places", required=True,
         domain=[('places', '>=', 0)])
 

@@ -50,8 +50,8 @@ class ContractTemplateDay(ModelSQL, ModelView):
         required=True)
     weekday = fields.Selection(WEEKDAYS, "Day", required=True)
     slot = fields.Selection(SLOTS, "Slot")
-    start_time = fields.Time("Arrival", format='%H:%M', required=True)
-    end_time = fields.Time("Departure", format='%H:%M', required=True,
+    start_time = fields.Time("Arrival", required=True)
+    end_time = fields.Time("Departure", required=True,
         domain=[('end_time', '>', Eval('start_time'))])
 
     @classmethod

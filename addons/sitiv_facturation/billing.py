@@ -83,7 +83,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
     regularisation_count = fields.Integer("Regularisations", readonly=True)
     errors = fields.Text("Errors", readonly=True)
     run_by = fields.Many2One('res.user', "Run By", readonly=True)
-    run_at = fields.DateTime("Run At", format='%H:%M', readonly=True)
+    run_at = fields.DateTime("Run At", readonly=True)
 
     del _states
 

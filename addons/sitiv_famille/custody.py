@@ -63,10 +63,9 @@ class Custody(ModelSQL, ModelView):
     saturday = fields.Boolean("Saturday")
     sunday = fields.Boolean("Sunday")
     start_time = fields.Time(
-        "From", format='%H:%M',
-        states={'invisible': Eval('mode') != 'hours'})
+        "From", states={'invisible': Eval('mode') != 'hours'})
     end_time = fields.Time(
-        "To", format='%H:%M', states={'invisible': Eval('mode') != 'hours'})
+        "To", states={'invisible': Eval('mode') != 'hours'})
     billing_rule = fields.Selection(
         BILLING_RULES, "Billing Attachment", required=True)
     billing_party = fields.Many2One(
