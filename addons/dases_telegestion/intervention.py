@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sql import Null
 
+from hestia import french
 from hestia_base.batch import chunks, update_rows
 from hestia.flatfile.layouts import telegestion as layout
 
@@ -78,6 +79,12 @@ class Intervention(ModelSQL, ModelView):
     hours = fields.Numeric("Hours", digits=(6, 2), readonly=True,
         help="Corrected duration when corrected, raw otherwise, with the "
         "extra minutes allowed for the client.")
+    # What the form shows: « 0 h 05 », not 0,08 hours.
+    raw_duration = fields.Function(fields.Char("Raw Duration"),
+        'get_duration')
+    duration = fields.Function(fields.Char("Duration Kept",
+            help="Corrected duration when corrected, raw otherwise, with "
+            "the extra minutes allowed for the client."), 'get_duration')
     report = fields.Many2One('dases.integration.report', "Received In",
         readonly=True)
     invoice_line = fields.Many2One('dases.preinvoice.line', "Invoice Line",
@@ -134,6 +141,10 @@ class Intervention(ModelSQL, ModelView):
             return ''
         day = '' if start.date() == end.date() else f' {end:%d/%m}'
         return f'{start:%H:%M} – {end:%H:%M}{day}'
+
+    def get_duration(self, name):
+        hours = self.raw_hours if name == 'raw_duration' else self.hours
+        return french.duration(hours) if hours is not None else ''
 
     @classmethod
     def derived(cls, values, client=None):
@@ -269,6 +280,9 @@ class Correction(ModelSQL, ModelView):
     end = fields.DateTime("Corrected Departure", readonly=True)
     reason = fields.Selection(CORRECTION_REASONS, "Reason", readonly=True)
     when = fields.Function(fields.Char("Date"), 'get_when')
+    by = fields.Function(fields.Char("By",
+            help="The agent, or the provider whose file corrected it."),
+        'get_by')
     previous = fields.Function(fields.Char("Before"), 'get_summary')
     corrected = fields.Function(fields.Char("After"), 'get_summary')
 
@@ -283,9 +297,20 @@ class Correction(ModelSQL, ModelView):
     def get_when(self, name):
         return f'{self.create_date:%d/%m/%Y %H:%M}'
 
+    def get_by(self, name):
+        if self.author:
+            return self.author.rec_name
+        return self.intervention.sad.rec_name
+
     def get_summary(self, name):
-        start, end = ((self.previous_start, self.previous_end)
-            if name == 'previous' else (self.start, self.end))
+        if name == 'previous':
+            # A first correction changes the raw timestamps.
+            start, end = (
+                (self.previous_start, self.previous_end)
+                if self.previous_start
+                else (self.intervention.raw_start, self.intervention.raw_end))
+        else:
+            start, end = self.start, self.end
         return f'{start:%d/%m/%Y %H:%M} – {end:%H:%M}' if start else ''
 
 

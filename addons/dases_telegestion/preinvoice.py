@@ -56,7 +56,9 @@ class PreInvoice(Workflow, ModelSQL, ModelView):
     period_end = fields.Date("Until", required=True, readonly=True)
     kind = fields.Selection(KINDS, "Kind", required=True, readonly=True)
     origin = fields.Many2One('dases.preinvoice', "Complements",
-        readonly=True, help="The invoice of the month this one completes.")
+        readonly=True, help="The invoice of the month this one completes.",
+        # A first invoice of the month completes none.
+        states={'invisible': ~Eval('origin')})
     state = fields.Selection(STATES, "State", required=True, readonly=True)
     excluded_corrections = fields.Boolean("Corrections Excluded",
         readonly=True, help="The provider's correction rate of the month is "

@@ -140,12 +140,19 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
             (D('1.98'), D('1.98'), False))
         self.assertEqual((corrected.raw_hours, corrected.hours,
                 corrected.correction_reason), (D('0.08'), D('2.00'), 'OUB'))
+        # A five-minute punch reads as such on the form.
+        self.assertEqual((corrected.raw_duration, corrected.duration),
+            ("0 h 05", "2 h 00"))
         self.assertEqual(corrected.raw_end,
             datetime.datetime(2026, 10, 2, 8, 5))
         log, = corrected.corrections
         self.assertEqual((log.origin, log.reason, log.previous_end,
                 log.end), ('fichier.csv', 'OUB', None,
                 datetime.datetime(2026, 10, 2, 10)))
+        # On screen: who corrected (the provider's file) and what before.
+        self.assertEqual((log.by, log.previous, log.corrected), (
+                paris11.rec_name, "02/10/2026 08:00 – 08:05",
+                "02/10/2026 08:00 – 10:00"))
         # 15 extra minutes sent, none allowed for this client.
         self.assertEqual((mobile.extra_minutes, mobile.hours,
                 mobile.incompatible_phone, mobile.source),
