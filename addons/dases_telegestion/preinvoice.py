@@ -10,6 +10,7 @@ from decimal import Decimal
 from sql import Null
 
 from hestia_base.batch import chunks, update_rows
+from hestia_base.month import MonthLabelMixin
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -40,7 +41,7 @@ LINE_STATES = [
     ('accepted', "Accepted"),
     ('rejected', "Rejected"),
     ]
-class PreInvoice(Workflow, ModelSQL, ModelView):
+class PreInvoice(MonthLabelMixin, Workflow, ModelSQL, ModelView):
     "Pre-Invoice"
     __name__ = 'dases.preinvoice'
     _rec_name = 'number'

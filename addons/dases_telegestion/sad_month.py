@@ -9,6 +9,7 @@ from decimal import Decimal
 from sql.aggregate import Count
 
 from hestia import months
+from hestia_base.month import MonthLabelMixin
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
@@ -26,7 +27,7 @@ ANOMALIES = [
     ]
 
 
-class SadMonth(ModelSQL, ModelView):
+class SadMonth(MonthLabelMixin, ModelSQL, ModelView):
     "Provider Month"
     __name__ = 'dases.sad.month'
 

@@ -27,6 +27,7 @@ from trytond.transaction import Transaction
 from hestia import months as calendar_months
 from hestia.french import month_name, number
 from hestia_base.batch import chunks, search
+from hestia_base.month import MonthLabelMixin
 
 from sitiv_facturation.draft import DraftLine
 
@@ -53,7 +54,7 @@ class CrecheLine(DraftLine):
     deduction: Any = None
 
 
-class Month(ModelSQL, ModelView):
+class Month(MonthLabelMixin, ModelSQL, ModelView):
     "Crèche Month"
     __name__ = 'sitiv.creche.month'
 

@@ -661,6 +661,7 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
                         ('sad', '=', paris11.id)]), [])
             invoice, = PreInvoice.search([])
             self.assertEqual(invoice.sad.id, paris15.id)
+            self.assertEqual(invoice.month_label, "octobre 2026")
             # The beneficiaries of its plans only (G4).
             self.assertEqual({b.salsa_id for b in Beneficiary.search([])},
                 {'100512'})

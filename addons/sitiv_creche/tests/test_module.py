@@ -150,6 +150,8 @@ class SitivCrecheTestCase(CompanyTestMixin, SaoViewsMixin, ModuleTestCase):
                     month.attended_hours, month.amount),
                 (D('135'), D('18'), D('1'), D('118'), D('27.33'),
                     D('213.58')))
+            # Its list's « Mois » column, as people say it.
+            self.assertEqual(month.month_label, "novembre 2026")
             # The month is billed: its days no longer change, a second
             # run bills nothing more.
             presence = month.contract.id and pool.get(
