@@ -253,10 +253,9 @@ def families(count=1500, seed=SEED, cities=2, today=None):
             # alternating weeks and billed half each.
             mother_name = rng.choice(LAST_NAMES)
             city = rng.randrange(len(builder.cities))
-            father = builder.household(
-                f"Famille {last} (père)", 'separated', city)
+            father = builder.household(f"Famille {last}", 'separated', city)
             mother = builder.household(
-                f"Famille {mother_name} (mère)", 'separated', city)
+                f"Famille {mother_name}", 'separated', city)
             father.heads = [builder.adult(last, 'male')]
             mother.heads = [builder.adult(mother_name, 'female')]
             children = [builder.child(last)
@@ -280,7 +279,7 @@ def families(count=1500, seed=SEED, cities=2, today=None):
             previous = builder.child(partner)
             household.children = [own, previous]
             other_parent = builder.household(
-                f"Famille {partner} (père)", 'separated', household.city)
+                f"Famille {partner}", 'separated', household.city)
             other_parent.heads = [builder.adult(partner, 'male')]
             other_parent.children = [previous]
             household.custodies.append(
@@ -305,7 +304,7 @@ def families(count=1500, seed=SEED, cities=2, today=None):
             original.first_name.lower(), original.birth_date,
             original.gender, False)
         household = builder.household(
-            f"Famille {original.last_name} (homonyme)", 'single_parent')
+            f"Famille {original.last_name}", 'single_parent')
         household.heads = [builder.adult(original.last_name, 'female')]
         household.children = [copy]
     for key in children:

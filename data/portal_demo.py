@@ -41,18 +41,21 @@ def generate(companies):
         (h for h in Household.search([('company', '=', company.id),
                     ('members.role', '=', 'child')], order=[('id', 'ASC')])
             if len(h.heads) == 2), None)
-    father = next(iter(Household.search([('company', '=', company.id),
-                    ('name', 'like', '% (père)'),
-                    ('members.role', '=', 'child')],
-                order=[('id', 'ASC')], limit=1)), None)
-    mother = None
-    if father:
-        children = {m.party for m in father.members if m.role == 'child'}
-        mother = next((h for h in Household.search([
-                        ('company', '=', company.id),
-                        ('name', 'like', '% (mère)'),
-                        ('members.party', 'in', [c.id for c in children])],
-                    order=[('id', 'ASC')])), None)
+    # Separated parents: the father's file and the mother's share a child.
+    separated = Household.search([('company', '=', company.id),
+            ('situation', '=', 'separated'), ('members.role', '=', 'child')],
+        order=[('id', 'ASC')])
+    father = mother = None
+    for home in separated:
+        if not home.heads or home.heads[0].gender != 'male':
+            continue
+        children = {m.party.id for m in home.members if m.role == 'child'}
+        mother = next((h for h in separated if h != home and h.heads
+                and h.heads[0].gender == 'female'
+                and children & {m.party.id for m in h.members}), None)
+        if mother:
+            father = home
+            break
     vlist = []
     for email, household in zip(ACCOUNTS, [family, father, mother]):
         if household:
