@@ -13,6 +13,7 @@ parents, separated parents sharing children in alternating weeks, blended
 families, a few deliberate homonyms, health files, expired documents."""
 import datetime
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from hestia_base.batch import chunks
@@ -299,9 +300,11 @@ def families(count=1500, seed=SEED, cities=2, today=None):
     children = sorted(builder.data.children)
     for key in rng.sample(children, min(6, len(children) // 50)):
         original = builder.data.persons[key]
+        # Typed without the accents (« Theo » for « Théo »), or the
+        # other way round for LEFEVRE: names still in their usual case.
         copy = builder.person(
-            original.last_name.title().replace('Lefevre', 'Lefèvre'),
-            original.first_name.lower(), original.birth_date,
+            original.last_name.replace('LEFEVRE', 'LEFÈVRE'),
+            _without_accents(original.first_name), original.birth_date,
             original.gender, False)
         household = builder.household(
             f"Famille {original.last_name}", 'single_parent')
@@ -536,3 +539,8 @@ def generate(companies, families_count=None, families=None):
         return
     _demo_users(companies)
     insert(globals()['families'](count, cities=len(companies)), companies)
+
+
+def _without_accents(text):
+    return ''.join(c for c in unicodedata.normalize('NFKD', text)
+        if not unicodedata.combining(c))
