@@ -98,9 +98,18 @@ class Attestation(Report):
         context['french_date'] = french_date
         context['today'] = Pool().get('ir.date').today()
         context['domain'] = lambda a: selection_label(a, 'domain')
+        context['activity'] = cls.activity_label
         context['address'] = FamilyInvoice.address
         return context
 
+
+    @staticmethod
+    def activity_label(activity):
+        "« Mercredis récréatifs (Mercredi) », the domain once only."
+        domain = selection_label(activity, 'domain')
+        if not domain or domain == activity.name:
+            return activity.name
+        return f"{activity.name} ({domain})"
 
     @staticmethod
     def attestation(year):

@@ -575,6 +575,12 @@ class SitivAttestationTestCase(RouteTestCase):
         for expected in ["année 2026", "DURAND Zoé", "5,60 €",
                 "Frais de garde des enfants de moins de six ans"]:
             self.assertIn(expected.encode('utf-8'), text)
+        # The canteen is named once, not « Restauration scolaire
+        # (Restauration scolaire) »; another activity shows its domain.
+        canteen = martin_year['children'][0][1][0]['activity']
+        self.assertEqual(Report.activity_label(canteen),
+            "Restauration scolaire")
+        self.assertNotIn(b"scolaire (Restauration", text)
 
     @with_transaction()
     def test_attendance_statement_spreadsheet(self):
