@@ -35,7 +35,12 @@ def test_agent_goes_through_the_cesu_month(server, browser):
     click_text(browser, "Charges CNCESU en anomalie")
     # Every line of this list is an anomaly, with its Accept button (a
     # busy machine takes longer than the default to draw the list).
-    wait(browser, '//button[normalize-space()="Accepter"]', timeout=90)
+    accept = wait(browser, '//button[normalize-space()="Accepter"]',
+        timeout=90)
+    # …on screen, not pushed off its right edge (issue 22).
+    width = browser.execute_script('return window.innerWidth')
+    assert accept.rect['x'] + accept.rect['width'] <= width, (
+        accept.rect, width)
     browser.save_screenshot(str(ARTIFACTS / 'cesu_anomalies.png'))
 
     # A new flux 8.2 for the month through the wizard: sequence 2.
