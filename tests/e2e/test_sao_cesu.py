@@ -32,7 +32,13 @@ def test_agent_goes_through_the_cesu_month(server, browser):
 
     # The CNCESU charges the demo flux 6 put in anomaly.
     click_text(browser, "Charges CNCESU")
+    # The full list's tab first: on a busy machine it opened after the
+    # anomalies' and hid it.
+    wait(browser, '//ul[@id="tablist"]//*[normalize-space(text())='
+        '"Charges CNCESU"]', timeout=60)
     click_text(browser, "Charges CNCESU en anomalie")
+    wait(browser, '//ul[@id="tablist"]//*[normalize-space(text())='
+        '"Charges CNCESU en anomalie"]', timeout=60).click()
     # Every line of this list is an anomaly, with its Accept button (a
     # busy machine takes longer than the default to draw the list).
     accept = wait(browser, '//button[normalize-space()="Accepter"]',
