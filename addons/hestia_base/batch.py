@@ -131,16 +131,16 @@ def update_each(Model, table, rows, names, values=None):
     """UPDATE each record with its own values, a thousand records per
     statement (`UPDATE … FROM (VALUES …)`, arrays on PostgreSQL; a
     billing run marks tens of thousands of attendance lines, one UPDATE
-    each was most of its queries). `rows` are (id, value of names[0], value of names[1], …);
-    `values` ({column: value or SQL expression on `table`, read before the
-    update}) are the same for every record. Author, time and history rows
-    as `update_rows`."""
+    each was most of its queries). `rows` are (id, value of names[0],
+    value of names[1], …); `values` ({column: value or SQL expression on
+    `table`, read before the update}) are the same for every record.
+    Author, time and history rows as `update_rows`."""
     from sql import Cast, Column, Select, Values
     from sql.functions import Function
     from trytond import backend
     from trytond.transaction import Transaction
 
-    class Unnest(Function):
+    class Unnest(Function):  # python-sql has none
         __slots__ = ()
         _function = 'UNNEST'
 

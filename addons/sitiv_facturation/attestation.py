@@ -102,7 +102,6 @@ class Attestation(Report):
         context['address'] = FamilyInvoice.address
         return context
 
-
     @staticmethod
     def activity_label(activity):
         "« Mercredis récréatifs (Mercredi) », the domain once only."
