@@ -48,6 +48,10 @@ def test_agent_takes_a_cheque_at_the_counter(server, browser):
     click_text(browser, "Facturation")
     click_text(browser, "Régies et paiements")
     click_text(browser, "Guichet")
+    # The agent's régie comes with the wizard's defaults: leaving its
+    # field before sao has drawn it opens a search of the régies.
+    WebDriverWait(browser, 30).until(lambda b: wait(
+            b, '//input[@name="regie"]').get_attribute('value'))
     household = wait(browser, '//input[@name="household"]')
     household.send_keys(number, Keys.TAB)
     # sao lists the families found for the number: choose it.
