@@ -479,8 +479,10 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         if kind == 'organism':
             return gettext('sitiv_facturation.msg_line_organism', name=name,
                 household=household_label(line.household))
-        details = [gettext('sitiv_facturation.msg_line_present',
-                count=line.present)]
+        # The quantity column says how many days were present; the text
+        # explains only a quantity that is not the days present (hours,
+        # billed absences, a share).
+        details = []
         for field, message in [
                 ('absent_billed', 'msg_line_absent_billed'),
                 ('absent_excused', 'msg_line_absent_excused'),
@@ -491,7 +493,11 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         if line.share != ONE:
             details.append(gettext('sitiv_facturation.msg_line_share',
                     percentage=number(line.share * HUNDRED)))
-        return f"{name}\n" + ', '.join(details)
+        if details or line.quantity != line.present:
+            details.insert(0, gettext('sitiv_facturation.msg_line_present',
+                    count=line.present))
+            return f"{name}\n" + ', '.join(details)
+        return name
 
     def _invoice_values(self, invoices):
         "The values of the invoices to create, in `invoices` order."

@@ -100,11 +100,40 @@ class Counter(Wizard):
         Regie = Pool().get('sitiv.regie')
         company = context_company().id
         regie = Regie.of_user(company)
-        return {
+        values = {
             'company': company,
             'regie': regie.id if regie else None,
             'regie_modes': list(regie.modes or []) if regie else [],
             'receipt': bool(regie and regie.receipt == 'always'),
+            }
+        values.update(self._from_invoice(company))
+        return values
+
+    def _from_invoice(self, company):
+        """Opened from a family invoice (« Encaisser »): its family, its
+        payer and what they owe, as if the agent had typed the number."""
+        pool = Pool()
+        Invoice = pool.get('account.invoice')
+        Start = pool.get('sitiv.payment.counter.start')
+        context = Transaction().context
+        if (context.get('active_model') != 'account.invoice'
+                or not context.get('active_id')):
+            return {}
+        invoice = Invoice(context['active_id'])
+        if (invoice.company.id != company or not invoice.sitiv_household
+                or invoice.state != 'posted'):
+            return {}
+        start = Start(household=invoice.sitiv_household,
+            party=invoice.party, amount=None, invoices=[],
+            amount_due=None, credit=None)
+        start.on_change_party()
+        return {
+            'household': start.household.id,
+            'party': start.party.id,
+            'invoices': [i.id for i in start.invoices],
+            'amount_due': start.amount_due,
+            'credit': start.credit,
+            'amount': start.amount,
             }
 
     def value_start(self, fields):

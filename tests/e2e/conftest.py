@@ -192,3 +192,35 @@ def check_page(browser, name):
             assert browser.execute_script(
                 "return document.documentElement.scrollWidth") <= 360, name
     assert found == {360: [], 1280: []}, (name, found)
+
+
+# A specification's need number as it would show on screen: « (B4) ».
+SPEC_CODE = r'\((?:[A-I]\d{1,2}|§[\d.]+)\)'
+
+
+def check_screen(browser, name):
+    """What an agent sees (issue 22): saved as `name`.png, then no
+    « Tryton », no « Root », no specification code, and no column header
+    of a visible list cut short at the window's width."""
+    import re
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f'{name}.png'))
+    text = browser.find_element('tag name', 'body').text
+    assert "Tryton" not in text and "Tryton" not in browser.title, name
+    assert not re.search(r'\bRoot\b', text), name
+    assert not re.search(SPEC_CODE, text), (name, re.findall(SPEC_CODE, text))
+    # A header is cut when sao shortens it with an ellipsis, or pushed
+    # off when it ends beyond the list's visible width.
+    cut = browser.execute_script("""
+        return [...document.querySelectorAll('th')]
+            .filter(th => th.offsetParent && th.textContent.trim())
+            .filter(th => {
+                const box = th.closest('.treeview') || th.closest('table')
+                    .parentElement;
+                const shortened = [th, ...th.querySelectorAll('*')].some(
+                    x => getComputedStyle(x).textOverflow == 'ellipsis'
+                    && x.scrollWidth > x.clientWidth + 1);
+                return shortened || th.getBoundingClientRect().right
+                    > box.getBoundingClientRect().right + 1;})
+            .map(th => th.textContent.trim());""")
+    assert not cut, (name, cut)

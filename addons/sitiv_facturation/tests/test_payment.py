@@ -313,6 +313,50 @@ class SitivPaymentTestCase(RouteTestCase):
                 Pool().get('account.move.line').search([])
 
 
+    @with_transaction()
+    def test_family_invoice_screen_and_take_payment(self):
+        "The family invoice's own screen: period, lines, paid, Encaisser"
+        pool = Pool()
+        Counter = pool.get('sitiv.payment.counter', type='wizard')
+        company, regie = setup()
+        other, _ = setup("Ville de Vaulx-en-Velin")
+        with set_company(other), \
+                Transaction().set_context(_skip_warnings=True):
+            _, _, elsewhere = october_invoice(other)
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            self.assertEqual(invoice.sitiv_period_label, "octobre 2026")
+            details = sorted((l.sitiv_child.first_name, l.sitiv_detail,
+                    l.sitiv_unit_price) for l in invoice.lines)
+            # Days present only: the quantity says it, the text does not
+            # repeat it; a billed absence explains the quantity.
+            self.assertEqual(details[-1], ("Tom", "Prestation", "3,60 €"))
+            lea = [d for d in details if d[2] == "2,50 €"][0]
+            self.assertEqual(lea[1], "présences : 2, absences non "
+                "justifiées facturées : 1, absences justifiées non "
+                "facturées : 1")
+            self.assertEqual(invoice.sitiv_paid_amount, D('0'))
+
+            # « Encaisser » on the invoice: the counter knows the family.
+            def start(invoice):
+                session_id, _, _ = Counter.create()
+                with Transaction().set_context(
+                        active_model='account.invoice',
+                        active_id=invoice.id):
+                    return Counter(session_id).default_start(None)
+            values = start(invoice)
+            self.assertEqual(values['household'], family.id)
+            self.assertEqual(values['party'], parent.id)
+            self.assertEqual(values['amount_due'], D('21.35'))
+            self.assertEqual(values['invoices'], [invoice.id])
+            # Another city's invoice fills nothing in.
+            self.assertNotIn('household', start(elsewhere))
+
+            due, last = counter(regie, family, 'cash', D('5.00'))
+            invoice = fresh(invoice)
+            self.assertEqual(invoice.sitiv_paid_amount, D('5.00'))
+            self.assertEqual(invoice.amount_to_pay, D('16.35'))
+
 class SitivSepaTestCase(RouteTestCase):
     "Direct debit of family invoices"
     module = 'sitiv_facturation'
