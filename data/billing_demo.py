@@ -10,6 +10,7 @@ agent, a direct debit set-up with a few families paying by mandate, and
 most of the billed month already paid at the counter, part of it on a
 confirmed deposit slip."""
 import datetime
+import os
 import random
 from decimal import Decimal as D
 
@@ -139,6 +140,31 @@ def generate(companies, today=None):
     _billing_users(companies)
 
 
+# Made-up SIRETs (valid check digits) of the demo cities.
+DEMO_SIRET = {
+    "Rillieux-la-Pape": '21690286600013',
+    "Vaulx-en-Velin": '21690256900013',
+    }
+
+
+def _letterhead(company, city):
+    """What the city's invoices carry: logo, SIRET, the Trésorerie that
+    collects and to whom cheques are made out."""
+    from trytond.pool import Pool
+    Identifier = Pool().get('party.identifier')
+    logo = os.path.join(os.path.dirname(__file__), 'logos', 'city.svg')
+    with open(logo, 'rb') as file:
+        company.sitiv_logo = file.read()
+    company.sitiv_treasury = (f"Trésorerie de {city}\n"
+        f"Centre des finances publiques, 1 place de la République, "
+        f"{company.party.addresses[0].postal_code} {city}")
+    company.sitiv_cheque_payee = f"Régie enfance de {city}"
+    if city in DEMO_SIRET:
+        Identifier.create([{'party': company.party.id, 'type': 'fr_siret',
+                    'code': DEMO_SIRET[city],
+                    'address': company.party.addresses[0].id}])
+
+
 def _city(company, cities, first, today, rng):
     from trytond.pool import Pool
     from trytond.transaction import Transaction
@@ -156,6 +182,7 @@ def _city(company, cities, first, today, rng):
     company.sitiv_invoice_message = (
         "Merci de régler avant l'échéance. Les attestations de paiement "
         "pour les impôts sont disponibles sur le portail famille.")
+    _letterhead(company, own)
     company.save()
     canteen, evening, wednesday, holidays, music = Activity.create(
         _activities(company, first))

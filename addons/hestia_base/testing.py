@@ -97,6 +97,29 @@ def odt_text(data):
         return odt.read('content.xml')
 
 
+def pdf_pages(pdf, name):
+    """A printed document as its reader sees it: the text of the PDF
+    (pdftotext, in reading order) and its pages as PNGs in
+    var/documents/<name>-<page>.png, to be looked at after a run."""
+    import pathlib
+    import shutil
+    import subprocess
+    import tempfile
+    folder = pathlib.Path(__file__).resolve().parents[2] / 'var' / 'documents'
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / 'document.pdf'
+        path.write_bytes(bytes(pdf))
+        text = subprocess.run(['pdftotext', '-layout', str(path), '-'],
+            check=True, capture_output=True, text=True).stdout
+        if shutil.which('pdftoppm'):
+            for old in folder.glob(f'{name}-*.png'):
+                old.unlink()
+            subprocess.run(['pdftoppm', '-png', '-r', '70', str(path),
+                    str(folder / name)], check=True)
+    return text
+
+
 class LockingRouteTestCase(RouteTestCase):
     """trytond's RouteTestCase whose database set-up is retried when it
     locks a table (billing does): SQLite's lock error asks the transaction

@@ -58,10 +58,26 @@ class Company(metaclass=PoolMeta):
             ('X', "Activation"),
             ('W', "Production"),
             ], "PayFiP Mode")
+    sitiv_treasury = fields.Text(
+        "Trésorerie",
+        help="The public accountant who collects the invoices sent as "
+        "titles: name and postal address, printed on every invoice.")
+    sitiv_cheque_payee = fields.Char(
+        "Cheques Payable To",
+        help="Printed on the invoice's payment stub, e.g. « Régie "
+        "enfance de Rillieux-la-Pape ».")
     sitiv_public_url = fields.Char(
         "Public Address",
         help="Where families and PayFiP reach Hestia, "
         "e.g. https://famille.ville.fr")
+
+    @property
+    def sitiv_siret(self):
+        "The SIRET among the city's identifiers, for its documents."
+        for identifier in self.party.identifiers:
+            if identifier.type == 'fr_siret':
+                return identifier.code
+        return ''
 
     @classmethod
     def default_sitiv_sepa_notice_days(cls):

@@ -8,7 +8,6 @@ Hestia asks PayFiP itself for the result — the notification carries only
 the idop, so nothing a caller sends is trusted.  A paid operation becomes
 a family payment of mode PayFiP; a notification received twice pays
 once."""
-import re
 
 import eopayment
 from werkzeug.exceptions import NotFound
@@ -97,8 +96,7 @@ class Operation(ModelSQL, ModelView):
         backend = cls.backend(invoice.company)
         idop, _, url = backend.request(
             invoice.amount_to_pay, email=email,
-            # REFDET: 6 to 30 letters and digits.
-            refdet=re.sub(r'[^A-Za-z0-9]', '', invoice.number),
+            refdet=invoice.sitiv_payfip_reference(),
             exer=str(invoice.invoice_date.year),
             subject=f"Facture {invoice.number}")
         operation = cls(company=invoice.company, invoice=invoice,

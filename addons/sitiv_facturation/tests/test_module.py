@@ -3,6 +3,7 @@
 """sitiv_facturation (spec 003 §2.1.3.4, §2.1.3.5, §2.1.4, §2.1.5, §2.1.7):
 a city's month from enrolment to invoice, with amounts computed by hand
 from the tariff grids below."""
+import os
 from decimal import Decimal as D
 
 from trytond.exceptions import UserError
@@ -12,10 +13,15 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
-from hestia_base.testing import SaoViewsMixin, odt_text
+from hestia_base.testing import SaoViewsMixin, odt_text, pdf_pages
 
 from .tools import (
-    OCT, attend, bill, city, date, enrol, household, martin, person)
+    OCT, TODAY, attend, bill, city, counter, date, enrol, household, martin,
+    october_invoice, person, setup)
+
+# The demo cities' logo (data/logos), printed on their documents.
+LOGO = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'data',
+    'logos', 'city.svg')
 
 
 class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
@@ -464,16 +470,29 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
 
     @with_transaction()
     def test_family_invoice_pdf_and_duplicata(self):
-        "The invoice prints to PDF; every reprint says DUPLICATA"
+        "The invoice is a complete ASAP; every reprint says DUPLICATA"
         pool = Pool()
         Report = pool.get('sitiv.family_invoice', type='report')
         ActionReport = pool.get('ir.action.report')
+        Identifier = pool.get('party.identifier')
         company, canteen, club = city()
+        with open(LOGO, 'rb') as logo:
+            company.sitiv_logo = logo.read()
+        company.sitiv_treasury = ("Trésorerie de Rillieux-la-Pape\n"
+            "2 rue des Écoles, 69140 Rillieux-la-Pape")
+        company.sitiv_cheque_payee = "Régie enfance de Rillieux-la-Pape"
+        company.sitiv_payfip_numcli = '012345'
+        company.sitiv_public_url = 'https://famille.rillieux.example'
+        company.save()
+        Identifier.create([{'party': company.party.id, 'type': 'fr_siret',
+                    'code': '21690286600013',
+                    'address': company.party.addresses[0].id}])
         with set_company(company):
             family, parent, lea, tom = martin(company)
             attend(enrol(family, lea, canteen), {
                     date(1): 'present', date(6): 'absent_excused'})
-            invoice, = bill(company, OCT, message="Fermeture le 11/11.").invoices
+            invoice, = bill(company, OCT, message="Fermeture le 11/11."
+                ).invoices
             action, = ActionReport.search([
                     ('report_name', '=', 'sitiv.family_invoice')])
 
@@ -485,14 +504,55 @@ class SitivFacturationTestCase(SaoViewsMixin, ModuleTestCase):
             original = odt()
             ext, pdf, _, name = Report.execute([invoice.id], {})
             duplicate = odt()
+            _, reprint, _, _ = Report.execute([invoice.id], {})
         self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
         self.assertTrue(invoice.sitiv_printed)
         self.assertNotIn(b'DUPLICATA', original)
         self.assertIn(b'DUPLICATA', duplicate)
-        for text in ["MARTIN Léa", "2,50 €", "Restauration scolaire",
-                "absences justifiées non facturées : 1",
-                "Fermeture le 11/11.", "01/10/2026"]:
-            self.assertIn(text.encode('utf-8'), original)
+        text = ' '.join(pdf_pages(pdf, 'family_invoice').split())
+        self.assertIn("DUPLICATA", pdf_pages(reprint, 'family_invoice_dup'))
+        self.assertNotIn("DUPLICATA", text)
+        self.assertNotIn("ACQUITTÉE", text)
+        reference = invoice.number.replace('-', '')
+        for expected in [
+                "AVIS DES SOMMES À PAYER", f"Facture {invoice.number}",
+                "SIRET : 216 902 866 00013",
+                # Each child's line: name, detail, quantity once, price.
+                "Restauration scolaire", "MARTIN Léa",
+                "présences : 1, absences justifiées non", "2,50 €",
+                "Prestations de octobre 2026",
+                "Fermeture le 11/11.",
+                # How to pay, with the PayFiP reference.
+                "identifiant collectivité 012345",
+                f"référence {reference}",
+                "« Régie enfance de Rillieux-la-Pape »",
+                # The ASAP's legal mentions and who collects.
+                "L.1617-5", "deux mois",
+                "Trésorerie de Rillieux-la-Pape 2 rue des Écoles",
+                # The stub.
+                "À détacher", "Talon de paiement",
+                f"Référence PayFiP {reference}",
+                ]:
+            self.assertIn(expected, text)
+        # The quantity is not repeated inside the line's text.
+        self.assertNotIn("présences : 1 ", text)
+
+    @with_transaction()
+    def test_paid_invoice_reprint_says_acquittee(self):
+        "A paid invoice printed again says ACQUITTÉE and the date"
+        pool = Pool()
+        Report = pool.get('sitiv.family_invoice', type='report')
+        company, regie = setup()
+        with set_company(company):
+            family, parent, invoice = october_invoice(company)
+            counter(regie, family, 'cash', D('21.35'))
+            _, pdf, _, _ = Report.execute([invoice.id], {})
+        text = ' '.join(pdf_pages(pdf, 'family_invoice_paid').split())
+        self.assertIn(f"ACQUITTÉE le {TODAY:%d/%m/%Y}", text)
+        self.assertIn("Déjà réglé 21,35 €", text)
+        # Nothing left to pay: no payment stub, no way to pay.
+        self.assertNotIn("Talon de paiement", text)
+        self.assertNotIn("Comment payer", text)
 
     @with_transaction()
     def test_tariff_simulation(self):
