@@ -51,6 +51,37 @@ class HestiaBaseTestCase(ModuleTestCase):
             self.assertEqual(context_company(), vaulx)
 
     @with_transaction()
+    def test_access_refusal_in_the_agents_words(self):
+        "A refusal says what the agent may not do, not ids and rule names"
+        pool = Pool()
+        User = pool.get('res.user')
+        Sequence = pool.get('ir.sequence')
+        SequenceType = pool.get('ir.sequence.type')
+        rillieux = create_company("Ville de Rillieux-la-Pape")
+        vaulx = create_company("Ville de Vaulx-en-Velin")
+        kind, = SequenceType.create([{'name': "Reçus"}])
+        sequence, = Sequence.create([{'name': "Reçus de Vaulx",
+                    'sequence_type': kind.id, 'company': vaulx.id}])
+        agent, = User.create([{'login': 'agent.rillieux', 'name': "Agent",
+                    'companies': [('add', [rillieux.id])],
+                    'company': rillieux.id}])
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(company=rillieux.id,
+                    companies=[rillieux.id], _check_access=True):
+            with self.assertRaises(AccessError) as refused:
+                Sequence.read([sequence.id], ['name'])
+            with self.assertRaises(AccessError) as unchanged:
+                Sequence.write([Sequence(sequence.id)], {'name': "X"})
+        message = refused.exception.message
+        self.assertTrue(message.startswith(
+                "Vous ne pouvez pas consulter ces fiches « Séquence » : "
+                "elles relèvent d'une autre commune"), message)
+        self.assertTrue(unchanged.exception.message.startswith(
+                "Vous ne pouvez pas modifier ces fiches « Séquence »"))
+        for technical in [f"« {sequence.id} »", "règle", "société", "rule"]:
+            self.assertNotIn(technical, message + unchanged.exception.message)
+
+    @with_transaction()
     def test_savepoint_undoes_only_what_failed(self):
         "A failure inside a savepoint keeps what the transaction did before"
         Company = Pool().get('company.company')
