@@ -11,6 +11,8 @@ import re
 
 from trytond.pool import PoolMeta
 
+from .collation import french_order
+
 
 def code_values(code):
     "The party module's compute_fields for `code`."
@@ -27,6 +29,12 @@ def code_values(code):
 
 class Party(metaclass=PoolMeta):
     __name__ = 'party.party'
+
+    @staticmethod
+    def order_name(tables):
+        "In French: « BARBIER Éloïse » before « BARBIER Théo »."
+        table, _ = tables[None]
+        return [french_order(table.name)]
 
     @classmethod
     def preprocess_values(cls, mode, values):

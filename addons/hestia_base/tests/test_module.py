@@ -82,6 +82,22 @@ class HestiaBaseTestCase(ModuleTestCase):
             self.assertNotIn(technical, message + unchanged.exception.message)
 
     @with_transaction()
+    def test_names_sorted_in_french(self):
+        "Accented names sort with their letter, not after Z"
+        Party = Pool().get('party.party')
+        names = ["BARBIER Théo", "ÉTIENNE Lucas", "BARBIER Éloïse",
+            "ZOLA Émile", "EVRARD Anne", "barbier Agathe"]
+        parties = Party.create([{'name': n} for n in names])
+        found = Party.search([('id', 'in', [p.id for p in parties])],
+            order=[('name', 'ASC')])
+        self.assertEqual([p.name for p in found], [
+                "barbier Agathe", "BARBIER Éloïse", "BARBIER Théo",
+                "ÉTIENNE Lucas", "EVRARD Anne", "ZOLA Émile"])
+        found = Party.search([('id', 'in', [p.id for p in parties])],
+            order=[('name', 'DESC')])
+        self.assertEqual(found[0].name, "ZOLA Émile")
+
+    @with_transaction()
     def test_savepoint_undoes_only_what_failed(self):
         "A failure inside a savepoint keeps what the transaction did before"
         Company = Pool().get('company.company')
