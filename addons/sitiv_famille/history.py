@@ -11,7 +11,8 @@ from sql.conditionals import Case, Coalesce
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import (
+    Transaction, check_access, without_check_access)
 
 # Models shown in the history; the index keeps the ids of the union unique.
 TRACKED = [
@@ -196,10 +197,15 @@ class Change(ModelSQL, ModelView):
     def for_records(cls, model_name, records):
         "History entries of each record of `model_name`."
         result = {r.id: [] for r in records}
-        for change in cls.search([
+        # Only those the user may read: a getter runs without the record
+        # rules, and the form would then fail to show a person whose
+        # history has a change of another city's or no household.
+        with check_access():
+            changes = cls.search([
                     ('model_name', '=', model_name),
                     ('record', 'in', list(result)),
-                    ]):
+                    ])
+        for change in changes:
             result[change.record].append(change.id)
         return result
 

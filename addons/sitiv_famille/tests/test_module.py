@@ -326,13 +326,36 @@ class SitivFamilleTestCase(SaoViewsMixin, ModuleTestCase):
         "The person's own form lists its changes"
         pool = Pool()
         Party = pool.get('party.party')
+        company = create_company()
         child, = Party.create([person('COLIN', 'Léna',
                     datetime.date(2016, 6, 6))])
-        Party.write([child], {'first_name': 'Lena'})
-        latest, oldest = child.history[0], child.history[-1]
+        with set_company(company):
+            create_household("Famille Colin", company, [
+                    (child, 'child', False)])
+            Party.write([child], {'first_name': 'Lena'})
+            child = Party(child.id)
+            latest, oldest = child.history[0], child.history[-1]
         self.assertEqual((latest.operation, oldest.operation),
             ('write', 'create'))
         self.assertIn('Prénom : Léna → Lena', latest.changes)
+
+    @with_transaction()
+    def test_history_lists_only_what_the_agent_may_read(self):
+        "A party's form opens even when some of its changes are not theirs"
+        pool = Pool()
+        Party = pool.get('party.party')
+        History = pool.get('sitiv.history')
+        company = create_company()
+        with set_company(company):
+            agent = create_user('agent_p', company, ['group_family_agent'])
+        # The city's own party: no household, so no city on its changes.
+        with Transaction().set_user(agent.id), \
+                Transaction().set_context(_check_access=True,
+                    company=company.id, companies=[company.id]):
+            party, = Party.read([company.party.id], ['history'])
+            # What sao reads next to draw the form's history list.
+            History.read(party['history'], ['changes'])
+        self.assertEqual(party['history'], [])
 
     @with_transaction()
     def test_bad_input_french_messages(self):
