@@ -85,6 +85,8 @@ bench: install
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_school_rollover.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_ban_import.py
 	bash tests/with_postgresql.sh $(BIN)/python bench/bench_creche_billing.py
+	# Issue 22: the lists and forms agents open daily, as sao calls them.
+	bash tests/with_postgresql.sh $(BIN)/python bench/bench_screens.py
 
 clean:
 	rm -rf var/cache
