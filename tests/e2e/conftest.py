@@ -222,5 +222,8 @@ def check_screen(browser, name):
                     && x.scrollWidth > x.clientWidth + 1);
                 return shortened || th.getBoundingClientRect().right
                     > box.getBoundingClientRect().right + 1;})
-            .map(th => th.textContent.trim());""")
+            .map(th => th.textContent.trim() + ' (' + Math.round(
+                th.getBoundingClientRect().right - (th.closest('.treeview')
+                    || th.closest('table').parentElement)
+                    .getBoundingClientRect().right) + ' px)');""")
     assert not cut, (name, cut)

@@ -5,7 +5,7 @@ provider's manager validates its pre-invoice and sees no other provider;
 a DASES agent opens a beneficiary's file from an alert in one click."""
 import time
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 pytestmark = SKIP
 
@@ -23,11 +23,12 @@ def test_provider_validates_its_preinvoice(server, browser):
     assert "ENTRAIDE SENIORS" not in browser.page_source
     # The number cell: the provider cell is a link to the provider.
     row = wait(browser, '//td[starts-with(normalize-space(), "TG")]')
+    check_screen(browser, 'tg_preinvoice_list')
     ActionChains(browser).double_click(row).perform()
     wait(browser, '//*[normalize-space(text())="Anomalies"]')
     wait(browser, '//*[normalize-space(text())="Historique"]')
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'tg_preinvoice_form.png'))
+    time.sleep(0.5)
+    check_screen(browser, 'tg_preinvoice_form')
     wait(browser, '//button[normalize-space()="Valider"]').click()
     wait(browser, '//*[normalize-space(text())="Validée par le SAD"]')
     browser.save_screenshot(str(ARTIFACTS / 'tg_preinvoice_validated.png'))
@@ -42,8 +43,7 @@ def test_agent_opens_a_file_from_an_alert(server, browser):
     click_text(browser, "Plans à échéance")
     wait(browser, '//button[normalize-space()="Ouvrir le dossier"]')
     time.sleep(1)  # let sao finish rendering the list before the click
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'tg_alerts.png'))
+    check_screen(browser, 'tg_alerts')
     # A row still loading takes the first click as a selection: try again.
     for _ in range(5):
         try:
@@ -56,4 +56,5 @@ def test_agent_opens_a_file_from_an_alert(server, browser):
             time.sleep(0.5)
     # The beneficiary's form, with its care plans.
     wait(browser, '//*[normalize-space(text())="Lignes de plan d\'aide"]')
-    browser.save_screenshot(str(ARTIFACTS / 'tg_beneficiary.png'))
+    time.sleep(0.5)
+    check_screen(browser, 'tg_beneficiary')
