@@ -3,7 +3,7 @@
 """Family billing screens (sitiv_facturation): a city agent bills the
 previous month of the demo in one wizard and gets its invoices; billing
 it again bills nothing (§2.1.5.2)."""
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 pytestmark = SKIP
 
@@ -27,7 +27,7 @@ def test_agent_bills_the_previous_month(server, browser):
             "i => i.offsetParent && /^[0-9]+$/.test(i.value))"
             ".map(i => parseInt(i.value));"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'billing_run.png'))
+    check_screen(browser, 'billing_run')
     # « Factures » and « Régularisations »: the month has invoices.
     assert count and count[0] > 0, count
     assert "Ville de Vaulx-en-Velin" not in browser.page_source

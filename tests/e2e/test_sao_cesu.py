@@ -5,7 +5,7 @@ the month's exports (download), the chequebooks, the charges in anomaly,
 and generates a flux 8.2 with the wizard (dases_cesu)."""
 import time
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait, wait_value
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait, wait_value
 
 pytestmark = SKIP
 
@@ -28,7 +28,7 @@ def test_agent_goes_through_the_cesu_month(server, browser):
     wait(browser, '//*[normalize-space(text())="Lignes écartées"]')
     wait_value(browser, f'flux82_{time.strftime("%Y%m")}_00001.txt')
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'cesu_export_form.png'))
+    check_screen(browser, 'cesu_export_form')
 
     # The CNCESU charges the demo flux 6 put in anomaly.
     click_text(browser, "Charges CNCESU")
@@ -47,10 +47,10 @@ def test_agent_goes_through_the_cesu_month(server, browser):
     width = browser.execute_script('return window.innerWidth')
     assert accept.rect['x'] + accept.rect['width'] <= width, (
         accept.rect, width)
-    browser.save_screenshot(str(ARTIFACTS / 'cesu_anomalies.png'))
+    check_screen(browser, 'cesu_anomalies')
 
     # A new flux 8.2 for the month through the wizard: sequence 2.
     click_text(browser, "Générer un export")
     wait(browser, '//button[normalize-space()="Générer"]').click()
     wait_value(browser, f'flux82_{time.strftime("%Y%m")}_00002.txt')
-    browser.save_screenshot(str(ARTIFACTS / 'cesu_generated.png'))
+    check_screen(browser, 'cesu_generated')

@@ -9,7 +9,7 @@ import time
 import sqlite3
 from decimal import Decimal
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 pytestmark = SKIP
 
@@ -71,7 +71,7 @@ def test_agent_takes_a_cheque_at_the_counter(server, browser):
             b, '//input[@name="last"]').get_attribute('value').startswith(
             "RIL-"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'counter.png'))
+    check_screen(browser, 'counter')
     assert wait(browser, '//input[@name="household"]').get_attribute(
         'value') == ''
     assert invoice_state(invoice_id) == 'paid'

@@ -6,7 +6,7 @@ today, and the child is present; then reads a contract's monthly amount."""
 import os
 import sqlite3
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 pytestmark = SKIP
 
@@ -71,8 +71,8 @@ def test_director_clocks_a_child_in(server, browser):
         raise
     assert state(presence_id)[1]  # the time of the tap
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'creche_clocking.png'))
+    check_screen(browser, 'creche_clocking')
 
     click_text(browser, "Contrats PSU")
     wait(browser, '//th[normalize-space()="Mensualité (€)"]')
-    browser.save_screenshot(str(ARTIFACTS / 'creche_contracts.png'))
+    check_screen(browser, 'creche_contracts')

@@ -5,7 +5,7 @@ famille and a household file (sitiv_famille)."""
 import re
 import time
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 pytestmark = SKIP
 
@@ -49,7 +49,7 @@ def test_agent_opens_a_household(server, browser):
             cell), header
     time.sleep(0.5)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'household_form.png'))
+    check_screen(browser, 'household_form')
     assert "Famille" in browser.page_source
     # Dates as French agents read them.
     assert re.search(r'>\d{2}/\d{2}/\d{4}<', browser.page_source)

@@ -6,7 +6,7 @@ that passes the DGFiP schema, and marks it sent."""
 import os
 import sqlite3
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait
 
 from hestia.pes import schema
 
@@ -42,4 +42,4 @@ def test_agent_prepares_and_sends_a_transfer(server, browser):
         lambda b: transfers()[0][1] == 'sent')
     wait(browser, '//*[normalize-space(text())="Historique"]')
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'pes_transfer.png'))
+    check_screen(browser, 'pes_transfer')

@@ -6,7 +6,7 @@ reason; the invoice is cancelled and a new one replaces it."""
 import os
 import sqlite3
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait, wait_value
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait, wait_value
 from test_sao_billing import bill_previous_month
 
 pytestmark = SKIP
@@ -64,6 +64,10 @@ def test_agent_cancels_and_recomputes_an_invoice(server, browser):
     # The button asks first: the cancellation is for good.
     wait(browser, '//div[contains(@class, "modal")]'
         '//button[normalize-space()="Valider"]').click()
+    # Type once the wizard's defaults are drawn: sao redraws the form
+    # when they arrive and would keep only what was typed before.
+    WebDriverWait(browser, 30).until(lambda b: wait(
+            b, '//input[@name="invoice_date"]').get_attribute('value'))
     wait(browser, '//textarea[@name="reason"]').send_keys(
         "La famille a fourni un certificat médical.")
     wait(browser, '//div[contains(@class, "modal")]'
@@ -79,4 +83,4 @@ def test_agent_cancels_and_recomputes_an_invoice(server, browser):
     assert new_state == 'posted'
     wait(browser, f'//td[normalize-space()="{new_number}"]')
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'recompute.png'))
+    check_screen(browser, 'recompute')

@@ -7,7 +7,7 @@ its agenda."""
 import os
 import sqlite3
 
-from conftest import ARTIFACTS, SKIP, click_text, login, wait, wait_value
+from conftest import ARTIFACTS, SKIP, check_screen, click_text, login, wait, wait_value
 
 pytestmark = SKIP
 
@@ -59,7 +59,7 @@ def test_agent_enrols_a_child_in_the_proposed_school(server, browser):
             b.find_elements('xpath', '//button[normalize-space()="Inscrire"]')
             if e.is_displayed()])
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / 'school_enrolment.png'))
+    check_screen(browser, 'school_enrolment')
 
     # The commission of December and the two dérogations on its agenda.
     from selenium.webdriver.common.action_chains import ActionChains
@@ -70,4 +70,4 @@ def test_agent_enrols_a_child_in_the_proposed_school(server, browser):
     ActionChains(browser).double_click(row).perform()
     wait(browser, '//*[normalize-space(text())="Ordre du jour"]')
     wait(browser, '//td[normalize-space()="Dérogation"]')
-    browser.save_screenshot(str(ARTIFACTS / 'school_commission.png'))
+    check_screen(browser, 'school_commission')
