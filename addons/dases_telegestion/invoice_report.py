@@ -1,9 +1,15 @@
 # This file is part of Hestia.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """The PDF invoice a provider attaches to its payment (B8): printed once
-as the original when SALSA accepts it, marked DUPLICATA afterwards."""
+as the original when SALSA accepts it, marked DUPLICATA afterwards. It
+reads as a provider's invoice to the Département: the provider, its
+SALSA code and SIRET; the number, date, aid type and month; the
+Département's address; one row per beneficiary; the total; how it is
+paid."""
 
-from hestia.french import euro, french_date, hours
+from stdnum.fr import siret
+
+from hestia.french import euro, french_date, hours, month_name
 
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
@@ -47,4 +53,18 @@ class InvoiceReport(Report):
             if l.state != 'rejected']
         context['total'] = lambda invoice: sum(l.amount
             for l in invoice.lines if l.state != 'rejected')
+        context['siret'] = lambda code: siret.format(code) if code else ''
+        # Dated the day SALSA accepted it, the day it became payable.
+        context['invoice_date'] = lambda invoice: (
+            invoice.integration_date or context['today'])
+        context['month'] = lambda invoice: month_name(invoice.period_start)
+        context['address_lines'] = cls.address_lines
         return context
+
+    @staticmethod
+    def address_lines(company):
+        "The Département's postal address, one line each."
+        addresses = company.party.addresses
+        text = addresses[0].full_address if addresses else ''
+        return [l.strip() for l in text.splitlines()
+            if l.strip() and l.strip() != company.rec_name]

@@ -17,7 +17,7 @@ from trytond.transaction import Transaction
 
 from dases_base.tests.tools import import_file
 from hestia.flatfile.layouts import flux2, telegestion
-from hestia_base.testing import SaoViewsMixin, odt_text
+from hestia_base.testing import SaoViewsMixin, odt_text, pdf_pages
 
 from ..intervention_import import InterventionImport
 from .tools import (
@@ -387,8 +387,22 @@ class DasesTelegestionTestCase(SaoViewsMixin, ModuleTestCase):
                 context = InvoiceReport.get_context(records, {}, {})
                 return InvoiceReport.render(action, context)
             original = odt()
-            PreInvoice.write([invoice], {'original_printed': True})
+            _, pdf, _, _ = InvoiceReport.execute([invoice.id], {})
+            _, reprint, _, _ = InvoiceReport.execute([invoice.id], {})
             duplicate = odt()
+        text = ' '.join(pdf_pages(pdf, 'telegestion_invoice').split())
+        self.assertNotIn("DUPLICATA", text)
+        self.assertIn("DUPLICATA", pdf_pages(reprint,
+                'telegestion_invoice_dup'))
+        sad = invoice.sad
+        for expected in ["FACTURE DE TÉLÉGESTION", invoice.number,
+                sad.name, f"Code tiers SALSA {sad.code}",
+                "Aide APA75 — octobre 2026", "DUPUIS Geneviève", "93,53 €",
+                "Total à payer par le Département : 117,03 €",
+                "mandat administratif"]:
+            self.assertIn(expected, text)
+        # No specification code on a document a provider sends.
+        self.assertNotIn("B8", text)
         self.assertNotIn(b'DUPLICATA', odt_text(original))
         self.assertIn(b'DUPLICATA', odt_text(duplicate))
         self.assertIn('93,53 €'.encode('utf-8'), odt_text(original))
