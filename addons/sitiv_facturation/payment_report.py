@@ -32,10 +32,15 @@ def by_mode(payments):
 
 
 def period(invoice):
+    "« octobre 2026 », or the invoice's date when it has no period."
     if invoice.sitiv_period_start and invoice.sitiv_period_end:
-        return (f"{french_date(invoice.sitiv_period_start)} – "
-            f"{french_date(invoice.sitiv_period_end)}")
+        return invoice.sitiv_period_label
     return french_date(invoice.invoice_date)
+
+
+def in_sentence(label):
+    "« espèces » inside a sentence; « CESU » and « PayFiP » stay as are."
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 class PaymentReport(Report):
@@ -48,6 +53,7 @@ class PaymentReport(Report):
         context['today'] = Pool().get('ir.date').today()
         context['address'] = FamilyInvoice.address
         context['mode'] = lambda p: selection_label(p, 'mode')
+        context['in_sentence'] = in_sentence
         context['state'] = lambda p: selection_label(p, 'state')
         context['by_mode'] = by_mode
         context['period'] = period

@@ -16,7 +16,7 @@ from trytond.tests.test_tryton import RouteTestCase, with_transaction
 from trytond.transaction import Transaction
 
 from hestia.testing import SMTPServer
-from hestia_base.testing import LockingRouteTestCase, odt_text
+from hestia_base.testing import LockingRouteTestCase, odt_text, pdf_pages
 
 from .payfip_double import fake_payfip
 from .tools import (
@@ -96,7 +96,12 @@ class SitivPaymentTestCase(RouteTestCase):
                 Deposit.delete([cheques])
 
         self.assertEqual((ext, bytes(pdf)[:4]), ('pdf', b'%PDF'))
-        for text in ["Reçu REG-000002", "20,00 €", "MARTIN", "Espèces",
+        printed = ' '.join(pdf_pages(pdf, 'payment_receipt').split())
+        for text in ["Reçu REG-000002", "reçu : 20,00 € par espèces",
+                "F2026-000001 octobre 2026 11,35 €", "vaut quittance"]:
+            self.assertIn(text, printed)
+        self.assertNotIn("Root", printed)
+        for text in ["Reçu REG-000002", "20,00 €", "MARTIN", "espèces",
                 "11,35 €", "8,65 €"]:
             self.assertIn(text.encode('utf-8'), receipt)
         for text in ["Bordereau de versement REG-V", "0001234", "Chèque",
