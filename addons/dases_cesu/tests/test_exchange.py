@@ -19,6 +19,7 @@ from trytond.transaction import Transaction
 from hestia.flatfile.layouts import crcesu, flux5, flux6, flux81, flux82
 
 from dases_base.tests.tools import FLUX1, FLUX4, GOLDEN, import_file
+from hestia_base.testing import pdf_pages
 
 FLUX6 = (GOLDEN / 'flux6' / 'charges_apa_ok.txt').read_bytes()
 NOVEMBER = datetime.date(2026, 11, 1)
@@ -411,6 +412,14 @@ class DasesCesuExchangeTestCase(ModuleTestCase):
                     format='pdf'))
             self.assertEqual(ext, 'pdf')
             self.assertTrue(content.startswith(b'%PDF'))
+            followed = ' '.join(pdf_pages(content, 'cesu_follow_up').split())
+            _, content, _, _ = Statement.execute([], dict(data,
+                    format='pdf'))
+            stated = ' '.join(pdf_pages(content, 'cesu_statement').split())
+        for text in ["DUPUIS GENEVIEVE", "Remboursé le", "110,00 €"]:
+            self.assertIn(text, followed)
+        for text in ["APA", "PCH", "520,00 €"]:
+            self.assertIn(text, stated)
 
     @with_transaction()
     def test_drop_folder(self):
