@@ -13,7 +13,6 @@ drop folder's outbox):
 A line that cannot be written (a value too long for the format, a missing
 mandatory value) is left out and named in the export's message; the file
 is still produced for every other line."""
-import datetime
 import os
 from decimal import Decimal
 
@@ -26,6 +25,7 @@ from trytond.pool import Pool
 from trytond.transaction import without_check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 from hestia_base.security import context_company
+from hestia_base.stamp import MINUTE, to_the_minute
 
 KINDS = [
     ('flux82', "Flux 8.2 — CESU beneficiaries to the CNCESU"),
@@ -46,7 +46,7 @@ class Export(ModelSQL, ModelView):
     kind = fields.Selection(KINDS, "Flux", required=True, readonly=True)
     period = fields.Date("Month", required=True, readonly=True)
     sequence = fields.Integer("Sequence", readonly=True)
-    date = fields.DateTime("Generated On", readonly=True)
+    date = fields.DateTime("Generated On", readonly=True, format=MINUTE)
     data = fields.Binary("File", filename='filename', readonly=True)
     filename = fields.Char("File Name", readonly=True)
     records = fields.Integer("Lines", readonly=True)
@@ -80,7 +80,7 @@ class Export(ModelSQL, ModelView):
                     'kind': kind,
                     'period': period,
                     'sequence': sequence,
-                    'date': datetime.datetime.now(),
+                    'date': to_the_minute(),
                     'data': data,
                     'filename': filename,
                     'records': count,

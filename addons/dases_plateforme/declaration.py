@@ -4,12 +4,13 @@
 F3): a hospitalisation, an absence, a change of care worker, a new CESU
 chequebook … It waits in the Département agents' list in sao until one of
 them marks it processed; nothing in the plan changes before."""
-import datetime
 
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
+
+from hestia_base.stamp import MINUTE, to_the_minute
 
 KINDS = [
     ('hospitalisation', "Hospitalisation"),
@@ -48,7 +49,8 @@ class Declaration(Workflow, ModelSQL, ModelView):
         ondelete='SET NULL')
     declarant = fields.Char("Declared By", readonly=True,
         help="The name and quality the person gave when declaring.")
-    declared_at = fields.DateTime("Declared At", readonly=True)
+    declared_at = fields.DateTime("Declared At", readonly=True,
+        format=MINUTE)
     state = fields.Selection(STATES, "State", required=True, readonly=True)
     processed_by = fields.Many2One('res.user', "Processed By",
         readonly=True)
@@ -81,7 +83,7 @@ class Declaration(Workflow, ModelSQL, ModelView):
     def create(cls, vlist):
         vlist = [dict(v) for v in vlist]
         for values in vlist:
-            values.setdefault('declared_at', datetime.datetime.now().replace(microsecond=0))
+            values.setdefault('declared_at', to_the_minute())
         return super().create(vlist)
 
     @classmethod

@@ -10,7 +10,6 @@ reports, the Trésorerie's PES files); `Importer` the common steps of an
 importer (seven of them in DASES). A model using the mixin defines its
 `company` (labelled for its users) and its `state` selection with
 'done' and 'refused'."""
-import datetime
 import logging
 
 from hestia.flatfile import FileRefused, decode, split_lines
@@ -20,6 +19,7 @@ from trytond.model import fields
 from trytond.pool import Pool
 
 from .savepoint import SIGNALS, savepoint
+from .stamp import MINUTE, to_the_minute
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class ImportReportMixin:
     __slots__ = ()
     _counts = ()  # integer fields a refused file stores as 0, not empty
     filename = fields.Char("File", readonly=True)
-    date = fields.DateTime("Date", readonly=True)
+    date = fields.DateTime("Date", readonly=True, format=MINUTE)
     message = fields.Text("Message", readonly=True)
 
     @classmethod
@@ -44,12 +44,19 @@ class ImportReportMixin:
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
 
     @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if values.get('date'):
+            values['date'] = to_the_minute(values['date'])
+        return values
+
+    @classmethod
     def store(cls, company, filename, data, **values):
         "Create the report of `data` and archive the file as its attachment."
         Attachment = Pool().get('ir.attachment')
         values = dict(dict.fromkeys(cls._counts, 0), **values)
         report, = cls.create([dict(values, company=company.id,
-                    filename=filename, date=datetime.datetime.now())])
+                    filename=filename, date=to_the_minute())])
         Attachment.create([{
                     'name': filename,
                     'resource': str(report),

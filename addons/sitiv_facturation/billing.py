@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sql.conditionals import Coalesce
 
 from hestia_base.batch import forget, insert_rows, update_each
+from hestia_base.stamp import MINUTE, to_the_minute
 from hestia.french import month_name, number
 
 from trytond.i18n import gettext
@@ -83,7 +84,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
     regularisation_count = fields.Integer("Regularisations", readonly=True)
     errors = fields.Text("Errors", readonly=True)
     run_by = fields.Many2One('res.user', "Run By", readonly=True)
-    run_at = fields.DateTime("Run At", readonly=True)
+    run_at = fields.DateTime("Run At", readonly=True, format=MINUTE)
 
     del _states
 
@@ -223,7 +224,7 @@ class BillingRun(Workflow, ModelSQL, ModelView):
         # never names the technical user (root).
         user = Transaction().user
         self.run_by = User(user) if user else None
-        self.run_at = datetime.datetime.now()
+        self.run_at = to_the_minute()
         self.save()
 
     def _lock_numbering(self):
