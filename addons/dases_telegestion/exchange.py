@@ -16,6 +16,7 @@ from trytond.pyson import Eval
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import without_check_access
 from hestia_base.integration import Importer
+from hestia_base.stamp import MINUTE, to_the_minute
 
 ENCODING = 'utf-8'
 
@@ -157,7 +158,8 @@ class Notification(ModelSQL, ModelView):
     email = fields.Char("Email", readonly=True)
     subject = fields.Char("Subject", readonly=True)
     body = fields.Text("Message", readonly=True)
-    date = fields.Function(fields.DateTime("Date"), 'get_date')
+    date = fields.Function(
+        fields.DateTime("Date", format=MINUTE), 'get_date')
     when = fields.Function(fields.Char("Date"), 'get_when')
 
     @classmethod
@@ -166,7 +168,7 @@ class Notification(ModelSQL, ModelView):
         cls._order = [('id', 'DESC')]
 
     def get_date(self, name):
-        return self.create_date.replace(microsecond=0)
+        return to_the_minute(self.create_date)
 
     def get_when(self, name):
         return f'{self.create_date:%d/%m/%Y %H:%M}'

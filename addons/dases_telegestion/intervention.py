@@ -8,6 +8,7 @@ from sql import Null
 
 from hestia import french
 from hestia_base.batch import chunks, update_rows
+from hestia_base.stamp import MINUTE, to_the_minute
 from hestia.flatfile.layouts import telegestion as layout
 
 from trytond.i18n import gettext
@@ -59,12 +60,16 @@ class Intervention(ModelSQL, ModelView):
     department = fields.Boolean("Paid by the Département",
         help="Flux 15; otherwise another payer (flux 11).")
     date = fields.Date("Date", readonly=True)
-    raw_start = fields.DateTime("Raw Arrival", required=True,
+    raw_start = fields.DateTime("Raw Arrival", format=MINUTE,
+        required=True,
         states={'readonly': Eval('id', -1) >= 0})
-    raw_end = fields.DateTime("Raw Departure", required=True,
+    raw_end = fields.DateTime("Raw Departure", format=MINUTE,
+        required=True,
         states={'readonly': Eval('id', -1) >= 0})
-    start = fields.DateTime("Corrected Arrival", readonly=True)
-    end = fields.DateTime("Corrected Departure", readonly=True)
+    start = fields.DateTime("Corrected Arrival", format=MINUTE,
+        readonly=True)
+    end = fields.DateTime("Corrected Departure", format=MINUTE,
+        readonly=True)
     correction_reason = fields.Selection(CORRECTION_REASONS,
         "Correction Reason", readonly=True)
     corrected = fields.Boolean("Corrected", readonly=True)
@@ -270,14 +275,19 @@ class Correction(ModelSQL, ModelView):
 
     intervention = fields.Many2One('dases.intervention', "Intervention",
         required=True, ondelete='CASCADE')
-    date = fields.Function(fields.DateTime("Date"), 'get_date')
+    date = fields.Function(
+        fields.DateTime("Date", format=MINUTE), 'get_date')
     author = fields.Many2One('res.user', "Author", readonly=True)
     origin = fields.Char("Origin", readonly=True,
         help="The provider's file or the screen it came from.")
-    previous_start = fields.DateTime("Previous Arrival", readonly=True)
-    previous_end = fields.DateTime("Previous Departure", readonly=True)
-    start = fields.DateTime("Corrected Arrival", readonly=True)
-    end = fields.DateTime("Corrected Departure", readonly=True)
+    previous_start = fields.DateTime("Previous Arrival", format=MINUTE,
+        readonly=True)
+    previous_end = fields.DateTime("Previous Departure", format=MINUTE,
+        readonly=True)
+    start = fields.DateTime("Corrected Arrival", format=MINUTE,
+        readonly=True)
+    end = fields.DateTime("Corrected Departure", format=MINUTE,
+        readonly=True)
     reason = fields.Selection(CORRECTION_REASONS, "Reason", readonly=True)
     when = fields.Function(fields.Char("Date"), 'get_when')
     by = fields.Function(fields.Char("By",
@@ -292,7 +302,7 @@ class Correction(ModelSQL, ModelView):
         cls._order = [('id', 'DESC')]
 
     def get_date(self, name):
-        return self.create_date.replace(microsecond=0)
+        return to_the_minute(self.create_date)
 
     def get_when(self, name):
         return f'{self.create_date:%d/%m/%Y %H:%M}'
@@ -318,8 +328,10 @@ class CorrectStart(ModelView):
     "Correct an Intervention"
     __name__ = 'dases.intervention.correct.start'
 
-    start = fields.DateTime("Corrected Arrival", required=True)
-    end = fields.DateTime("Corrected Departure", required=True,
+    start = fields.DateTime("Corrected Arrival", format=MINUTE,
+        required=True)
+    end = fields.DateTime("Corrected Departure", format=MINUTE,
+        required=True,
         domain=[('end', '>', Eval('start'))])
     reason = fields.Selection(CORRECTION_REASONS[1:], "Reason",
         required=True)
