@@ -44,6 +44,15 @@ class Invoice(metaclass=PoolMeta):
         default.setdefault('pes_lines')
         return super().copy(invoices, default=default)
 
+    def sitiv_treasury_title(self):
+        return self.pes_title or super().sitiv_treasury_title()
+
+    def sitiv_cheque_payee(self):
+        "Once titled, the Trésorerie collects: cheques to the Trésor public."
+        if self.pes_title:
+            return "Trésor public"
+        return super().sitiv_cheque_payee()
+
     def sitiv_check_cancel(self):
         "Not once in a file for the Trésorerie: a credit note reduces it."
         Transfer = Pool().get('pes.transfer')

@@ -97,11 +97,12 @@ class Invoice(metaclass=PoolMeta):
         return re.sub(r'[^A-Za-z0-9]', '', self.number or '')
 
     def sitiv_cheque_payee(self):
-        """To whom a cheque is made out: the city's régie, or the Trésor
-        public once the invoice is a title the Trésorerie collects."""
-        if getattr(self, 'pes_title', None):
-            return "Trésor public"
+        "To whom the family makes out a cheque: the city's régie."
         return self.company.sitiv_cheque_payee or self.company.rec_name
+
+    def sitiv_treasury_title(self):
+        "The Trésorerie's title of the invoice (pes_asap), None before."
+        return None
 
     def sitiv_paid_on(self):
         "The date of the payment that settled the invoice, if paid."

@@ -47,7 +47,6 @@ class FamilyInvoice(Report):
         context['logo'] = cls.logo
         context['number'] = number
         context['price'] = price
-        context['detail'] = cls.detail
         context['settlements'] = cls.settlements
         context['contacts'] = cls.contacts
         context['address_lines'] = cls.address_lines
@@ -57,9 +56,6 @@ class FamilyInvoice(Report):
         context['messages'] = lambda invoice: ' '.join(filter(None, [
                     invoice.company.sitiv_invoice_message,
                     invoice.sitiv_message]))
-        # Set once the invoice is in a file for the Trésorerie (pes_asap).
-        context['treasury_title'] = lambda invoice: getattr(
-            invoice, 'pes_title', None)
         return context
 
     @staticmethod
@@ -168,15 +164,6 @@ class FamilyInvoice(Report):
                 else ''
             sections.setdefault(title, []).append(line)
         return list(sections.items())
-
-    @staticmethod
-    def detail(line):
-        "The line's text without its activity, already the section title."
-        text = line.description or ''
-        if line.sitiv_activity and text.startswith(
-                line.sitiv_activity.name + ' — '):
-            text = text[len(line.sitiv_activity.name) + 3:]
-        return text
 
     @staticmethod
     def address(party):

@@ -217,6 +217,10 @@ class PesAsapTestCase(SaoViewsMixin, ModuleTestCase):
             self.assertIn("a été transmise à la Trésorerie",
                 cm.exception.message)
             self.assertEqual(invoices[0].pes_title, "2026-1/1")
+            # Its printed invoice: the title, cheques to the Trésor public.
+            self.assertEqual(invoices[0].sitiv_treasury_title(), "2026-1/1")
+            self.assertEqual(invoices[0].sitiv_cheque_payee(),
+                "Trésor public")
 
             # Nothing is left to send for October.
             self.assertEqual(prepare(budget), ([], []))
